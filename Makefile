@@ -1,0 +1,33 @@
+# Two commands matter: `make demo` and `make test`. Both build .venv from pyproject.toml first.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install sample-data clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=…)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+## Run the whole job on the sample data in data/raw/: results to data/processed/, charts to figures/.
+demo: $(VENV)/.installed
+	$(BIN)/ita demo
+
+## Run the whole test suite (notebooks and slow tests included).
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+## Regenerate the committed sample data (seeded: the same files every time).
+sample-data: $(VENV)/.installed
+	$(BIN)/python -c 'from ita_analytics._synth import write_sample_data; write_sample_data("data/raw")'
+
+clean:
+	rm -rf $(VENV) data/processed/* figures/* .pytest_cache

@@ -1,0 +1,63 @@
+"""ita_analytics: the Integrity and Transparency Assessment (ITA), computed the way the NACC does.
+
+Readers turn exports into tidy tables and rejects; the framework of each fiscal year holds the
+assessment's facts; the ``ita`` command runs it all. See the README for a tour.
+"""
+
+from ._errors import FrameworkError, ITAInputError
+from ._framework import (
+    CoverageRule,
+    Framework,
+    GradeBand,
+    GradeCategory,
+    Indicator,
+    OITItem,
+    Question,
+    ScoringSettings,
+    Tool,
+    available_years,
+    default_year,
+    load_framework,
+)
+from ._ingest import (
+    ReadResult,
+    read_eit,
+    read_iit,
+    read_oit_checklist,
+    read_published,
+    read_responses,
+    read_roster,
+)
+from ._mapping import ColumnMapping, load_mapping
+from ._settings import Settings
+from ._tables import SourceInfo
+from ._version import __version__
+
+__all__ = [
+    "ColumnMapping",
+    "CoverageRule",
+    "Framework",
+    "FrameworkError",
+    "GradeBand",
+    "GradeCategory",
+    "ITAInputError",
+    "Indicator",
+    "OITItem",
+    "Question",
+    "ReadResult",
+    "ScoringSettings",
+    "Settings",
+    "SourceInfo",
+    "Tool",
+    "__version__",
+    "available_years",
+    "default_year",
+    "load_framework",
+    "load_mapping",
+    "read_eit",
+    "read_iit",
+    "read_oit_checklist",
+    "read_published",
+    "read_responses",
+    "read_roster",
+]

@@ -1,0 +1,57 @@
+"""Writing tables for people: CSV that Excel opens with Thai intact, .xlsx, and safe cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["neutralise_formulas", "write_csv", "write_xlsx"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)  # a plain negative number such as "-3" is data, not a formula
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which text cells that a spreadsheet would run as a formula start with ``'``.
+
+    Cells beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return are formula
+    injection vectors when a CSV or .xlsx is opened in Excel (OWASP "CSV injection").
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_safe)
+    out.columns = [_safe(c) for c in out.columns]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write UTF-8 with a byte-order mark (so Excel shows Thai), formulas neutralised."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Write one sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            clean = neutralise_formulas(frame)
+            for col in clean.columns:  # Excel cannot store time zones
+                if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
+                    clean[col] = clean[col].dt.tz_localize(None)
+            clean.to_excel(writer, sheet_name=name[:31], index=False)
+    return path

@@ -1,0 +1,564 @@
+"""The assessment's facts for one fiscal year, loaded from a versioned TOML file.
+
+The framework object is the only place that knows questions, points, polarity, weights,
+quotas, grade bands and OIT responsibilities; everything else asks it. Files live in
+``ita_analytics/frameworks/<year>.toml``; a user may point at their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import hashlib
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ._errors import FrameworkError
+
+__all__ = [
+    "CoverageRule",
+    "Framework",
+    "GradeBand",
+    "GradeCategory",
+    "Indicator",
+    "OITItem",
+    "Question",
+    "ScoringSettings",
+    "Tool",
+    "available_years",
+    "default_year",
+    "load_framework",
+]
+
+FourLevelPoints = Literal["exact_thirds", "two_decimals", "integers"]
+ToolAggregation = Literal["questions", "indicators"]
+OITAggregation = Literal["items", "indicators"]
+Grading = Literal["bands", "categories"]
+Scale = Literal["4L", "YN"]
+
+#: Points of the 4 levels (1 = least/none … 4 = most) under each scheme.
+_FOUR_LEVEL_POINTS: dict[str, tuple[float, float, float, float]] = {
+    "exact_thirds": (0.0, 100.0 / 3.0, 200.0 / 3.0, 100.0),
+    "two_decimals": (0.0, 33.33, 66.67, 100.0),
+    "integers": (0.0, 33.0, 67.0, 100.0),
+}
+#: Canonical answer codes: 4-level answers are "1" … "4"; yes/no answers are "yes" / "no".
+FOUR_LEVEL_CODES: tuple[str, ...] = ("1", "2", "3", "4")
+YES_NO_CODES: tuple[str, ...] = ("yes", "no")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringSettings:
+    """The scoring choices the specification marks as uncertain (each is a setting)."""
+
+    four_level_points: FourLevelPoints = "exact_thirds"  # 0/33.3…/66.6…/100, or rounded variants
+    tool_aggregation: ToolAggregation = "questions"  # IIT/EIT = mean of questions or of indicators
+    oit_aggregation: OITAggregation = "items"  # OIT = mean of its items or of indicators 9 and 10
+    grading: Grading = "bands"  # grade bands AA…F, or FY2567 result categories
+    pass_mark: float = 85.0  # overall score counted as a pass
+
+
+@dataclass(frozen=True, slots=True)
+class GradeBand:
+    """One grade band: a score at or above ``minimum`` (and below the band above) gets ``grade``."""
+
+    grade: str  # the band's name, e.g. "AA"
+    minimum: float  # lowest score in the band, inclusive
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCategory:
+    """One FY2567-style result category, checked from the top."""
+
+    name_th: str  # the category as published, e.g. "ผ่านดี"
+    name_en: str  # English name
+    minimum_overall: float  # the overall score must reach this
+    minimum_each_tool: float | None = None  # and so must every tool score, when set
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    """An assessment tool: IIT, EIT (surveys) or OIT (checklist)."""
+
+    id: str  # "IIT", "EIT" or "OIT"
+    kind: Literal["survey", "checklist"]  # how it is scored
+    weight: float  # weight in the overall score; the weights sum to 1
+    name_th: str  # Thai name
+    name_en: str  # English name
+    minimum_sample: int | None = None  # required number of responses (surveys)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """An indicator (ตัวชี้วัด) of one tool."""
+
+    id: str  # "1" … "10"
+    tool: str  # the tool it belongs to
+    name_th: str  # Thai name
+    name_en: str  # English name
+
+
+@dataclass(frozen=True, slots=True)
+class SubIndicator:
+    """A sub-indicator of an OIT indicator (e.g. 9.1 basic information)."""
+
+    id: str  # e.g. "9.1"
+    indicator: str  # the parent indicator
+    name_th: str  # Thai name
+    name_en: str  # English name
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A survey question with its scale and polarity."""
+
+    id: str  # stable id, e.g. "i4" or "e10"
+    indicator: str  # the indicator it belongs to
+    scale: Scale  # "4L" (four levels) or "YN" (yes/no)
+    reverse: bool  # True where "most"/"yes" is the bad answer
+    theme_en: str = ""  # what the question asks, in short
+
+
+@dataclass(frozen=True, slots=True)
+class OITItem:
+    """An OIT checklist item and who must publish it."""
+
+    id: str  # "O1" … "O30"
+    subindicator: str  # e.g. "9.1"
+    title_th: str  # what must be published, in Thai
+    title_en: str  # the same in English
+    responsible: tuple[str, ...]  # departments responsible ("ทุกฝ่าย" = all)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedValue:
+    """A category value with its Thai and English names (respondent group, staff type, department)."""
+
+    name_th: str  # the canonical Thai name, as stored in the tidy tables
+    name_en: str  # English name
+    staff_class: str | None = None  # for staff types: "civil_servant" or "employee"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRule:
+    """An IIT coverage rule for (department, staff type) cells of the roster."""
+
+    description: str  # the rule as the memo words it
+    staff_class: str  # staff class it applies to
+    departments: tuple[str, ...]  # names or shell-style patterns ("*", "โรงเรียน*")
+    required_coverage: float  # share of the cell's eligible staff who must answer, 0–1
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """Everything the assessment says for one fiscal year. Build it with :func:`load_framework`."""
+
+    fiscal_year: int  # Buddhist-era fiscal year, e.g. 2566
+    name_th: str  # Thai title
+    name_en: str  # English title
+    status: Literal["source", "partial", "provisional"]  # how sure the facts are
+    notes: tuple[str, ...]  # what is assumed or unknown
+    scoring: ScoringSettings  # the uncertain scoring choices
+    grade_bands: tuple[GradeBand, ...]  # from the top band down
+    grade_categories: tuple[GradeCategory, ...]  # FY2567-style categories, if any
+    tools: tuple[Tool, ...]  # IIT, EIT, OIT
+    indicators: tuple[Indicator, ...]  # all indicators in order
+    subindicators: tuple[SubIndicator, ...]  # OIT sub-indicators
+    questions: tuple[Question, ...]  # all survey questions in order
+    oit_items: tuple[OITItem, ...]  # the OIT checklist
+    respondent_groups: tuple[NamedValue, ...]  # EIT respondent groups
+    staff_types: tuple[NamedValue, ...]  # IIT staff types
+    departments: tuple[NamedValue, ...]  # the agency's departments (schools match a pattern)
+    school_pattern: str  # shell-style pattern naming a school
+    minimum_tenure_years: float  # IIT respondents need this much service
+    coverage_rules: tuple[CoverageRule, ...]  # IIT coverage rules, first match wins
+    source: str  # the file it was loaded from
+    sha256: str  # hash of that file's bytes (with the file it extends)
+
+    # -- look-ups -------------------------------------------------------------------------
+    def tool(self, tool_id: str) -> Tool:
+        """The tool with this id (``KeyError`` naming the known ids otherwise)."""
+        for tool in self.tools:
+            if tool.id == tool_id:
+                return tool
+        raise KeyError(f"no tool {tool_id!r} in FY{self.fiscal_year}; known: {[t.id for t in self.tools]}")
+
+    def indicators_of(self, tool_id: str) -> tuple[Indicator, ...]:
+        """The indicators of one tool, in order."""
+        return tuple(i for i in self.indicators if i.tool == tool_id)
+
+    def questions_of(self, tool_id: str) -> tuple[Question, ...]:
+        """The questions of one survey tool, in order."""
+        indicators = {i.id for i in self.indicators_of(tool_id)}
+        return tuple(q for q in self.questions if q.indicator in indicators)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(f"no question {question_id!r} in FY{self.fiscal_year}")
+
+    @property
+    def is_scorable(self) -> bool:
+        """True when the questions and OIT items are known (not a partial framework)."""
+        return self.status != "partial"
+
+    def points(self, question: Question) -> dict[str, float]:
+        """Points of each canonical answer code of a question.
+
+        4-level codes "1" (least/none) … "4" (most) score 0, 1/3, 2/3, 1 of 100 under the
+        ``four_level_points`` setting, reversed for negatively worded questions; yes/no codes
+        score 100/0, or 0/100 where "yes" is the bad answer.
+        """
+        if question.scale == "4L":
+            values = _FOUR_LEVEL_POINTS[self.scoring.four_level_points]
+            if question.reverse:
+                values = values[::-1]
+            return dict(zip(FOUR_LEVEL_CODES, values, strict=True))
+        yes, no = (0.0, 100.0) if question.reverse else (100.0, 0.0)
+        return {"yes": yes, "no": no}
+
+    def grade(self, overall: float, *, tool_scores: Mapping[str, float] | None = None) -> str:
+        """The grade band (or FY2567 category) of an overall score.
+
+        Categories with a per-tool minimum need ``tool_scores``; without them such a category
+        cannot be confirmed and the next one down is tried.
+        """
+        if not math.isfinite(overall):
+            return ""
+        if self.scoring.grading == "categories" and self.grade_categories:
+            for cat in self.grade_categories:
+                if overall < cat.minimum_overall:
+                    continue
+                if cat.minimum_each_tool is not None:
+                    if not tool_scores or any(s < cat.minimum_each_tool for s in tool_scores.values()):
+                        continue
+                return cat.name_th
+            return self.grade_categories[-1].name_th
+        for band in self.grade_bands:
+            if overall >= band.minimum:
+                return band.grade
+        return self.grade_bands[-1].grade
+
+    def is_school(self, department: str) -> bool:
+        """True when the department name is a school (matches ``school_pattern``)."""
+        return fnmatch.fnmatchcase(department, self.school_pattern)
+
+    def staff_class(self, staff_type: str) -> str | None:
+        """The coverage class ("civil_servant", "employee") of a canonical staff type."""
+        for st in self.staff_types:
+            if st.name_th == staff_type:
+                return st.staff_class
+        return None
+
+    def coverage_rule(self, department: str, staff_type: str) -> CoverageRule | None:
+        """The first coverage rule that applies to a roster cell, or None."""
+        cls = self.staff_class(staff_type)
+        for rule in self.coverage_rules:
+            if rule.staff_class == cls and any(fnmatch.fnmatchcase(department, p) for p in rule.departments):
+                return rule
+        return None
+
+    def with_scoring(self, **changes: Any) -> Framework:
+        """A copy with some scoring settings changed, e.g. ``with_scoring(tool_aggregation="indicators")``."""
+        scoring = dataclasses.replace(self.scoring, **changes)
+        _validate_scoring(scoring, self.source)
+        return dataclasses.replace(self, scoring=scoring)
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+def _framework_dir() -> Path:
+    return Path(str(resources.files("ita_analytics") / "frameworks"))
+
+
+def available_years() -> list[int]:
+    """The fiscal years with a framework file shipped in the package, oldest first."""
+    return sorted(int(p.stem) for p in _framework_dir().glob("*.toml") if p.stem.isdigit())
+
+
+def default_year() -> int:
+    """The newest shipped fiscal year whose framework comes from a source document.
+
+    Provisional frameworks (assumed, not sourced) are never the default: ask for them by year.
+    """
+    years = [y for y in available_years() if _read_toml(_framework_dir() / f"{y}.toml").get("status") == "source"]
+    if not years:  # pragma: no cover - the package always ships one
+        raise FrameworkError("no sourced framework file is shipped with the package")
+    return years[-1]
+
+
+def load_framework(year: int | None = None, *, path: str | Path | None = None) -> Framework:
+    """Load and validate a framework.
+
+    Parameters
+    ----------
+    year : int, optional
+        Buddhist-era fiscal year of a shipped framework (default: :func:`default_year`).
+    path : str or Path, optional
+        A framework TOML file of the user's own; overrides ``year``.
+
+    Raises
+    ------
+    FrameworkError
+        With the file and the field, when the file is missing, not TOML or inconsistent.
+    """
+    if path is None:
+        if year is None:
+            year = default_year()
+        path = _framework_dir() / f"{year}.toml"
+        if not path.exists():
+            raise FrameworkError(
+                f"no framework is shipped for fiscal year {year}; shipped years: "
+                f"{', '.join(map(str, available_years()))}"
+            )
+    path = Path(path)
+    data, digest = _read_with_parents(path, seen=())
+    return _build(data, path, digest)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"cannot read the framework file ({exc.strerror})", path=path) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FrameworkError(f"not a valid TOML framework file ({exc})", path=path) from None
+
+
+def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
+    """Read a file and, when it says ``extends = YEAR``, merge it over that year's file."""
+    data = _read_toml(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, digest
+    parent_path = path.parent / f"{parent}.toml"
+    if not parent_path.exists():
+        parent_path = _framework_dir() / f"{parent}.toml"
+    if parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
+        raise FrameworkError(f"field 'extends': {parent} extends itself", path=path)
+    base, base_digest = _read_with_parents(parent_path, seen + (path.resolve(),))
+    merged = dict(base)
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    combined = hashlib.sha256((base_digest + digest).encode()).hexdigest()
+    return merged, combined
+
+
+class _Reader:
+    """Takes typed fields out of a TOML table, naming the file and field on any error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> FrameworkError:
+        return FrameworkError(f"field '{where}' {problem}", path=self.path)
+
+    def table(self, table: Any, where: str, *, required: set[str], optional: set[str]) -> dict[str, Any]:
+        if not isinstance(table, dict):
+            raise self.fail(where, "must be a table")
+        missing = sorted(required - table.keys())
+        if missing:
+            raise self.fail(where, f"is missing {', '.join(missing)}")
+        unknown = sorted(table.keys() - required - optional)
+        if unknown:
+            raise self.fail(where, f"has unknown key(s) {', '.join(unknown)}")
+        return table
+
+    def str_(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, "must be a non-empty text")
+        return value
+
+    def num(self, value: Any, where: str, lo: float = -math.inf, hi: float = math.inf) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            raise self.fail(where, f"must be a number from {lo:g} to {hi:g}")
+        return float(value)
+
+    def list_(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(where, "must be a list")
+        return value
+
+    def choice(self, value: Any, where: str, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            raise self.fail(where, f"must be one of {', '.join(allowed)} (got {value!r})")
+        return str(value)
+
+
+_TOP_KEYS = {
+    "fiscal_year", "name_th", "name_en", "status", "notes", "scoring", "grade_bands",
+    "grade_categories", "tools", "indicators", "subindicators", "questions", "oit_items",
+    "respondent_groups", "staff_types", "organisation", "iit_sampling",
+}
+
+
+def _validate_scoring(s: ScoringSettings, source: str) -> None:
+    r = _Reader(Path(source))
+    r.choice(s.four_level_points, "scoring.four_level_points", tuple(_FOUR_LEVEL_POINTS))
+    r.choice(s.tool_aggregation, "scoring.tool_aggregation", ("questions", "indicators"))
+    r.choice(s.oit_aggregation, "scoring.oit_aggregation", ("items", "indicators"))
+    r.choice(s.grading, "scoring.grading", ("bands", "categories"))
+    r.num(s.pass_mark, "scoring.pass_mark", 0, 100)
+
+
+def _unique(r: _Reader, ids: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise r.fail(where, f"repeats the id {i!r}")
+        seen.add(i)
+
+
+def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C901 - one pass, one field at a time
+    r = _Reader(path)
+    r.table(d, "(top level)", required={"fiscal_year", "name_th", "name_en", "status", "tools", "indicators"},
+            optional=_TOP_KEYS)
+    year = int(r.num(d["fiscal_year"], "fiscal_year", 2400, 2700))
+    status = r.choice(d["status"], "status", ("source", "partial", "provisional"))
+
+    sc = r.table(d.get("scoring", {}), "scoring", required=set(),
+                 optional={"four_level_points", "tool_aggregation", "oit_aggregation", "grading", "pass_mark"})
+    scoring = ScoringSettings(**sc)
+    _validate_scoring(scoring, str(path))
+
+    bands = []
+    for k, b in enumerate(r.list_(d.get("grade_bands", []), "grade_bands")):
+        b = r.table(b, f"grade_bands[{k}]", required={"grade", "minimum"}, optional=set())
+        bands.append(GradeBand(r.str_(b["grade"], f"grade_bands[{k}].grade"),
+                               r.num(b["minimum"], f"grade_bands[{k}].minimum", 0, 100)))
+    if not bands:
+        raise r.fail("grade_bands", "must list at least one band")
+    if any(a.minimum <= b.minimum for a, b in zip(bands, bands[1:])) or bands[-1].minimum != 0:
+        raise r.fail("grade_bands", "must go from the top band down with falling minimums, the last at 0")
+
+    cats = []
+    for k, c in enumerate(r.list_(d.get("grade_categories", []), "grade_categories")):
+        w = f"grade_categories[{k}]"
+        c = r.table(c, w, required={"name_th", "name_en", "minimum_overall"}, optional={"minimum_each_tool"})
+        each = c.get("minimum_each_tool")
+        cats.append(GradeCategory(r.str_(c["name_th"], w + ".name_th"), r.str_(c["name_en"], w + ".name_en"),
+                                  r.num(c["minimum_overall"], w + ".minimum_overall", 0, 100),
+                                  None if each is None else r.num(each, w + ".minimum_each_tool", 0, 100)))
+    if scoring.grading == "categories" and not cats:
+        raise r.fail("grade_categories", "must list the categories when scoring.grading is 'categories'")
+
+    tools = []
+    for k, t in enumerate(r.list_(d["tools"], "tools")):
+        w = f"tools[{k}]"
+        t = r.table(t, w, required={"id", "kind", "weight", "name_th", "name_en"}, optional={"minimum_sample"})
+        ms = t.get("minimum_sample")
+        tools.append(Tool(r.choice(t["id"], w + ".id", ("IIT", "EIT", "OIT")),
+                          r.choice(t["kind"], w + ".kind", ("survey", "checklist")),  # type: ignore[arg-type]
+                          r.num(t["weight"], w + ".weight", 0, 1), r.str_(t["name_th"], w + ".name_th"),
+                          r.str_(t["name_en"], w + ".name_en"),
+                          None if ms is None else int(r.num(ms, w + ".minimum_sample", 1))))
+    _unique(r, [t.id for t in tools], "tools")
+    if abs(sum(t.weight for t in tools) - 1.0) > 1e-9:
+        raise r.fail("tools", f"weights must sum to 1 (they sum to {sum(t.weight for t in tools):g})")
+    tool_ids = {t.id for t in tools}
+
+    indicators = []
+    for k, i in enumerate(r.list_(d["indicators"], "indicators")):
+        w = f"indicators[{k}]"
+        i = r.table(i, w, required={"id", "tool", "name_th", "name_en"}, optional=set())
+        indicators.append(Indicator(r.str_(i["id"], w + ".id"), r.choice(i["tool"], w + ".tool", tuple(tool_ids)),
+                                    r.str_(i["name_th"], w + ".name_th"), r.str_(i["name_en"], w + ".name_en")))
+    _unique(r, [i.id for i in indicators], "indicators")
+    ind_ids = {i.id for i in indicators}
+
+    subs = []
+    for k, s in enumerate(r.list_(d.get("subindicators", []), "subindicators")):
+        w = f"subindicators[{k}]"
+        s = r.table(s, w, required={"id", "indicator", "name_th", "name_en"}, optional=set())
+        subs.append(SubIndicator(r.str_(s["id"], w + ".id"), r.choice(s["indicator"], w + ".indicator", tuple(ind_ids)),
+                                 r.str_(s["name_th"], w + ".name_th"), r.str_(s["name_en"], w + ".name_en")))
+    _unique(r, [s.id for s in subs], "subindicators")
+
+    survey_inds = tuple(i.id for i in indicators if i.tool in {t.id for t in tools if t.kind == "survey"})
+    questions = []
+    for k, q in enumerate(r.list_(d.get("questions", []), "questions")):
+        w = f"questions[{k}]"
+        q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en"})
+        if not isinstance(q["reverse"], bool):
+            raise r.fail(w + ".reverse", "must be true or false")
+        questions.append(Question(r.str_(q["id"], w + ".id"), r.choice(q["indicator"], w + ".indicator", survey_inds),
+                                  r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]
+                                  q["reverse"], str(q.get("theme_en", ""))))
+    _unique(r, [q.id for q in questions], "questions")
+
+    sub_ids = tuple(s.id for s in subs)
+    items = []
+    for k, o in enumerate(r.list_(d.get("oit_items", []), "oit_items")):
+        w = f"oit_items[{k}]"
+        o = r.table(o, w, required={"id", "subindicator", "title_th", "title_en", "responsible"}, optional=set())
+        resp = tuple(r.str_(x, f"{w}.responsible") for x in r.list_(o["responsible"], w + ".responsible"))
+        items.append(OITItem(r.str_(o["id"], w + ".id"), r.choice(o["subindicator"], w + ".subindicator", sub_ids),
+                             r.str_(o["title_th"], w + ".title_th"), r.str_(o["title_en"], w + ".title_en"), resp))
+    _unique(r, [o.id for o in items], "oit_items")
+
+    if status != "partial":
+        for ind in indicators:
+            tool = next(t for t in tools if t.id == ind.tool)
+            if tool.kind == "survey" and not any(q.indicator == ind.id for q in questions):
+                raise r.fail("questions", f"list no question for indicator {ind.id}")
+            if tool.kind == "checklist":
+                ind_subs = {s.id for s in subs if s.indicator == ind.id}
+                if not any(o.subindicator in ind_subs for o in items):
+                    raise r.fail("oit_items", f"list no item for indicator {ind.id}")
+        for t in tools:
+            if t.kind == "survey" and t.minimum_sample is None:
+                raise r.fail(f"tools.{t.id}.minimum_sample", "is required for a survey tool")
+
+    def named(key: str, with_class: bool = False) -> tuple[NamedValue, ...]:
+        out = []
+        for k, v in enumerate(r.list_(d.get(key, []), key)):
+            w = f"{key}[{k}]"
+            v = r.table(v, w, required={"name_th", "name_en"} | ({"class"} if with_class else set()), optional=set())
+            cls = r.choice(v["class"], w + ".class", ("civil_servant", "employee")) if with_class else None
+            out.append(NamedValue(r.str_(v["name_th"], w + ".name_th"), r.str_(v["name_en"], w + ".name_en"), cls))
+        _unique(r, [v.name_th for v in out], key)
+        return tuple(out)
+
+    org = r.table(d.get("organisation", {}), "organisation", required=set(), optional={"school_pattern", "departments"})
+    departments = []
+    for k, v in enumerate(r.list_(org.get("departments", []), "organisation.departments")):
+        w = f"organisation.departments[{k}]"
+        v = r.table(v, w, required={"name_th", "name_en"}, optional=set())
+        departments.append(NamedValue(r.str_(v["name_th"], w + ".name_th"), r.str_(v["name_en"], w + ".name_en")))
+    _unique(r, [v.name_th for v in departments], "organisation.departments")
+
+    samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
+                   optional={"minimum_tenure_years", "coverage_rules"})
+    rules = []
+    for k, c in enumerate(r.list_(samp.get("coverage_rules", []), "iit_sampling.coverage_rules")):
+        w = f"iit_sampling.coverage_rules[{k}]"
+        c = r.table(c, w, required={"description", "staff_class", "departments", "required_coverage"}, optional=set())
+        rules.append(CoverageRule(r.str_(c["description"], w + ".description"),
+                                  r.choice(c["staff_class"], w + ".staff_class", ("civil_servant", "employee")),
+                                  tuple(r.str_(x, w + ".departments") for x in r.list_(c["departments"], w + ".departments")),
+                                  r.num(c["required_coverage"], w + ".required_coverage", 0, 1)))
+
+    notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
+    return Framework(
+        fiscal_year=year, name_th=r.str_(d["name_th"], "name_th"), name_en=r.str_(d["name_en"], "name_en"),
+        status=status,  # type: ignore[arg-type]
+        notes=notes, scoring=scoring, grade_bands=tuple(bands), grade_categories=tuple(cats), tools=tuple(tools),
+        indicators=tuple(indicators), subindicators=tuple(subs), questions=tuple(questions), oit_items=tuple(items),
+        respondent_groups=named("respondent_groups"), staff_types=named("staff_types", with_class=True),
+        departments=tuple(departments), school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
+        minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
+        coverage_rules=tuple(rules), source=str(path), sha256=digest,
+    )

@@ -1,0 +1,615 @@
+"""Readers that turn any export into one tidy table plus a rejects table, losing nothing.
+
+Every data row of a file is either accepted or rejected with its row number (1 = the first
+row after the header), its response id and a reason in words: ``accepted + rejected ==
+rows_read``, always. A file that cannot be used at all raises :class:`ITAInputError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._errors import ITAInputError
+from ._framework import Framework, load_framework
+from ._mapping import ColumnMapping, load_mapping
+from ._tables import RawTable, SourceInfo, read_table
+from ._text import category_key, clean_text, label_key, map_unique, parse_dates, parse_numbers
+
+__all__ = [
+    "ReadResult",
+    "read_eit",
+    "read_iit",
+    "read_oit_checklist",
+    "read_published",
+    "read_responses",
+    "read_roster",
+]
+
+Kind = Literal["IIT", "EIT", "roster", "oit", "published"]
+PathLike = str | Path
+
+#: Columns each kind of file must have (besides the questions of a survey tool).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "IIT": ("response_id", "department", "staff_type", "tenure_years"),
+    "EIT": ("response_id", "respondent_group"),
+    "roster": ("department", "staff_type", "eligible"),
+    "oit": ("item", "status"),
+    "published": ("fiscal_year", "level", "id", "score"),
+}
+_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "IIT": ("submitted_at", "agency"),
+    "EIT": ("submitted_at", "agency", "department"),
+    "roster": ("agency",),
+    "oit": ("url", "responsible", "note"),
+    "published": ("agency", "grade", "note"),
+}
+_THAI_NAMES = {
+    "response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน", "department": "ฝ่าย",
+    "staff_type": "ประเภทบุคลากร", "tenure_years": "อายุงาน (ปี)", "respondent_group": "ประเภทผู้ตอบ",
+    "eligible": "จำนวนผู้มีสิทธิ์ตอบ", "item": "ข้อ", "status": "สถานะ", "fiscal_year": "ปีงบประมาณ",
+    "level": "ระดับ", "id": "รหัส", "score": "คะแนน",
+}
+_REJECT_COLUMNS = ["row", "response_id", "reason", "check"]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader made of one file.
+
+    Attributes
+    ----------
+    kind : str
+        "IIT", "EIT", "roster", "oit" or "published".
+    data : DataFrame
+        The accepted rows, tidy. Survey tools: ``row, response_id, submitted_at, agency,
+        department`` and ``staff_type, tenure_years`` (IIT) or ``respondent_group`` (EIT), then
+        one column of points (0–100, NaN = no answer) per question, then the file's extra columns.
+    rejects : DataFrame
+        ``row, response_id, reason, check``: one line per rejected row, every problem named.
+    rows_read : int
+        Data rows in the file (blank rows between them are counted apart, in ``blank_rows``).
+    blank_rows : int
+        Wholly blank rows skipped.
+    source : SourceInfo
+        Path, SHA-256, format, encoding and sheet.
+    raw_answers : DataFrame or None
+        For survey tools: the answers as written, for the accepted rows (same index as ``data``).
+    framework_year : int
+        The fiscal year of the framework the file was checked against.
+    """
+
+    kind: str
+    data: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+    blank_rows: int
+    source: SourceInfo
+    framework_year: int
+    raw_answers: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def accepted(self) -> int:
+        """Number of accepted rows."""
+        return len(self.data)
+
+    @property
+    def rejected(self) -> int:
+        """Number of rejected rows."""
+        return len(self.rejects)
+
+    def summary(self) -> dict[str, Any]:
+        """The ``ita validate --json`` document."""
+        rejections = [
+            {"row": int(r.row), "response_id": None if pd.isna(r.response_id) else str(r.response_id),
+             "reason": str(r.reason)}
+            for r in self.rejects.itertuples(index=False)
+        ]
+        return {
+            "file": self.source.path, "tool": self.kind, "fiscal_year": self.framework_year,
+            "rows_read": self.rows_read, "accepted": self.accepted, "rejected": self.rejected,
+            "blank_rows_skipped": self.blank_rows, "rejections": rejections,
+            "input_sha256": self.source.sha256, "format": self.source.format,
+            "encoding": self.source.encoding, "sheet": self.source.sheet,
+        }
+
+
+class _Problems:
+    """Collects row-level problems as (row positions, reason, check) and joins them per row."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, mask: np.ndarray | pd.Series, reason: str | pd.Series, check: str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        pos = np.flatnonzero(mask)
+        reasons = reason.to_numpy()[pos] if isinstance(reason, pd.Series) else np.full(len(pos), reason, dtype=object)
+        self._parts.append(pd.DataFrame({"pos": pos, "reason": reasons, "check": check}))
+
+    def bad(self) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        for part in self._parts:
+            mask[part["pos"].to_numpy()] = True
+        return mask
+
+    def table(self, rows: np.ndarray, ids: pd.Series) -> pd.DataFrame:
+        if not self._parts:
+            return pd.DataFrame({c: pd.Series(dtype=object if c != "row" else "int64") for c in _REJECT_COLUMNS})
+        allp = pd.concat(self._parts, ignore_index=True).sort_values("pos", kind="stable")
+        joined = allp.groupby("pos", sort=True).agg(reason=("reason", "; ".join), check=("check", ";".join))
+        pos = joined.index.to_numpy()
+        rid = ids.to_numpy(dtype=object)[pos]
+        return pd.DataFrame({
+            "row": rows[pos].astype("int64"),
+            "response_id": [None if (v is None or v == "") else v for v in rid],
+            "reason": joined["reason"].to_numpy(), "check": joined["check"].to_numpy(),
+        })
+
+
+# -- shared steps -------------------------------------------------------------------------------
+
+def _resolve(framework: Framework | None, mapping: ColumnMapping | None, year: int | None) -> tuple[Framework, ColumnMapping]:
+    return (framework or load_framework(year)), (mapping or load_mapping())
+
+
+def _header_test(mapping: ColumnMapping, kind: str) -> Any:
+    wanted = set(_REQUIRED[kind]) | set(_OPTIONAL[kind])
+
+    def is_header(row: list[str]) -> bool:
+        hits = sum(1 for c in row if mapping.column_of(c) in wanted or mapping.question_of(c) is not None)
+        return hits >= 2
+
+    return is_header
+
+
+def _layout(raw: RawTable, mapping: ColumnMapping, kind: str, questions: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[str, int]], set[str]]:
+    """Header position of each canonical column and question, the extra columns, and foreign questions."""
+    wanted = set(_REQUIRED[kind]) | set(_OPTIONAL[kind])
+    found: dict[str, int] = {}
+    extras: list[tuple[str, int]] = []
+    foreign: set[str] = set()
+    path = Path(raw.source.path)
+    for pos, header in enumerate(raw.header):
+        name = mapping.column_of(header)
+        qid = mapping.question_of(header) if name is None else None
+        key = name if name in wanted else (qid if qid in questions else None)
+        if key is None:
+            if qid is not None:
+                foreign.add(qid)
+            label = clean_text(header) or f"column_{pos + 1}"
+            extras.append((label, pos))
+            continue
+        if key in found:
+            raise ITAInputError(
+                f"has two columns for {key}: '{raw.header[found[key]]}' and '{header}'", path=path)
+        found[key] = pos
+    return found, extras, foreign
+
+
+def _missing_columns(found: dict[str, int], kind: str, questions: Iterable[str], foreign: set[str],
+                     path: Path, other_tool: str | None) -> None:
+    missing = [c for c in _REQUIRED[kind] if c not in found]
+    missing_q = [q for q in questions if q not in found]
+    if missing_q and other_tool and foreign and len(foreign) >= len(missing_q) // 2:
+        raise ITAInputError(
+            f"looks like an {other_tool} export (it has columns {', '.join(sorted(foreign, key=_qsort)[:3])} …), "
+            f"not {kind}; check the --tool option", path=path)
+    if missing or missing_q:
+        names = [f"{c} ({_THAI_NAMES[c]})" if c in _THAI_NAMES else c for c in missing]
+        if missing_q:
+            names.append(_span(missing_q))
+        raise ITAInputError(f"is missing the required column(s) {', '.join(names)}", path=path)
+
+
+def _qsort(qid: str) -> tuple[str, int]:
+    return qid[0], int(qid[1:]) if qid[1:].isdigit() else 0
+
+
+def _span(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else (", ".join(ids) if len(ids) <= 4 else f"{ids[0]} … {ids[-1]} ({len(ids)} questions)")
+
+
+def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
+    """The records as a text DataFrame with positional columns; ragged rows become problems."""
+    width = len(raw.header)
+    lengths = np.fromiter((len(r) for r in raw.records), dtype=np.int64, count=len(raw.records))
+    fixed = raw.records
+    if (lengths != width).any():
+        fixed = []
+        too_long = np.zeros(len(lengths), dtype=bool)
+        for k, rec in enumerate(raw.records):
+            if len(rec) > width:
+                too_long[k] = any(c.strip() for c in rec[width:])
+                rec = rec[:width]
+            elif len(rec) < width:
+                rec = rec + [""] * (width - len(rec))
+            fixed.append(rec)
+        short = lengths < width
+        problems.add(short, pd.Series([f"row has {n} cells but the header has {width}" for n in lengths]), "ragged_row")
+        problems.add(too_long, pd.Series([f"row has {n} cells but the header has {width}" for n in lengths]), "ragged_row")
+    return pd.DataFrame(fixed, columns=range(width), dtype=object) if fixed else pd.DataFrame(
+        {k: pd.Series(dtype=object) for k in range(width)})
+
+
+def _text_col(frame: pd.DataFrame, found: dict[str, int], name: str) -> pd.Series:
+    if name not in found:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    return map_unique(frame[found[name]].fillna(""), clean_text)
+
+
+def _require(problems: _Problems, col: pd.Series, name: str) -> np.ndarray:
+    blank = (col == "").to_numpy()
+    problems.add(blank, f"missing {name}", "missing_value")
+    return blank
+
+
+def _canonical(col: pd.Series, lookup: dict[str, str], *, prefix: str = "") -> pd.Series:
+    """Canonical category names; unknown non-blank values become None."""
+    def one(value: str) -> str | None:
+        if value == "":
+            return ""
+        key = category_key(value)
+        return lookup.get(key) or (lookup.get(category_key(prefix + value)) if prefix else None)
+
+    return map_unique(col, one)
+
+
+def _departments(col: pd.Series, mapping: ColumnMapping, framework: Framework) -> pd.Series:
+    """Department names made canonical where the framework or mapping knows them, cleaned otherwise."""
+    canon = _canonical(col, mapping.value_lookup("department", framework), prefix="ฝ่าย")
+    return canon.where(canon.notna(), col)
+
+
+def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, ids: pd.Series,
+            columns: dict[str, pd.Series], extras: list[tuple[str, int]], framework: Framework,
+            raw_answers: pd.DataFrame | None = None) -> ReadResult:
+    rows = np.asarray(raw.rows, dtype=np.int64)
+    bad = problems.bad()
+    keep = ~bad
+    data = pd.DataFrame({"row": rows[keep], **{k: v.to_numpy()[keep] for k, v in columns.items()}})
+    taken = set(data.columns)
+    for label, pos in extras:
+        name = label if label not in taken else f"{label} (extra)"
+        taken.add(name)
+        data[name] = frame[pos].to_numpy()[keep]
+    if raw_answers is not None:
+        raw_answers = raw_answers.loc[keep].reset_index(drop=True)
+    rejects = problems.table(rows, ids)
+    result = ReadResult(kind, data, rejects, len(raw.records), raw.blank_rows, raw.source, framework.fiscal_year,
+                        raw_answers)
+    assert result.accepted + result.rejected == result.rows_read  # the ledger always balances
+    return result
+
+
+def _duplicates(problems: _Problems, keys: pd.DataFrame | pd.Series, rows: np.ndarray, what: str,
+                usable: np.ndarray) -> None:
+    """Reject the later of rows sharing a key (among rows whose key is usable)."""
+    frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
+    sub = frame.loc[usable]
+    dup = sub.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = pd.Series(rows[usable], index=sub.index).groupby([sub[c] for c in sub.columns], sort=False).transform("first")
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[np.flatnonzero(usable)[dup.to_numpy()]] = True
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    reasons.loc[sub.index[dup.to_numpy()]] = [f"duplicate {what}, first seen at row {r}" for r in first_row[dup]]
+    problems.add(mask, reasons, "duplicate")
+
+
+# -- survey exports -----------------------------------------------------------------------------
+
+def read_responses(
+    path: PathLike,
+    tool: Literal["IIT", "EIT"],
+    *,
+    framework: Framework | None = None,
+    year: int | None = None,
+    mapping: ColumnMapping | None = None,
+    roster: ReadResult | pd.DataFrame | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> ReadResult:
+    """Read an IIT or EIT export into tidy responses (answers as points) and rejects.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM or TIS-620/cp874) or .xlsx.
+    tool : {"IIT", "EIT"}
+        Which survey the file holds.
+    framework : Framework, optional
+        The fiscal year's framework (default: ``load_framework(year)``).
+    year : int, optional
+        Fiscal year of the framework to load when ``framework`` is not given.
+    mapping : ColumnMapping, optional
+        Header and label aliases (default: :func:`load_mapping`).
+    roster : ReadResult or DataFrame, optional
+        The staff roster; IIT rows whose department or (department, staff type) it lacks are
+        rejected.
+    encoding, sheet : str, optional
+        Force a CSV encoding; choose an Excel sheet.
+
+    Returns
+    -------
+    ReadResult
+    """
+    if tool not in ("IIT", "EIT"):
+        raise ITAInputError(f"unknown tool '{tool}': use IIT or EIT")
+    fw, mp = _resolve(framework, mapping, year)
+    if not fw.is_scorable:
+        raise ITAInputError(f"the FY{fw.fiscal_year} framework does not know its questions, so {tool} responses "
+                            "cannot be read with it; choose another --year")
+    path = Path(path)
+    questions = fw.questions_of(tool)
+    qids = tuple(q.id for q in questions)
+    raw = read_table(path, is_header=_header_test(mp, tool), encoding=encoding, sheet=sheet)
+    found, extras, foreign = _layout(raw, mp, tool, qids)
+    _missing_columns(found, tool, qids, foreign, path, "EIT" if tool == "IIT" else "IIT")
+
+    problems = _Problems(len(raw.records))
+    frame = _frame(raw, problems)
+    rows = np.asarray(raw.rows, dtype=np.int64)
+    ids = _text_col(frame, found, "response_id")
+    missing_id = _require(problems, ids, "response_id")
+    _duplicates(problems, ids, rows, "response_id", ~missing_id)
+
+    columns: dict[str, pd.Series] = {"response_id": ids}
+    if "submitted_at" in found:
+        stamp_text = _text_col(frame, found, "submitted_at")
+        stamps, bad_stamp = parse_dates(stamp_text)
+        problems.add(bad_stamp, "unreadable date in submitted_at: '" + stamp_text + "'", "bad_date")
+    else:
+        stamps = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    columns["submitted_at"] = stamps
+    agency = _text_col(frame, found, "agency")
+    columns["agency"] = agency.where(agency != "", None)
+    dept = _departments(_text_col(frame, found, "department"), mp, fw)
+
+    if tool == "IIT":
+        _require(problems, dept, "department")
+        staff_text = _text_col(frame, found, "staff_type")
+        staff = _canonical(staff_text, mp.value_lookup("staff_type", fw))
+        blank = _require(problems, staff_text, "staff_type")
+        problems.add(staff.isna().to_numpy() & ~blank, "unknown staff type '" + staff_text + "'", "unknown_value")
+        tenure_text = _text_col(frame, found, "tenure_years")
+        tenure, bad_tenure = parse_numbers(tenure_text)
+        blank = _require(problems, tenure_text, "tenure_years")
+        problems.add(bad_tenure, "tenure_years '" + tenure_text + "' is not a number", "bad_number")
+        minimum = fw.minimum_tenure_years
+        low = (tenure < minimum).to_numpy()
+        problems.add(low, tenure.map(lambda t: f"tenure of {t:g} years is below the minimum of {minimum:g}"),
+                     "tenure_below_rule")
+        columns.update(department=dept.where(dept != "", None), staff_type=staff, tenure_years=tenure)
+        if roster is not None:
+            _check_roster(problems, roster, agency, dept, staff)
+    else:
+        group_text = _text_col(frame, found, "respondent_group")
+        group = _canonical(group_text, mp.value_lookup("respondent_group", fw))
+        blank = _require(problems, group_text, "respondent_group")
+        problems.add(group.isna().to_numpy() & ~blank, "unknown respondent group '" + group_text + "'",
+                     "unknown_value")
+        columns.update(department=dept.where(dept != "", None), respondent_group=group)
+
+    answered = np.zeros(len(frame), dtype=bool)
+    raw_answers = {}
+    for q in questions:
+        text = frame[found[q.id]].fillna("")
+        raw_answers[q.id] = text
+        points, unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
+        answered |= ~blank
+        problems.add(unknown, text.map(lambda v, q=q: _answer_problem(v, q.id, q.scale)), "unknown_answer")
+        columns[q.id] = points
+    problems.add(~answered, "no answers at all", "empty_response")
+    return _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers))
+
+
+def read_iit(path: PathLike, **options: Any) -> ReadResult:
+    """Read an IIT (staff) export; see :func:`read_responses` for the options."""
+    return read_responses(path, "IIT", **options)
+
+
+def read_eit(path: PathLike, **options: Any) -> ReadResult:
+    """Read an EIT (service users) export; see :func:`read_responses` for the options."""
+    return read_responses(path, "EIT", **options)
+
+
+_CODE = re.compile(r"^-?\d+$")
+
+
+def _answer_points(text: pd.Series, scale: str, points: dict[str, float],
+                   mapping: ColumnMapping) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    labels = mapping.answers["four_level" if scale == "4L" else "yes_no"]
+
+    unknown_mark = -1.0  # points are never negative
+
+    def one(value: str) -> float:
+        key = label_key(value)
+        if key == "":
+            return np.nan
+        code = labels.get(key)
+        return unknown_mark if code is None else points[code]
+
+    mapped = map_unique(text, one).astype(float)
+    unknown = (mapped == unknown_mark).to_numpy()
+    blank = mapped.isna().to_numpy()
+    return mapped.where(~unknown), unknown, blank
+
+
+def _answer_problem(value: str, qid: str, scale: str) -> str:
+    key = label_key(value)
+    if _CODE.match(key):
+        allowed = "1–4" if scale == "4L" else "0 (no) or 1 (yes)"
+        return f"answer code {key} to {qid} is out of range (allowed: {allowed})"
+    return f"unknown answer '{clean_text(value)}' to {qid}"
+
+
+def _roster_frame(roster: ReadResult | pd.DataFrame) -> pd.DataFrame:
+    return roster.data if isinstance(roster, ReadResult) else roster
+
+
+def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency: pd.Series,
+                  dept: pd.Series, staff: pd.Series) -> None:
+    table = _roster_frame(roster)
+    by_agency = "agency" in table.columns and table["agency"].notna().any() and (agency != "").any()
+    a = agency if by_agency else pd.Series("", index=dept.index)
+    ra = table["agency"].fillna("").astype(str) if by_agency else pd.Series("", index=table.index)
+    known_dept = set(zip(ra, table["department"]))
+    known_cell = set(zip(ra, table["department"], table["staff_type"]))
+    keys = list(zip(a, dept))
+    no_dept = np.array([k not in known_dept for k in keys]) & (dept != "").to_numpy()
+    problems.add(no_dept, "department '" + dept + "' is not in the roster", "not_in_roster")
+    cells = list(zip(a, dept, staff))
+    no_cell = np.array([c not in known_cell for c in cells]) & ~no_dept & staff.notna().to_numpy() & (dept != "").to_numpy()
+    problems.add(no_cell, "staff type '" + staff.fillna("") + "' of department '" + dept + "' is not in the roster",
+                 "not_in_roster")
+
+
+# -- roster, OIT checklist, published results ---------------------------------------------------------
+
+def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: str | None,
+                 sheet: str | None) -> tuple[RawTable, dict[str, int], list[tuple[str, int]], _Problems, pd.DataFrame]:
+    path = Path(path)
+    raw = read_table(path, is_header=_header_test(mapping, kind), encoding=encoding, sheet=sheet)
+    found, extras, _ = _layout(raw, mapping, kind, ())
+    _missing_columns(found, kind, (), set(), path, None)
+    problems = _Problems(len(raw.records))
+    frame = _frame(raw, problems)
+    return raw, found, extras, problems, frame
+
+
+def read_roster(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
+                mapping: ColumnMapping | None = None, encoding: str | None = None,
+                sheet: str | None = None) -> ReadResult:
+    """Read the staff roster: one row per (department, staff type) cell with its eligible headcount.
+
+    ``eligible`` counts staff with at least the framework's minimum tenure; it is the
+    population size N for the finite population correction and the base of coverage.
+    """
+    fw, mp = _resolve(framework, mapping, year)
+    raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet)
+    rows = np.asarray(raw.rows, dtype=np.int64)
+    agency = _text_col(frame, found, "agency")
+    dept = _departments(_text_col(frame, found, "department"), mp, fw)
+    _require(problems, dept, "department")
+    staff_text = _text_col(frame, found, "staff_type")
+    staff = _canonical(staff_text, mp.value_lookup("staff_type", fw))
+    blank = _require(problems, staff_text, "staff_type")
+    problems.add(staff.isna().to_numpy() & ~blank, "unknown staff type '" + staff_text + "'", "unknown_value")
+    eligible_text = _text_col(frame, found, "eligible")
+    eligible, bad = parse_numbers(eligible_text)
+    blank = _require(problems, eligible_text, "eligible")
+    not_count = bad.to_numpy() | (~blank & ((eligible < 0) | (eligible % 1 != 0)).to_numpy())
+    problems.add(not_count & ~blank, "eligible '" + eligible_text + "' is not a whole number of staff", "bad_number")
+    usable = ~(blank | not_count) & (dept != "").to_numpy() & staff.notna().to_numpy()
+    _duplicates(problems, pd.DataFrame({"a": agency, "d": dept, "s": staff}), rows, "roster cell", usable)
+    columns = {"department": dept, "staff_type": staff, "eligible": eligible.fillna(0).astype("int64")}
+    if "agency" in found:
+        columns = {"agency": agency.where(agency != "", None), **columns}
+    ids = pd.Series([""] * len(frame), dtype=object)
+    return _finish("roster", raw, frame, problems, ids, columns, extras, fw)
+
+
+_ITEM = re.compile(r"^o\s*0*(\d{1,3})$")
+
+
+def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
+                       mapping: ColumnMapping | None = None, encoding: str | None = None,
+                       sheet: str | None = None) -> ReadResult:
+    """Read the OIT checklist: one row per item (O1 … O30) with its status (published or not).
+
+    ``data`` has ``item, published`` (bool), ``points`` (100 or 0) and the optional ``url,
+    responsible, note``. Items of the framework that the file lacks are not rows of the file:
+    scoring lists them.
+    """
+    fw, mp = _resolve(framework, mapping, year)
+    raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet)
+    rows = np.asarray(raw.rows, dtype=np.int64)
+    item_text = _text_col(frame, found, "item")
+    known = {o.id for o in fw.oit_items}
+
+    def item_id(value: str) -> str | None:
+        m = _ITEM.match(label_key(value))
+        return f"O{int(m.group(1))}" if m else None
+
+    items = map_unique(item_text, item_id)
+    blank = _require(problems, item_text, "item")
+    bad_item = items.isna().to_numpy() & ~blank
+    problems.add(bad_item, "'" + item_text + "' is not an OIT item id (O1, O2, …)", "unknown_value")
+    if known:
+        outside = items.notna().to_numpy() & ~items.isin(known).to_numpy()
+        problems.add(outside, items.fillna("") + f" is not an OIT item of FY{fw.fiscal_year}", "unknown_value")
+        bad_item |= outside
+    status_text = _text_col(frame, found, "status")
+    status = map_unique(status_text, lambda v: mp.answers["oit_status"].get(label_key(v)))
+    sblank = _require(problems, status_text, "status")
+    problems.add(status.isna().to_numpy() & ~sblank, "unknown status '" + status_text + "' (use มี/ไม่มี, yes/no, pass/fail)",
+                 "unknown_value")
+    _duplicates(problems, items, rows, "item", ~(blank | bad_item))
+    published = status == "yes"
+    columns = {"item": items, "published": published, "points": published.astype(float) * 100.0}
+    for opt in ("url", "responsible", "note"):
+        if opt in found:
+            columns[opt] = _text_col(frame, found, opt)
+    return _finish("oit", raw, frame, problems, items.fillna(item_text), columns, extras, fw)
+
+
+_IDS = {"overall": ("ITA",), "tool": ("IIT", "EIT", "OIT")}
+
+
+def read_published(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
+                   mapping: ColumnMapping | None = None, encoding: str | None = None,
+                   sheet: str | None = None) -> ReadResult:
+    """Read a published-results file: one row per figure (overall, tool or indicator score).
+
+    ``data`` has ``fiscal_year`` (Buddhist era), ``agency, level, id, score`` and the optional
+    ``grade, note``.
+    """
+    fw, mp = _resolve(framework, mapping, year)
+    raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet)
+    rows = np.asarray(raw.rows, dtype=np.int64)
+    year_text = _text_col(frame, found, "fiscal_year")
+    fy, bad_fy = parse_numbers(year_text.str.replace(r"^(พ\.ศ\.|fy)\s*", "", regex=True, case=False))
+    yblank = _require(problems, year_text, "fiscal_year")
+    wrong_year = bad_fy.to_numpy() | (~yblank & ~((fy > 2400) & (fy < 2700) & (fy % 1 == 0)).to_numpy())
+    problems.add(wrong_year & ~yblank, "fiscal year '" + year_text + "' is not a Buddhist-era year such as 2566",
+                 "bad_number")
+    level_text = _text_col(frame, found, "level")
+    level = map_unique(level_text, lambda v: mp.answers["level"].get(label_key(v)))
+    lblank = _require(problems, level_text, "level")
+    problems.add(level.isna().to_numpy() & ~lblank, "unknown level '" + level_text + "' (overall, tool or indicator)",
+                 "unknown_value")
+    id_text = _text_col(frame, found, "id")
+    ids = map_unique(id_text, lambda v: re.sub(r"^(ตัวชี้วัดที่|indicator)\s*", "", v, flags=re.I).upper())
+    iblank = _require(problems, id_text, "id")
+
+    def id_ok(lv: Any, i: str) -> bool:
+        if not isinstance(lv, str):
+            return True  # the level's own problem is already named
+        return i in _IDS[lv] if lv in _IDS else bool(re.fullmatch(r"\d{1,2}", i))
+
+    wrong_id = np.array([not id_ok(lv, i) for lv, i in zip(level, ids)], dtype=bool) & ~iblank
+    problems.add(wrong_id, "id '" + id_text + "' does not fit level '" + level_text + "'", "unknown_value")
+    score_text = _text_col(frame, found, "score")
+    score, bad_score = parse_numbers(score_text)
+    sblank = _require(problems, score_text, "score")
+    out = bad_score.to_numpy() | (~sblank & ~((score >= 0) & (score <= 100)).to_numpy())
+    problems.add(out & ~sblank, "score '" + score_text + "' is not a number from 0 to 100", "bad_number")
+    agency = _text_col(frame, found, "agency")
+    usable = ~(yblank | wrong_year | lblank | level.isna().to_numpy() | iblank | wrong_id)
+    _duplicates(problems, pd.DataFrame({"y": fy, "a": agency, "l": level, "i": ids}), rows, "figure", usable)
+    columns = {"fiscal_year": fy.fillna(0).astype("int64"), "agency": agency.where(agency != "", None),
+               "level": level, "id": ids, "score": score}
+    for opt in ("grade", "note"):
+        if opt in found:
+            columns[opt] = _text_col(frame, found, opt)
+    return _finish("published", raw, frame, problems, ids, columns, extras, fw)

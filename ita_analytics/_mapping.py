@@ -1,0 +1,145 @@
+"""Mapping files: which headers and labels of an export mean which canonical column and answer."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from collections.abc import Mapping
+
+from ._errors import FrameworkError
+from ._framework import Framework
+from ._text import category_key, label_key
+
+__all__ = ["ColumnMapping", "load_mapping"]
+
+_ANSWER_KINDS = ("four_level", "yes_no", "oit_status", "level")
+_VALUE_FIELDS = ("staff_type", "respondent_group", "department")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Header and label aliases, as loaded from the default mapping plus a user's additions."""
+
+    columns: Mapping[str, str]  # header key → canonical column
+    question_pattern: re.Pattern[str]  # matches a question header: group 1 letter, group 2 number
+    question_headers: Mapping[str, str]  # header key → question id, for other layouts
+    answers: Mapping[str, Mapping[str, str]]  # answer kind → label key → canonical code
+    values: Mapping[str, Mapping[str, str]]  # field → category key → canonical name
+    sources: tuple[str, ...]  # the files it was built from
+    sha256: str  # hash over those files' bytes
+
+    def column_of(self, header: str) -> str | None:
+        """The canonical column a header names, or None."""
+        return self.columns.get(label_key(header))
+
+    def question_of(self, header: str) -> str | None:
+        """The question id a header names (e.g. ``"ข้อ i1"`` → ``"i1"``), or None."""
+        key = label_key(header)
+        if key in self.question_headers:
+            return self.question_headers[key]
+        m = self.question_pattern.match(key)
+        return f"{m.group(1)}{int(m.group(2))}" if m else None
+
+    def value_lookup(self, field: str, framework: Framework) -> dict[str, str]:
+        """Category key → canonical name for one field, with the framework's own names included."""
+        own: tuple[Any, ...] = {
+            "staff_type": framework.staff_types,
+            "respondent_group": framework.respondent_groups,
+            "department": framework.departments,
+        }[field]
+        lookup = {category_key(v.name_en): v.name_th for v in own}
+        lookup.update({category_key(v.name_th): v.name_th for v in own})
+        lookup.update(self.values.get(field, {}))
+        return lookup
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("ita_analytics") / "mappings" / "default.toml"))
+
+
+def load_mapping(path: str | Path | None = None) -> ColumnMapping:
+    """Load the default mapping, plus a user's mapping file added on top of it.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TOML file laid out like ``mappings/default.toml``; its aliases are added to the
+        defaults and its question pattern, when given, replaces the default one.
+    """
+    paths = [_default_path()] + ([Path(path)] if path is not None else [])
+    columns: dict[str, str] = {}
+    qheaders: dict[str, str] = {}
+    answers: dict[str, dict[str, str]] = {k: {} for k in _ANSWER_KINDS}
+    values: dict[str, dict[str, str]] = {k: {} for k in _VALUE_FIELDS}
+    pattern: re.Pattern[str] | None = None
+    digest = hashlib.sha256()
+    for p in paths:
+        data = _read(p)
+        digest.update(p.read_bytes())
+        unknown = sorted(data.keys() - {"columns", "questions", "answers", "values"})
+        if unknown:
+            raise FrameworkError(f"unknown section(s) {', '.join(unknown)} in the mapping file", path=p)
+        for canonical, aliases in _table(data, "columns", p).items():
+            for alias in _aliases(aliases, f"columns.{canonical}", p):
+                columns[label_key(alias)] = canonical
+        q = _table(data, "questions", p)
+        if "pattern" in q:
+            try:
+                pattern = re.compile(str(q["pattern"]))
+            except re.error as exc:
+                raise FrameworkError(f"field 'questions.pattern' is not a regular expression ({exc})", path=p) from None
+            if pattern.groups < 2:
+                raise FrameworkError("field 'questions.pattern' needs two groups: letter and number", path=p)
+        for header, qid in _table(q, "headers", p).items():
+            qheaders[label_key(header)] = str(qid)
+        for kind, table in _table(data, "answers", p).items():
+            if kind not in answers:
+                raise FrameworkError(f"field 'answers.{kind}' is not one of {', '.join(_ANSWER_KINDS)}", path=p)
+            for code, aliases in _table({kind: table}, kind, p).items():
+                for alias in _aliases(aliases, f"answers.{kind}.{code}", p):
+                    answers[kind][label_key(alias)] = code
+        for fld, table in _table(data, "values", p).items():
+            if fld not in values:
+                raise FrameworkError(f"field 'values.{fld}' is not one of {', '.join(_VALUE_FIELDS)}", path=p)
+            for canonical, aliases in _table({fld: table}, fld, p).items():
+                for alias in [canonical, *_aliases(aliases, f"values.{fld}.{canonical}", p)]:
+                    values[fld][category_key(alias)] = canonical
+    if pattern is None:  # pragma: no cover - the default file has one
+        raise FrameworkError("the mapping has no questions.pattern", path=paths[0])
+    frozen = MappingProxyType
+    return ColumnMapping(
+        columns=frozen(columns), question_pattern=pattern, question_headers=frozen(qheaders),
+        answers=frozen({k: frozen(v) for k, v in answers.items()}),
+        values=frozen({k: frozen(v) for k, v in values.items()}),
+        sources=tuple(str(p) for p in paths), sha256=digest.hexdigest(),
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise FrameworkError(f"cannot read the mapping file ({exc.strerror})", path=path) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FrameworkError(f"not a valid TOML mapping file ({exc})", path=path) from None
+
+
+def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise FrameworkError(f"field '{key}' must be a table", path=path)
+    return value
+
+
+def _aliases(value: Any, where: str, path: Path) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise FrameworkError(f"field '{where}' must be a list of names", path=path)
+    return [str(v) for v in value]

@@ -1,0 +1,352 @@
+"""Seeded synthetic data: one Bangkok district's exports, as messy as real ones.
+
+The district is the memo's (สำนักงานเขตลาดกระบัง) but every number is made up: departments
+from the memo, schools named "โรงเรียนตัวอย่าง N" so no real school is misrepresented. The
+files mix what real exports mix: cp874, UTF-8 with BOM and .xlsx; Thai and English headers;
+Thai labels, English labels and codes; Thai digits; Buddhist-era and ISO dates; zero-width
+spaces; blank answers; and a few bad rows of every kind the readers must reject.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._framework import Framework, load_framework
+
+__all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_sample_data"]
+
+SAMPLE_AGENCY = "สำนักงานเขตลาดกระบัง"
+
+_DEPARTMENTS: list[tuple[str, dict[str, int], float]] = [
+    # department, eligible staff by staff type, how well the department is run (latent mean)
+    ("ฝ่ายปกครอง", {"ข้าราชการ": 18, "ลูกจ้างประจำ": 4, "ลูกจ้างชั่วคราว": 6}, 0.9),
+    ("ฝ่ายทะเบียน", {"ข้าราชการ": 14, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 5}, 0.8),
+    ("ฝ่ายโยธา", {"ข้าราชการ": 16, "ลูกจ้างประจำ": 12, "ลูกจ้างชั่วคราว": 8}, 0.4),
+    ("ฝ่ายรายได้", {"ข้าราชการ": 12, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 4}, 0.7),
+    ("ฝ่ายการคลัง", {"ข้าราชการ": 9, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 3}, 0.8),
+    ("ฝ่ายสิ่งแวดล้อมและสุขาภิบาล", {"ข้าราชการ": 11, "ลูกจ้างประจำ": 6, "ลูกจ้างชั่วคราว": 9}, 0.6),
+    ("ฝ่ายรักษาความสะอาดและสวนสาธารณะ", {"ข้าราชการ": 8, "ลูกจ้างประจำ": 58, "ลูกจ้างชั่วคราว": 70}, 0.5),
+    ("ฝ่ายเทศกิจ", {"ข้าราชการ": 34, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 6}, 0.5),
+    ("ฝ่ายการศึกษา", {"ข้าราชการ": 10, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 3}, 0.9),
+    ("ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", {"ข้าราชการ": 8, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 5}, 0.8),
+] + [
+    (f"โรงเรียนตัวอย่าง {k}", {"ข้าราชการครู": t, "บุคลากรทางการศึกษา": 2, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 5},
+     m)
+    for k, (t, m) in enumerate([(42, 1.0), (36, 0.9), (28, 1.1), (31, 0.7), (24, 1.0), (19, 0.8)], start=1)
+]
+_EIT_GROUPS = (("บุคคล", 0.70), ("นิติบุคคล", 0.10), ("บริษัทเอกชน", 0.12), ("หน่วยงานภาครัฐ", 0.08))
+_FOUR = ("น้อยที่สุดหรือไม่มีเลย", "น้อย", "มาก", "มากที่สุด")
+_FOUR_EN = ("least/none", "little", "much", "most")
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+_IIT_TH = {"response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน", "department": "ฝ่าย",
+           "staff_type": "ประเภทบุคลากร", "tenure_years": "อายุงาน (ปี)"}
+_EIT_TH = {"response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน",
+           "respondent_group": "ประเภทผู้ตอบ", "department": "ฝ่ายที่ติดต่อ"}
+
+
+@dataclass(frozen=True)
+class SampleFiles:
+    """Paths of the written sample files."""
+
+    roster: Path  # staff roster (.xlsx)
+    iit: dict[int, Path]  # IIT export per fiscal year
+    eit: dict[int, Path]  # EIT export per fiscal year
+    oit: dict[int, Path]  # OIT checklist per fiscal year
+    published: Path  # the memo's FY2565 published results
+    published_bma: Path  # Bangkok's FY2566 published tool scores
+    planted: pd.DataFrame  # the bad rows planted on purpose: file, row, check
+
+
+def _roster() -> pd.DataFrame:
+    return pd.DataFrame(
+        [(d, st, n) for d, cells, _ in _DEPARTMENTS for st, n in cells.items()],
+        columns=["department", "staff_type", "eligible"],
+    )
+
+
+def _window(year_be: int) -> tuple[dt.datetime, int]:
+    """Collection window: 1 May for 61 days of the fiscal year's calendar year (CE)."""
+    return dt.datetime(year_be - 543, 5, 1, 8, 0), 61
+
+
+def _stamps(rng: np.random.Generator, n: int, year_be: int) -> list[dt.datetime]:
+    start, days = _window(year_be)
+    # Arrivals rise after the launch letter, sag, and spike before the deadline.
+    day = np.clip(np.round(rng.beta(1.3, 1.6, n) * (days - 1)), 0, days - 1).astype(int)
+    secs = rng.integers(0, 9 * 3600, n)
+    return sorted(start + dt.timedelta(days=int(d), seconds=int(s)) for d, s in zip(day, secs))
+
+
+def _answers(rng: np.random.Generator, framework: Framework, tool: str, theta: np.ndarray,
+             blank_rate: float) -> dict[str, list[str]]:
+    """Answer labels: a latent trait plus question difficulty, 4 ordered levels or yes/no."""
+    out: dict[str, list[str]] = {}
+    for k, q in enumerate(framework.questions_of(tool)):
+        difficulty = 0.35 * np.sin(3.1 * k + (0 if tool == "IIT" else 1.7))
+        z = theta - difficulty + rng.normal(0, 0.8, len(theta))
+        if q.scale == "4L":
+            level = np.digitize(z, [-1.7, -0.6, 0.5])  # 0..3 = least .. most (good direction)
+            if q.reverse:
+                level = 3 - level
+            labels = [_FOUR[v] for v in level]
+        else:
+            good = z > -1.9
+            yes = ~good if q.reverse else good
+            labels = ["มี" if y else "ไม่มี" for y in yes]
+        blank = rng.random(len(theta)) < blank_rate
+        out[q.id] = ["" if b else lab for lab, b in zip(labels, blank)]
+    return out
+
+
+def _iit(rng: np.random.Generator, framework: Framework, roster: pd.DataFrame, year_be: int,
+         shift: float) -> pd.DataFrame:
+    rows = []
+    for dept, cells, mean in _DEPARTMENTS:
+        for staff_type, eligible in cells.items():
+            rule = framework.coverage_rule(dept, staff_type)
+            need = rule.required_coverage if rule else 0.5
+            rate = min(1.0, need + rng.uniform(-0.12, 0.05)) if need < 1 else rng.choice([1.0, 1.0, 0.95, 0.9])
+            n = int(np.floor(eligible * rate + rng.random()))
+            n = min(n, eligible)
+            for _ in range(n):
+                rows.append((dept, staff_type, mean))
+    frame = pd.DataFrame(rows, columns=["department", "staff_type", "mean"])
+    n = len(frame)
+    theta = frame["mean"].to_numpy() + shift + rng.normal(0, 0.9, n)
+    answers = _answers(rng, framework, "IIT", theta, blank_rate=0.025)
+    frame = frame.drop(columns="mean")
+    frame.insert(0, "agency", SAMPLE_AGENCY)
+    frame["tenure_years"] = np.round(rng.gamma(2.2, 5.0, n) + 1.0).astype(int).astype(str)
+    for qid, labels in answers.items():
+        frame[qid] = labels
+    frame = frame.sample(frac=1.0, random_state=rng.integers(1 << 31)).reset_index(drop=True)
+    frame.insert(0, "submitted_at", pd.Series(_stamps(rng, n, year_be), dtype=object))
+    frame.insert(0, "response_id", [f"IIT{year_be}-{k:05d}" for k in range(1, n + 1)])
+    return frame
+
+
+def _eit(rng: np.random.Generator, framework: Framework, year_be: int, n: int, shift: float) -> pd.DataFrame:
+    groups = rng.choice([g for g, _ in _EIT_GROUPS], size=n, p=[p for _, p in _EIT_GROUPS])
+    depts = rng.choice([d for d, _, _ in _DEPARTMENTS[:10]], size=n,
+                       p=np.array([8, 30, 14, 14, 3, 12, 6, 6, 3, 4]) / 100)
+    means = {d: m for d, _, m in _DEPARTMENTS}
+    theta = np.array([means[d] for d in depts]) + shift + rng.normal(0, 1.0, n)
+    answers = _answers(rng, framework, "EIT", theta, blank_rate=0.04)
+    frame = pd.DataFrame({"response_id": [f"EIT{year_be}-{k:05d}" for k in range(1, n + 1)],
+                          "submitted_at": pd.Series(_stamps(rng, n, year_be), dtype=object), "agency": SAMPLE_AGENCY,
+                          "respondent_group": groups, "department": depts})
+    for qid, labels in answers.items():
+        frame[qid] = labels
+    return frame
+
+
+def _insert(rng: np.random.Generator, frame: pd.DataFrame, bad: pd.DataFrame,
+            checks: list[str]) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Scatter the bad rows through the frame; returns it with (row number, check) of each."""
+    positions = np.sort(rng.choice(np.arange(20, len(frame)), size=len(bad), replace=False))
+    pieces, start = [], 0
+    for k, pos in enumerate(positions):
+        pieces += [frame.iloc[start:pos], bad.iloc[[k]]]
+        start = pos
+    out = pd.concat([*pieces, frame.iloc[start:]], ignore_index=True)
+    # The k-th bad row lands after positions[k] good rows and k bad ones: row number pos + k + 1.
+    return out, [(int(pos) + k + 1, checks[k]) for k, pos in enumerate(positions)]
+
+
+def _bad_rows(frame: pd.DataFrame, tool: str, year_be: int, edits: list[tuple[str, str]]) -> pd.DataFrame:
+    """Copies of good rows with one planted problem each: (column, value); column "*" blanks all answers."""
+    bad = frame.iloc[: len(edits)].copy()
+    bad["response_id"] = [f"{tool}{year_be}-B{k:02d}" for k in range(len(bad))]
+    letter = tool[0].lower()
+    answers = [c for c in bad.columns if c.startswith(letter) and c[1:].isdigit()]
+    for k, (column, value) in enumerate(edits):
+        for c in answers if column == "*" else [column]:
+            bad.iloc[k, bad.columns.get_loc(c)] = value
+    return bad
+
+
+def _plant_iit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Scatter bad IIT rows of every kind through the export."""
+    planted = [
+        (("response_id", frame.iloc[5]["response_id"]), "duplicate"),
+        (("response_id", ""), "missing_value"),
+        (("i3", "มากๆ"), "unknown_answer"),
+        (("i7", "5"), "unknown_answer"),  # code out of range
+        (("tenure_years", "0.5"), "tenure_below_rule"),
+        (("tenure_years", "หกเดือน"), "bad_number"),  # six months, in words
+        (("staff_type", "อาสาสมัคร"), "unknown_value"),
+        (("department", "ฝ่ายประชาสัมพันธ์"), "not_in_roster"),
+        (("department", ""), "missing_value"),
+        (("submitted_at", "31/02/2566 10:00"), "bad_date"),
+        (("*", ""), "empty_response"),
+        (("i22", "2"), "unknown_answer"),  # yes/no code out of range
+    ]
+    bad = _bad_rows(frame, "IIT", year_be, [e for e, _ in planted])
+    return _insert(rng, frame, bad, [c for _, c in planted])
+
+
+def _plant_eit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Scatter bad EIT rows of every kind through the export."""
+    planted = [
+        (("response_id", frame.iloc[3]["response_id"]), "duplicate"),
+        (("respondent_group", "นักท่องเที่ยว"), "unknown_value"),
+        (("e5", "ดีมาก"), "unknown_answer"),
+        (("e2", "0"), "unknown_answer"),
+        (("respondent_group", ""), "missing_value"),
+        (("*", ""), "empty_response"),
+    ]
+    bad = _bad_rows(frame, "EIT", year_be, [e for e, _ in planted])
+    return _insert(rng, frame, bad, [c for _, c in planted])
+
+
+def _messy(rng: np.random.Generator, frame: pd.DataFrame, qcols: list[str], *, english: bool,
+           mark: str = "\u200b") -> pd.DataFrame:
+    """What real exports do to labels: codes, English, Thai digits, stray spaces, zero-width marks."""
+    f = frame.copy()
+    n = len(f)
+    for q in qcols:
+        col = f[q].to_numpy(dtype=object)
+        pick = rng.random(n)
+        for k in np.flatnonzero(pick < 0.05):
+            v = col[k]
+            if v in _FOUR:
+                col[k] = str(_FOUR.index(v) + 1) if not english else _FOUR_EN[_FOUR.index(v)]
+            elif v in ("มี", "ไม่มี"):
+                col[k] = ("1" if v == "มี" else "0") if not english else ("yes" if v == "มี" else "no")
+        for k in np.flatnonzero((pick > 0.97) & (col != "")):
+            col[k] = " " + col[k] + mark  # cp874 cannot hold a zero-width space
+        f[q] = col
+    if "tenure_years" in f:
+        t = f["tenure_years"].to_numpy(dtype=object)
+        for k in np.flatnonzero(rng.random(n) < 0.2):
+            t[k] = str(t[k]).translate(_THAI_DIGITS)
+        f["tenure_years"] = t
+    if "department" in f:
+        d = f["department"].to_numpy(dtype=object)
+        for k in np.flatnonzero((rng.random(n) < 0.3) & (d == "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล")):
+            d[k] = "ฝ่ายสิ่งแวดล้อมฯ"
+        f["department"] = d
+    return f
+
+
+def _be_stamp(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value.day:02d}/{value.month:02d}/{value.year + 543} {value.hour:02d}:{value.minute:02d}"
+    return str(value)
+
+
+def _write_csv(frame: pd.DataFrame, path: Path, encoding: str, *, crlf: bool = False) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if v is None else v for v in row])
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """An .xlsx file; dates stay Excel dates, as a system export would write them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if (v is None or v == "") else v for v in row])
+    book.save(path)
+    _pin_zip(path)
+
+
+def _pin_zip(path: Path) -> None:
+    """Make an .xlsx byte-identical run to run: fixed entry times and document timestamps."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, payload in entries:
+            if name == "docProps/core.xml":
+                payload = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", payload)
+            dst.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), payload, zipfile.ZIP_DEFLATED)
+
+
+def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
+    """Write the sample district's files into ``folder`` (made if missing); same seed, same files.
+
+    Files: a staff roster (.xlsx); IIT and EIT exports for FY2566 (cp874 CSV and UTF-8-with-BOM
+    CSV, Thai headers, Buddhist-era dates) and FY2567 (.xlsx and UTF-8 CSV, English headers, ISO
+    dates); OIT checklists for both years; the memo's FY2565 published results; Bangkok's
+    FY2566 published tool scores. FY2567 uses the provisional FY2567 framework.
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    roster = _roster()
+    roster_path = out / "roster_2566.xlsx"
+    _write_xlsx(roster.rename(columns={"department": "ฝ่าย", "staff_type": "ประเภทบุคลากร",
+                                       "eligible": "จำนวนผู้มีสิทธิ์ตอบ"}), roster_path)
+    iit_paths, eit_paths, oit_paths, planted = {}, {}, {}, []
+    for year_be, shift, n_eit in ((2566, 0.0, 560), (2567, 0.25, 610)):
+        fw = load_framework(year_be)
+        iit, iit_bad = _plant_iit(rng, _iit(rng, fw, roster, year_be, shift), year_be)
+        eit, eit_bad = _plant_eit(rng, _eit(rng, fw, year_be, n_eit, shift), year_be)
+        iq = [q.id for q in fw.questions_of("IIT")]
+        eq = [q.id for q in fw.questions_of("EIT")]
+        if year_be == 2566:
+            iit = _messy(rng, iit, iq, english=False, mark=" ")
+            eit = _messy(rng, eit, eq, english=False)
+            iit["submitted_at"] = iit["submitted_at"].map(_be_stamp)
+            eit["submitted_at"] = eit["submitted_at"].map(_be_stamp)
+            iit = iit.rename(columns={**_IIT_TH, **{q: f"ข้อ {q}" for q in iq}})
+            eit = eit.rename(columns={**_EIT_TH, **{q: f"ข้อ {q}" for q in eq}})
+            iit_path, eit_path = out / "iit_2566.csv", out / "eit_2566.csv"
+            _write_csv(iit, iit_path, "cp874", crlf=True)
+            _write_csv(eit, eit_path, "utf-8-sig", crlf=True)
+        else:
+            iit = _messy(rng, iit, iq, english=True)
+            eit = _messy(rng, eit, eq, english=True)
+            eit["submitted_at"] = eit["submitted_at"].map(
+                lambda v: v.isoformat(sep=" ", timespec="seconds") if isinstance(v, dt.datetime) else str(v))
+            iit_path, eit_path = out / "iit_2567.xlsx", out / "eit_2567.csv"
+            _write_xlsx(iit, iit_path)
+            _write_csv(eit, eit_path, "utf-8")
+        planted += [(iit_path.name, r, c) for r, c in iit_bad] + [(eit_path.name, r, c) for r, c in eit_bad]
+        iit_paths[year_be], eit_paths[year_be] = iit_path, eit_path
+        missing = {2566: {"O3", "O25", "O30"}, 2567: {"O25"}}[year_be]
+        oit = pd.DataFrame({
+            "item": [o.id for o in fw.oit_items],
+            "status": ["ไม่มี" if o.id in missing else "มี" for o in fw.oit_items],
+            "url": [f"https://webportal.bangkok.go.th/latkrabang/ita{year_be}/{o.id.lower()}" for o in fw.oit_items],
+            "responsible": [", ".join(o.responsible) for o in fw.oit_items],
+            "note": ["ไม่พบข้อมูลบนเว็บไซต์" if o.id in missing else "" for o in fw.oit_items],
+        })
+        oit_paths[year_be] = out / f"oit_{year_be}.csv"
+        _write_csv(oit, oit_paths[year_be], "utf-8")
+    memo = [("overall", "ITA", 79.74, "B", "")] + [
+        ("indicator", str(k), s, "", "") for k, s in enumerate([84.63, 87.07, 82.53, 87.77, 81.72, 84.55, 86.66, 83.42], 1)
+    ] + [("indicator", "9", 97.78, "", "OCR-unreliable: conflicts with the overall score"),
+         ("indicator", "10", 97.50, "", "OCR-unreliable: conflicts with the overall score")]
+    published = pd.DataFrame([(2565, SAMPLE_AGENCY, *r) for r in memo],
+                             columns=["fiscal_year", "agency", "level", "id", "score", "grade", "note"])
+    published_path = out / "published_2565_ladkrabang.csv"
+    _write_csv(published, published_path, "utf-8")
+    bma = pd.DataFrame([(2566, "กรุงเทพมหานคร", "tool", "IIT", 82.44, "", ""),
+                        (2566, "กรุงเทพมหานคร", "tool", "EIT", 80.82, "", "mean of EIT part 1 (79.40) and part 2 (82.24)"),
+                        (2566, "กรุงเทพมหานคร", "tool", "OIT", 100.0, "", ""),
+                        (2566, "กรุงเทพมหานคร", "overall", "ITA", 88.98, "A", "")],
+                       columns=["fiscal_year", "agency", "level", "id", "score", "grade", "note"])
+    bma_path = out / "published_2566_bma.csv"
+    _write_csv(bma, bma_path, "utf-8")
+    planted_frame = pd.DataFrame(planted, columns=["file", "row", "check"])
+    _write_csv(planted_frame, out / "planted_bad_rows.csv", "utf-8")
+    return SampleFiles(roster_path, iit_paths, eit_paths, oit_paths, published_path, bma_path, planted_frame)

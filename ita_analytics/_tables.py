@@ -1,0 +1,203 @@
+"""Reading a file into rows of text: CSV in any of the encodings Thai offices produce, or .xlsx.
+
+Nothing here knows what the columns mean; :mod:`ita_analytics._ingest` does. A file that
+cannot be read as a table raises :class:`ITAInputError` with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._errors import ITAInputError
+
+__all__ = ["RawTable", "SourceInfo", "read_table"]
+
+#: How many rows from the top may stand above the header (titles, notes).
+_HEADER_SEARCH_ROWS = 15
+_DELIMITERS = (",", "\t", ";", "|")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a table came from, for provenance."""
+
+    path: str  # the file as given
+    sha256: str  # hash of its bytes
+    format: str  # "csv" or "xlsx"
+    encoding: str | None  # text encoding (CSV)
+    sheet: str | None  # sheet name (Excel)
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A file's header and data records, all cells as text."""
+
+    header: list[str]  # the header row's cells
+    records: list[list[str]]  # the data records, blank records removed
+    rows: list[int]  # each record's row number: 1 = the first row after the header
+    blank_rows: int  # wholly blank rows between data rows, skipped (counted, never silent)
+    header_row: int  # 1-based position of the header row in the file (titles may stand above)
+    source: SourceInfo  # provenance
+
+
+def read_table(
+    path: str | Path,
+    *,
+    is_header: Callable[[list[str]], bool],
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> RawTable:
+    """Read a CSV or .xlsx file into text records.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file. Its format is told by its first bytes, not its name.
+    is_header : callable
+        Says whether a row is the header; rows above the first one that is are titles.
+    encoding : str, optional
+        The text encoding of a CSV file; detected when not given (UTF-8, UTF-8 with BOM,
+        UTF-16 with BOM, then TIS-620/cp874).
+    sheet : str, optional
+        The sheet of an Excel file (default: the first).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ITAInputError("the file does not exist", path=path) from None
+    except IsADirectoryError:
+        raise ITAInputError("is a folder, not a file", path=path) from None
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ITAInputError("the file is empty", path=path)
+    if data.startswith(b"PK\x03\x04"):
+        rows, sheet_name = _xlsx_rows(data, path, sheet)
+        source = SourceInfo(str(path), sha, "xlsx", None, sheet_name)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ITAInputError("is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and try again", path=path)
+    elif data.lstrip()[:1] == b"{" or data.lstrip()[:1] == b"[":
+        raise ITAInputError("looks like JSON, not a table; export the data as CSV or .xlsx", path=path)
+    else:
+        text, used = _decode(data, path, encoding)
+        head = text.lstrip()[:512].lower()
+        if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype" in head):
+            raise ITAInputError(
+                "is a web page (HTML) saved with a spreadsheet name, not a table; open it in Excel and "
+                "save it as .xlsx or CSV", path=path)
+        rows = _csv_rows(text, path)
+        source = SourceInfo(str(path), sha, "csv", used, None)
+    return _split_header(rows, path, is_header, source)
+
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise ITAInputError(f"'{encoding}' is not a known text encoding", path=path) from None
+        except UnicodeDecodeError:
+            raise ITAInputError(f"cannot be read as {encoding} text", path=path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp874"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, ("tis-620/cp874" if enc == "cp874" else enc)
+    raise ITAInputError("is not a text table: it cannot be read as UTF-8 or TIS-620/cp874 text", path=path)
+
+
+def _csv_rows(text: str, path: Path) -> list[list[str]]:
+    sample = [line for line in text.splitlines()[:_HEADER_SEARCH_ROWS + 5] if line.strip()]
+
+    def width(delim: str) -> int:
+        counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
+        return max(counts, default=1)
+
+    delimiter = max(_DELIMITERS, key=lambda d: (width(d), d == ","))
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise ITAInputError(f"is not a readable CSV table ({exc})", path=path) from None
+
+
+def _cell_text(value: object) -> str:
+    """One Excel cell as text, the way a person would have typed it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+    import openpyxl  # imported here: only Excel files need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise ITAInputError(f"is not a readable .xlsx workbook ({type(exc).__name__}: it may be cut short or damaged)",
+                            path=path) from None
+    try:
+        names = book.sheetnames
+        if sheet is None:
+            if not names:
+                raise ITAInputError("the workbook has no sheets", path=path)
+            sheet = names[0]
+        elif sheet not in names:
+            raise ITAInputError(f"has no sheet named '{sheet}' (its sheets: {', '.join(names)})", path=path)
+        try:
+            rows = [[_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+            raise ITAInputError(f"sheet '{sheet}' cannot be read ({type(exc).__name__}: the workbook may be damaged)",
+                                path=path) from None
+    finally:
+        book.close()
+    return rows, sheet
+
+
+def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[str]], bool],
+                  source: SourceInfo) -> RawTable:
+    for position, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        if any(cell.strip() for cell in row) and is_header(row):
+            break
+    else:
+        raise ITAInputError("has no header row with the expected column names (see the input layout in the README)",
+                            path=path)
+    header = list(rows[position])
+    while header and not header[-1].strip():  # Excel's trailing empty columns
+        header.pop()
+    records: list[list[str]] = []
+    numbers: list[int] = []
+    blank = pending = 0  # blank rows between data rows; trailing ones are not rows at all
+    for number, row in enumerate(rows[position + 1:], start=1):
+        if not any(cell.strip() for cell in row):
+            pending += 1
+            continue
+        blank, pending = blank + pending, 0
+        records.append(row)
+        numbers.append(number)
+    return RawTable(header, records, numbers, blank, position + 1, source)

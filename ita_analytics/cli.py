@@ -1,0 +1,169 @@
+"""The ``ita`` command: argument parsing, exit codes, progress and JSON. No statistics here.
+
+Exit status: 0 done; 1 done but a check failed (rows rejected, a quota short); 2 unusable
+input (one plain sentence on stderr, never a traceback); 3 an internal error (one line; set
+``ITA_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ._errors import ITAInputError
+from ._framework import Framework, available_years, default_year, load_framework
+from ._mapping import load_mapping
+from ._version import __version__
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+_KINDS = {"IIT": "IIT", "EIT": "EIT", "ROSTER": "roster", "OIT": "oit", "PUBLISHED": "published"}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, default=None,
+                        help=f"fiscal year, Buddhist era (shipped: {', '.join(map(str, available_years()))}; "
+                             f"default: {default_year()}, the newest sourced framework)")
+    parser.add_argument("--framework", type=Path, default=None, metavar="FILE",
+                        help="a framework TOML file of your own (overrides --year)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout and nothing else")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ita", description="Integrity and Transparency Assessment (ITA) analytics for Thai agencies.")
+    parser.add_argument("--version", action="version", version=f"ita_analytics {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check one input file: every row accepted or rejected with a reason")
+    p.add_argument("file", type=Path, help="CSV (UTF-8, UTF-8 BOM, TIS-620/cp874) or .xlsx")
+    p.add_argument("--tool", required=True, type=str.upper, choices=sorted(_KINDS),
+                   help="what the file holds: IIT or EIT responses, the staff ROSTER, the OIT checklist or "
+                        "PUBLISHED results")
+    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+    p.add_argument("--roster", type=Path, default=None, metavar="R",
+                   help="staff roster: IIT rows outside it are rejected")
+    p.add_argument("--rejects", type=Path, default=None, metavar="OUT.csv", help="write the rejects table here")
+    p.add_argument("--encoding", default=None, help="the CSV's text encoding, when detection guesses wrong")
+    p.add_argument("--sheet", default=None, help="the Excel sheet to read (default: the first)")
+    _common(p)
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
+    p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
+    p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
+    p.add_argument("--figures", type=Path, default=Path("figures"), help="where charts go")
+    _common(p)
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def _framework(args: argparse.Namespace) -> Framework:
+    return load_framework(args.year, path=args.framework)
+
+
+def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[], None]) -> None:
+    if args.json:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        human()
+
+
+# -- validate -------------------------------------------------------------------------------------
+
+def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namespace, roster: Any = None) -> Any:
+    from . import _ingest
+
+    options: dict[str, Any] = {"framework": framework, "mapping": load_mapping(getattr(args, "mapping", None)),
+                               "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None)}
+    if kind in ("IIT", "EIT"):
+        return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
+    reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}[kind]
+    return reader(path, **options)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from ._export import write_csv
+
+    framework = _framework(args)
+    kind = _KINDS[args.tool]
+    roster = _read_any("roster", args.roster, framework, args) if args.roster else None
+    result = _read_any(kind, args.file, framework, args, roster=roster)
+    if args.rejects:
+        write_csv(result.rejects.drop(columns="check"), args.rejects)
+    document = result.summary()
+
+    def human() -> None:
+        import pandas as pd
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        src = result.source
+        how = src.encoding if src.format == "csv" else f"sheet '{src.sheet}'"
+        console.print(f"[bold]{src.path}[/bold] — {kind}, FY{result.framework_year}, {src.format} ({how})")
+        console.print(f"rows read {result.rows_read:,} · accepted [green]{result.accepted:,}[/green] · "
+                      f"rejected [red]{result.rejected:,}[/red]"
+                      + (f" · blank rows skipped {result.blank_rows}" if result.blank_rows else ""))
+        if result.rejected:
+            table = Table("row", "response_id", "reason", title="rejected rows")
+            for r in result.rejects.head(25).itertuples(index=False):
+                table.add_row(str(r.row), "" if pd.isna(r.response_id) else str(r.response_id), str(r.reason))
+            console.print(table)
+            if result.rejected > 25:
+                console.print(f"… and {result.rejected - 25:,} more"
+                              + ("" if args.rejects else " (write them all with --rejects OUT.csv)"))
+        if args.rejects:
+            console.print(f"rejects written to {args.rejects}")
+        console.print(f"sha256 {src.sha256}")
+
+    _emit(args, document, human)
+    return EXIT_CHECK_FAILED if result.rejected else EXIT_OK
+
+
+# -- demo -----------------------------------------------------------------------------------------
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ._demo import run_demo
+
+    document = run_demo(args.data, args.processed, args.figures, quiet=args.json)
+    _emit(args, document, lambda: None)
+    return EXIT_OK
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``ita`` command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ITAInputError as exc:
+        print(f"ita: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("ita: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so in one line
+        if os.environ.get("ITA_DEBUG"):
+            raise
+        print(f"ita: internal error ({type(exc).__name__}: {exc}); please report it, "
+              "and set ITA_DEBUG=1 to see the traceback", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
