@@ -70,7 +70,7 @@ def map_unique(series: pd.Series, func: Callable[[str], T]) -> pd.Series:
     values = series.astype(object)
     uniques = pd.unique(values)
     lookup = {u: func(u) for u in uniques}
-    return values.map(lookup)
+    return values.map(lookup).astype(object)
 
 
 def _parse_unique(series: pd.Series, func: Callable[[str], object]) -> tuple[pd.Series, pd.Series]:
@@ -127,7 +127,7 @@ _THAI_MONTHS = {
     "พฤษภาคม": 5, "พ.ค.": 5, "มิถุนายน": 6, "มิ.ย.": 6, "กรกฎาคม": 7, "ก.ค.": 7, "สิงหาคม": 8, "ส.ค.": 8,
     "กันยายน": 9, "ก.ย.": 9, "ตุลาคม": 10, "ต.ค.": 10, "พฤศจิกายน": 11, "พ.ย.": 11, "ธันวาคม": 12, "ธ.ค.": 12,
 }
-_TIME = r"(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?)?"
+_TIME = r"(?:[ t,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?)?"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*(?:z|[+-]\d{2}:?\d{2})?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})" + _TIME + "$")
 _THAI = re.compile(

@@ -1,0 +1,78 @@
+"""The ``ita`` command as a person runs it: a subprocess, its stdout, stderr and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def ita(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ita_analytics", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def test_validate_json_contract(raw_dir, tmp_path):
+    out = tmp_path / "rejects.csv"
+    p = ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "IIT", "--json", "--roster",
+            str(raw_dir / "roster_2566.xlsx"), "--rejects", str(out))
+    assert p.returncode == 1, p.stderr  # done, but rows were rejected
+    doc = json.loads(p.stdout)
+    assert {"rows_read", "accepted", "rejected", "rejections", "input_sha256"} <= doc.keys()
+    assert doc["accepted"] + doc["rejected"] == doc["rows_read"] == 553
+    assert doc["rejected"] == 12 and doc["rejections"][0]["row"] > 0
+    assert p.stderr == ""
+    text = out.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Thai
+    assert text.decode("utf-8-sig").splitlines()[0] == "row,response_id,reason"
+    assert len(text.decode("utf-8-sig").splitlines()) == 13
+
+
+def test_validate_clean_file_exits_0(raw_dir):
+    p = ita("validate", str(raw_dir / "oit_2566.csv"), "--tool", "oit")
+    assert p.returncode == 0, p.stderr
+    assert "accepted 30" in p.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01garbage\xff\xfe" * 50, b"a,b\n1,2\n", b"PK\x03\x04truncated"])
+def test_unusable_file_one_plain_line_exit_2(tmp_path, content):
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(content)
+    p = ita("validate", str(path), "--tool", "IIT", "--json")
+    assert p.returncode == 2
+    assert p.stdout == ""
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ita: damaged.csv: ") and lines[0].endswith(".")
+    assert "Traceback" not in p.stderr
+
+
+def test_missing_file_and_wrong_tool(raw_dir, tmp_path):
+    p = ita("validate", str(tmp_path / "nope.csv"), "--tool", "IIT")
+    assert p.returncode == 2 and p.stderr.strip() == "ita: nope.csv: the file does not exist."
+    p = ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "EIT")
+    assert p.returncode == 2 and "looks like an IIT export" in p.stderr
+
+
+def test_year_option(raw_dir):
+    p = ita("validate", str(raw_dir / "iit_2567.xlsx"), "--tool", "IIT", "--year", "2567", "--json")
+    assert json.loads(p.stdout)["fiscal_year"] == 2567
+    p = ita("validate", str(raw_dir / "iit_2567.xlsx"), "--tool", "IIT", "--year", "2565")
+    assert p.returncode == 2 and "does not know its questions" in p.stderr
+
+
+@pytest.mark.slow
+def test_demo_runs_end_to_end(tmp_path, raw_dir):
+    p = ita("demo", "--data", str(raw_dir), "--processed", str(tmp_path / "processed"),
+            "--figures", str(tmp_path / "figures"), "--json")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["inputs"]["iit_2566"]["rows_read"] == 553
+    for name in ("iit_2566.parquet", "iit_2566_rejects.csv", "ingest_summary.csv"):
+        assert (tmp_path / "processed" / name).exists()
+    for suffix in (".png", ".svg", ".csv"):
+        assert (tmp_path / "figures" / f"ingest_summary{suffix}").stat().st_size > 1000

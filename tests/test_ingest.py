@@ -1,0 +1,231 @@
+"""Readers: nothing lost, nothing silent, the same answer whatever the file's form."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+import ita_analytics as ia
+from conftest import IIT_HEADER, IIT_Q, iit_row, write_rows
+
+SAMPLE = [("iit_2566.csv", "IIT", 2566), ("eit_2566.csv", "EIT", 2566),
+          ("iit_2567.xlsx", "IIT", 2567), ("eit_2567.csv", "EIT", 2567)]
+
+
+@pytest.mark.parametrize("name, tool, year", SAMPLE)
+def test_every_planted_bad_row_is_rejected_with_its_reason(raw_dir, roster, name, tool, year):
+    planted = pd.read_csv(raw_dir / "planted_bad_rows.csv")
+    planted = planted[planted.file == name]
+    result = ia.read_responses(raw_dir / name, tool, year=year, roster=roster if tool == "IIT" else None)
+    assert result.accepted + result.rejected == result.rows_read
+    got = dict(zip(result.rejects["row"], result.rejects["check"]))
+    assert set(got) == set(planted["row"]), "exactly the planted rows are rejected"
+    for row, check in zip(planted["row"], planted["check"]):
+        assert check in got[row].split(";"), (row, check, got[row])
+    assert result.rejects["reason"].str.len().min() > 10
+
+
+def test_reasons_in_words(raw_dir, roster):
+    r = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    reasons = dict(zip(r.rejects["row"], r.rejects["reason"]))
+    planted = pd.read_csv(raw_dir / "planted_bad_rows.csv").query("file == 'iit_2566.csv'")
+    by_check = {c: reasons[row] for row, c in zip(planted["row"], planted["check"])}
+    assert by_check["tenure_below_rule"] == "tenure of 0.5 years is below the minimum of 1"
+    assert by_check["duplicate"].startswith("duplicate response_id, first seen at row ")
+    assert by_check["not_in_roster"] == "department 'ฝ่ายประชาสัมพันธ์' is not in the roster"
+    assert by_check["bad_date"] == "unreadable date in submitted_at: '31/02/2566 10:00'"
+
+
+def _as_text_rows(path: Path, encoding: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode(encoding), newline="")))
+
+
+def _write_xlsx(rows: list[list[str]], path: Path) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append([c if c != "" else None for c in row])
+    book.save(path)
+    return path
+
+
+def test_cp874_bom_utf16_and_xlsx_read_identically(raw_dir, roster, tmp_path):
+    source = raw_dir / "iit_2566.csv"  # shipped as TIS-620/cp874 with CRLF
+    rows = _as_text_rows(source, "cp874")
+    text = "\r\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows) + "\r\n"
+    forms = {
+        "cp874": source,
+        "utf8": tmp_path / "u8.csv", "bom": tmp_path / "bom.csv", "utf16": tmp_path / "u16.txt",
+        "xlsx": _write_xlsx(rows, tmp_path / "x.xlsx"),
+    }
+    forms["utf8"].write_bytes(text.encode("utf-8"))
+    forms["bom"].write_bytes(text.encode("utf-8-sig"))
+    forms["utf16"].write_bytes(text.replace(",", "\t").encode("utf-16"))  # Excel's "Unicode Text"
+    results = {k: ia.read_iit(p, roster=roster) for k, p in forms.items()}
+    assert results["cp874"].source.encoding == "tis-620/cp874"
+    assert results["bom"].source.encoding == "utf-8-sig" and results["xlsx"].source.format == "xlsx"
+    base = results["cp874"]
+    for key, r in results.items():
+        pd.testing.assert_frame_equal(r.data, base.data, check_dtype=False, obj=key)
+        pd.testing.assert_frame_equal(r.rejects, base.rejects, check_dtype=False, obj=key)
+
+
+def test_hand_computed_points_with_blanks_reverse_and_yes_no(tmp_path):
+    rows = [
+        iit_row("A1", "มากที่สุด", i9="มากที่สุด", i4="มี", i22="มี"),
+        iit_row("A2", "น้อย", i9="", i4="ไม่มี", i22="0", i1="1", i2="4", i3="most", i7="น้อยที่สุดหรือไม่มีเลย"),
+    ]
+    r = ia.read_iit(write_rows(tmp_path / "h.csv", IIT_HEADER, rows))
+    d = r.data.set_index("response_id")
+    assert d.loc["A1", "i1"] == 100.0 and d.loc["A1", "i9"] == 0.0  # i9 is reverse-scored
+    assert d.loc["A1", "i4"] == 0.0 and d.loc["A1", "i22"] == 100.0  # yes = bad for i4, good for i22
+    assert np.isnan(d.loc["A2", "i9"])  # blank = no answer, never 0
+    assert d.loc["A2", "i4"] == 100.0 and d.loc["A2", "i22"] == 0.0
+    assert d.loc["A2", "i1"] == 0.0 and d.loc["A2", "i2"] == 100.0 and d.loc["A2", "i3"] == 100.0
+    assert d.loc["A2", "i7"] == 0.0 and d.loc["A2", "i8"] == pytest.approx(100 / 3, abs=0)
+    assert r.raw_answers.loc[1, "i3"] == "most"
+    assert d.loc["A1", "submitted_at"] == pd.Timestamp("2023-05-15 09:30")
+
+
+def test_english_headers_any_order_extra_columns_kept(tmp_path):
+    rows = [iit_row("A1"), iit_row("A2", "น้อย")]
+    header = IIT_HEADER[::-1] + ["browser"]
+    shuffled = [r[::-1] + ["Chrome"] for r in rows]
+    thai = ["ข้อ " + h if h in IIT_Q else {"response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ",
+            "agency": "หน่วยงาน", "department": "ฝ่าย", "staff_type": "ประเภทบุคลากร",
+            "tenure_years": "อายุงาน (ปี)"}[h] for h in IIT_HEADER]
+    a = ia.read_iit(write_rows(tmp_path / "a.csv", header, shuffled))
+    b = ia.read_iit(write_rows(tmp_path / "b.csv", thai, rows))
+    assert a.data["browser"].tolist() == ["Chrome", "Chrome"]
+    pd.testing.assert_frame_equal(a.data.drop(columns="browser"), b.data)
+
+
+def test_title_rows_blank_rows_and_semicolons(tmp_path):
+    body = [iit_row("A1"), [""] * len(IIT_HEADER), iit_row("A2")]
+    path = tmp_path / "t.csv"
+    lines = ["รายงานผลแบบวัด IIT;;;", "ส่งออกเมื่อ 1/6/2566;;;", ";".join(IIT_HEADER)] + [";".join(r) for r in body] + ["", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    r = ia.read_iit(path)
+    assert r.rows_read == 2 and r.blank_rows == 1 and r.accepted == 2
+    assert r.data["row"].tolist() == [1, 3]  # row numbers count the blank row, as a spreadsheet shows it
+
+
+def test_ragged_rows_are_rejected_not_fatal(tmp_path):
+    rows = [iit_row("A1"), iit_row("A2")[:-3], iit_row("A3") + ["", ""], iit_row("A4") + ["surplus"]]
+    r = ia.read_iit(write_rows(tmp_path / "r.csv", IIT_HEADER, rows))
+    assert r.data["response_id"].tolist() == ["A1", "A3"]
+    assert r.rejects["reason"].tolist() == ["row has 28 cells but the header has 31",
+                                            "row has 32 cells but the header has 31"]
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda h: [c for c in h if c != "tenure_years"], "is missing the required column(s) tenure_years (อายุงาน (ปี))"),
+    (lambda h: [c for c in h if c not in ("i5", "i6")], "is missing the required column(s) i5, i6"),
+    (lambda h: h + ["response_id"], "has two columns for response_id"),
+])
+def test_whole_file_problems_raise_one_plain_sentence(tmp_path, mutate, message):
+    header = mutate(list(IIT_HEADER))
+    rows = [[iit_row("A1")[IIT_HEADER.index(c)] for c in header]]
+    with pytest.raises(ia.ITAInputError) as err:
+        ia.read_iit(write_rows(tmp_path / "f.csv", header, rows))
+    assert message in str(err.value) and str(err.value).startswith("f.csv: ")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"   \n\n", "the file is empty"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel 97-2003"),
+    (b"<html><body><table><tr><td>x</td></tr></table></body></html>", "is a web page (HTML)"),
+    (b"PK\x03\x04" + b"\x00" * 60, "not a readable .xlsx workbook"),
+    (bytes(range(256)) * 4, "is not a text table"),
+    (b"hello world\nthis is not an export\n", "has no header row"),
+])
+def test_unusable_files(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(ia.ITAInputError, match=re.escape(message)):
+        ia.read_iit(path)
+
+
+def test_eit_file_given_as_iit_says_so(raw_dir):
+    with pytest.raises(ia.ITAInputError, match="looks like an EIT export"):
+        ia.read_iit(raw_dir / "eit_2566.csv")
+
+
+def test_header_only_file_reads_zero_rows(tmp_path):
+    r = ia.read_iit(write_rows(tmp_path / "h.csv", IIT_HEADER, []))
+    assert (r.rows_read, r.accepted, r.rejected) == (0, 0, 0)
+
+
+def test_roster_rules(tmp_path, fw):
+    roster = write_rows(tmp_path / "roster.csv", ["ฝ่าย", "ประเภทบุคลากร", "eligible"],
+                        [["ฝ่ายปกครอง", "ข้าราชการ", "10"], ["ฝ่ายสิ่งแวดล้อมฯ", "ลูกจ้างประจำ", "๕"],
+                         ["ฝ่ายปกครอง", "ข้าราชการ", "3"], ["ฝ่ายโยธา", "อาสาสมัคร", "2"], ["ฝ่ายโยธา", "ข้าราชการ", "2.5"]])
+    ro = ia.read_roster(roster, framework=fw)
+    assert ro.data[["department", "staff_type", "eligible"]].values.tolist() == [
+        ["ฝ่ายปกครอง", "ข้าราชการ", 10], ["ฝ่ายสิ่งแวดล้อมและสุขาภิบาล", "ลูกจ้างประจำ", 5]]
+    assert ro.rejects["reason"].tolist() == ["duplicate roster cell, first seen at row 1",
+                                             "unknown staff type 'อาสาสมัคร'",
+                                             "eligible '2.5' is not a whole number of staff"]
+    rows = [iit_row("A1"), iit_row("A2", staff="ลูกจ้างประจำ"), iit_row("A3", dept="ฝ่ายสิ่งแวดล้อมฯ", staff="permanent employee"),
+            iit_row("A4", dept="สิ่งแวดล้อมและสุขาภิบาล", staff="ลูกจ้างประจำ")]
+    r = ia.read_iit(write_rows(tmp_path / "i.csv", IIT_HEADER, rows), roster=ro)
+    assert r.data["response_id"].tolist() == ["A1", "A3", "A4"]
+    assert r.rejects["reason"].tolist() == ["staff type 'ลูกจ้างประจำ' of department 'ฝ่ายปกครอง' is not in the roster"]
+
+
+def test_mapping_file_for_another_layout(tmp_path):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\nresponse_id = ["เลขที่"]\ntenure_years = ["ปีที่ทำงาน"]\n'
+                       '[questions]\npattern = \'^q([ie])_(\\d+)$\'\n'
+                       '[answers.four_level]\n"4" = ["ดีเยี่ยม"]\n', encoding="utf-8")
+    header = ["เลขที่", "ฝ่าย", "ประเภทบุคลากร", "ปีที่ทำงาน"] + [f"q{q[0]}_{q[1:]}" for q in IIT_Q]
+    row = iit_row("Z1", "ดีเยี่ยม")
+    data = [row[:1] + row[3:]]
+    with pytest.raises(ia.ITAInputError):
+        ia.read_iit(write_rows(tmp_path / "z.csv", header, data))
+    r = ia.read_iit(tmp_path / "z.csv", mapping=ia.load_mapping(mapping))
+    assert r.accepted == 1 and r.data.loc[0, "i1"] == 100.0
+
+
+def test_oit_checklist_and_published(raw_dir, tmp_path, fw):
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv", framework=fw)
+    assert oit.accepted == 30 and oit.data["points"].mean() == 90.0
+    assert set(oit.data.loc[~oit.data["published"], "item"]) == {"O3", "O25", "O30"}
+    bad = write_rows(tmp_path / "o.csv", ["item", "status"],
+                     [["o1", "yes"], ["O 2", "ผ่าน"], ["O31", "มี"], ["O2", "มี"], ["O4", "maybe"], ["", "มี"]])
+    r = ia.read_oit_checklist(bad, framework=fw)
+    assert r.data["item"].tolist() == ["O1", "O2"]
+    assert r.rejects["reason"].tolist() == ["O31 is not an OIT item of FY2566", "duplicate item, first seen at row 2",
+                                            "unknown status 'maybe' (use มี/ไม่มี, yes/no, pass/fail)", "missing item"]
+    pub = ia.read_published(raw_dir / "published_2565_ladkrabang.csv", framework=fw)
+    assert pub.accepted == 11
+    overall = pub.data.query("level == 'overall'").iloc[0]
+    assert (overall["fiscal_year"], overall["id"], overall["score"], overall["grade"]) == (2565, "ITA", 79.74, "B")
+    assert "OCR" in pub.data.query("id == '9'")["note"].iloc[0]
+    bad = write_rows(tmp_path / "p.csv", ["fiscal_year", "level", "id", "score"],
+                     [["๒๕๖๖", "ภาพรวม", "ITA", "88.98"], ["2023", "tool", "IIT", "80"], ["2566", "tool", "XYZ", "80"],
+                      ["2566", "indicator", "ตัวชี้วัดที่ 3", "101"], ["2566", "ตัวชี้วัด", "1", "85"]])
+    r = ia.read_published(bad, framework=fw)
+    assert r.data[["fiscal_year", "level", "id", "score"]].values.tolist() == [[2566, "overall", "ITA", 88.98],
+                                                                               [2566, "indicator", "1", 85.0]]
+    assert r.rejects["reason"].tolist() == [
+        "fiscal year '2023' is not a Buddhist-era year such as 2566", "id 'XYZ' does not fit level 'tool'",
+        "score '101' is not a number from 0 to 100"]
+
+
+def test_summary_is_the_validate_contract(raw_dir):
+    s = ia.read_eit(raw_dir / "eit_2566.csv").summary()
+    for key in ("rows_read", "accepted", "rejected", "rejections", "input_sha256"):
+        assert key in s
+    assert s["rows_read"] == s["accepted"] + s["rejected"] == 566
+    assert set(s["rejections"][0]) == {"row", "response_id", "reason"}
+    import hashlib
+    assert s["input_sha256"] == hashlib.sha256((raw_dir / "eit_2566.csv").read_bytes()).hexdigest()

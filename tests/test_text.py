@@ -1,0 +1,53 @@
+"""Thai text clean-up, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ita_analytics._text import category_key, clean_text, label_key, parse_dates, parse_numbers
+
+
+def test_clean_text_fixes_what_thai_exports_do():
+    assert clean_text(" มาก\u200b ") == "มาก"
+    assert clean_text("น\u0e4d\u0e32") == "นำ"  # sara am typed as nikhahit + sara aa
+    assert clean_text("๑๒ ปี") == "12 ปี"
+    assert clean_text("a\u00a0\u00a0b") == "a b"
+    assert label_key("Most") == "most" and label_key("4.0") == "4"
+    assert category_key("ฝ่าย ปกครอง") == category_key("ฝ่ายปกครอง")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-01-15", dt.datetime(2023, 1, 15)),
+    ("2023-01-15T09:30:05", dt.datetime(2023, 1, 15, 9, 30, 5)),
+    ("2566-01-15 09:30", dt.datetime(2023, 1, 15, 9, 30)),  # ISO with a BE year
+    ("15/01/2566", dt.datetime(2023, 1, 15)),
+    ("15/01/2566 09:30", dt.datetime(2023, 1, 15, 9, 30)),
+    ("๑๕/๐๑/๒๕๖๖ ๐๙.๓๐ น.", dt.datetime(2023, 1, 15, 9, 30)),
+    ("15/01/2023", dt.datetime(2023, 1, 15)),
+    ("15/01/66", dt.datetime(2023, 1, 15)),
+    ("15 ม.ค. 2566", dt.datetime(2023, 1, 15)),
+    ("15 มกราคม พ.ศ. 2566 10:00", dt.datetime(2023, 1, 15, 10, 0)),
+    ("44941", dt.datetime(2023, 1, 15)),  # Excel serial day
+    ("44941.5", dt.datetime(2023, 1, 15, 12, 0)),
+])
+def test_dates(text, expected):
+    values, bad = parse_dates(pd.Series([text]))
+    assert not bad[0]
+    assert values[0] == pd.Timestamp(expected)
+
+
+def test_bad_and_blank_dates():
+    values, bad = parse_dates(pd.Series(["31/02/2566", "", "yesterday", "2023-13-01"]))
+    assert bad.tolist() == [True, False, True, True]
+    assert values.isna().all()
+
+
+def test_numbers():
+    values, bad = parse_numbers(pd.Series(["1", "๑๒", "1.5", "2 ปี", "1 ปี 6 เดือน", "", "หนึ่ง", "1,200"]))
+    assert bad.tolist() == [False, False, False, False, False, False, True, False]
+    np.testing.assert_allclose(values.to_numpy()[[0, 1, 2, 3, 4, 7]], [1, 12, 1.5, 2, 1.5, 1200])
+    assert np.isnan(values[5]) and np.isnan(values[6])
