@@ -29,6 +29,7 @@ from ._ingest import (
     read_roster,
 )
 from ._mapping import ColumnMapping, load_mapping
+from ._scoring import ScoreResult, grade_probabilities, overall_score, score
 from ._settings import Settings
 from ._tables import SourceInfo
 from ._version import __version__
@@ -45,6 +46,7 @@ __all__ = [
     "OITItem",
     "Question",
     "ReadResult",
+    "ScoreResult",
     "ScoringSettings",
     "Settings",
     "SourceInfo",
@@ -52,12 +54,15 @@ __all__ = [
     "__version__",
     "available_years",
     "default_year",
+    "grade_probabilities",
     "load_framework",
     "load_mapping",
+    "overall_score",
     "read_eit",
     "read_iit",
     "read_oit_checklist",
     "read_published",
     "read_responses",
     "read_roster",
+    "score",
 ]

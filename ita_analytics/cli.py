@@ -55,6 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_validate)
 
+    p = sub.add_parser("score", help="question, indicator, tool and overall scores with confidence intervals")
+    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
+    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
+    p.add_argument("--oit", type=Path, default=None, metavar="F", help="OIT checklist (the overall score needs it)")
+    p.add_argument("--roster", type=Path, default=None, metavar="R",
+                   help="staff roster: finite population correction for IIT; IIT rows outside it are rejected")
+    p.add_argument("--by", default=None, choices=["agency", "department", "staff_type", "respondent_group"],
+                   help="break down by agency or department (each its own sample; small cells suppressed)")
+    p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
+    p.add_argument("--method", default="linearization", choices=["linearization", "stratified", "bootstrap"],
+                   help="variance method (default: linearization, the specification's)")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
+    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write results (JSON, CSV, .xlsx) here")
+    _common(p)
+    p.set_defaults(run=_cmd_score)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
@@ -126,6 +143,63 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     _emit(args, document, human)
     return EXIT_CHECK_FAILED if result.rejected else EXIT_OK
+
+
+# -- score ----------------------------------------------------------------------------------------
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from ._scoring import score
+    from ._settings import Settings
+
+    if not (args.iit or args.eit or args.oit):
+        raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
+    try:
+        settings = Settings(confidence=args.confidence, min_cell_size=args.min_cell)
+    except ValueError as exc:
+        raise ITAInputError(str(exc)) from None
+    framework = _framework(args)
+    roster = _read_any("roster", args.roster, framework, args) if args.roster else None
+    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
+    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+    oit = _read_any("oit", args.oit, framework, args) if args.oit else None
+    for name, r in (("IIT", iit), ("EIT", eit)):
+        if r is not None and r.accepted == 0:
+            raise ITAInputError(f"no usable {name} response", path=r.source.path)
+    try:
+        result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by, method=args.method)
+    except ValueError as exc:
+        raise ITAInputError(str(exc)) from None
+    if args.out:
+        result.write(args.out)
+    _emit(args, result.to_dict(), lambda: _print_scores(result, args))
+    return EXIT_OK
+
+
+def _print_scores(result: Any, args: argparse.Namespace) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    pct = int(round(result.method["confidence"] * 100))
+    if result.overall:
+        o = result.overall
+        console.print(f"[bold]ITA {o['score']:.2f}[/bold] ({pct}% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
+                      f"grade [bold]{o['grade']}[/bold]; P(≥ {o['pass_mark']:g}) = {o['probability_pass']:.0%}")
+    table = Table("level", "id", "name", "score", f"{pct}% CI", "n", title="scores")
+    for t in result.tools.itertuples(index=False):
+        table.add_row("tool", t.tool, "", f"{t.score:.2f}", f"{t.ci_low:.2f}–{t.ci_high:.2f}", str(t.n))
+    for i in result.indicators.itertuples(index=False):
+        table.add_row("indicator", i.indicator, i.name_th, f"{i.score:.2f}", f"{i.ci_low:.2f}–{i.ci_high:.2f}", str(i.n))
+    console.print(table)
+    weakest = result.questions.nsmallest(5, "score")
+    console.print("weakest questions: " + ", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples()))
+    missing = result.oit_items[~result.oit_items["published"]] if len(result.oit_items) else []
+    for m in getattr(missing, "itertuples", lambda **_: [])(index=False):
+        console.print(f"OIT {m.item} not published — responsible: {m.responsible}")
+    for note in result.method["notes"]:
+        console.print(f"[dim]note: {note}[/dim]")
+    if args.out:
+        console.print(f"results written to {args.out}/")
 
 
 # -- demo -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ EXPECTED = {
     "ITAInputError", "Indicator", "OITItem", "Question", "ReadResult", "ScoringSettings", "Settings",
     "SourceInfo", "Tool", "__version__", "available_years", "default_year", "load_framework", "load_mapping",
     "read_eit", "read_iit", "read_oit_checklist", "read_published", "read_responses", "read_roster",
+    "ScoreResult", "grade_probabilities", "overall_score", "score",
 }
 
 

@@ -1,0 +1,514 @@
+"""Scores the way the NACC computes them: question → indicator → tool → overall, with intervals.
+
+Point estimates follow the framework's settings; uncertainty comes from
+:mod:`ita_analytics._inference`. Results are tidy tables (``score, se, ci_low, ci_high, n``)
+with the method and provenance beside them; charts, reports and ``compare`` read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._export import write_csv, write_xlsx
+from ._framework import Framework, load_framework
+from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
+from ._ingest import ReadResult
+from ._settings import Settings
+from ._version import __version__
+
+__all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
+
+Method = Literal["linearization", "stratified", "bootstrap"]
+Responses = ReadResult | pd.DataFrame
+_SURVEYS = ("IIT", "EIT")
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """Everything ``ita score`` reports. Tables are tidy; ``to_dict`` is the JSON contract.
+
+    Attributes
+    ----------
+    overall : dict or None
+        ``score, se, ci_low, ci_high, grade`` and the distances to the pass mark and next band;
+        None unless IIT, EIT and OIT are all given.
+    tools, indicators, questions : DataFrame
+        ``score, se, ci_low, ci_high, n`` (+ ``n_answered`` for questions); OIT rows have se 0.
+    oit_items : DataFrame
+        One row per OIT item: published or not, points, who is responsible.
+    grade_probabilities : DataFrame
+        Probability that the overall score lies in each grade band, and of reaching the pass mark.
+    groups : DataFrame or None
+        With ``by``: the same scores per agency or department, small cells suppressed.
+    method : dict
+        What was assumed: scale points, aggregation, FPC, confidence, interval method.
+    provenance : dict
+        Input files' SHA-256, framework year and hash, package version, settings, time.
+    """
+
+    overall: dict[str, Any] | None
+    tools: pd.DataFrame
+    indicators: pd.DataFrame
+    questions: pd.DataFrame
+    oit_items: pd.DataFrame
+    grade_probabilities: pd.DataFrame
+    method: dict[str, Any]
+    provenance: dict[str, Any]
+    groups: pd.DataFrame | None = None
+    by: str | None = None
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``ita score --json`` document."""
+        doc: dict[str, Any] = {
+            "overall": self.overall,
+            "tools": _records(self.tools),
+            "indicators": _records(self.indicators),
+            "questions": _records(self.questions),
+            "oit": {"items": _records(self.oit_items),
+                    "missing": _records(self.oit_items[~self.oit_items["published"]]) if len(self.oit_items) else []},
+            "grade_probabilities": _records(self.grade_probabilities),
+            "method": self.method,
+            "inputs": self.inputs,
+            "provenance": self.provenance,
+        }
+        if self.groups is not None:
+            doc["groups"] = _group_documents(self.groups, self.by or "")
+        return doc
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """Write ``results.json``, one CSV per table and ``results.xlsx`` into ``folder``."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        doc = self.to_dict()
+        (out / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=_json_default),
+                                          encoding="utf-8")
+        tables = {"overall": pd.DataFrame([self.overall]) if self.overall else pd.DataFrame(),
+                  "tools": self.tools, "indicators": self.indicators, "questions": self.questions,
+                  "oit_items": self.oit_items, "grade_probabilities": self.grade_probabilities}
+        if self.groups is not None:
+            tables["groups"] = self.groups
+        paths = [out / "results.json"]
+        paths += [write_csv(t, out / f"{name}.csv") for name, t in tables.items()]
+        paths.append(write_xlsx(tables, out / "results.xlsx"))
+        return paths
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: NaN → null, numpy scalars → Python."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean = {}
+        for k, v in row.items():
+            if isinstance(v, (float, np.floating)) and np.isnan(v):
+                v = None
+            elif isinstance(v, np.generic):
+                v = v.item()
+            clean[k] = v
+        out.append(clean)
+    return out
+
+
+def _group_documents(groups: pd.DataFrame, by: str) -> list[dict[str, Any]]:
+    docs = []
+    for value, g in groups.groupby("value", sort=True):
+        n = {t: int(g.loc[g["tool"] == t, "n"].iloc[0]) for t in _SURVEYS if (g["tool"] == t).any()}
+        cols = ["score", "se", "ci_low", "ci_high", "n", "suppressed"]
+        docs.append({
+            "by": by, "value": value, "n": n, "suppressed": bool(g["suppressed"].all()),
+            "tools": _records(g[g.level == "tool"][["id", *cols]].rename(columns={"id": "tool"})),
+            "indicators": _records(g[g.level == "indicator"][["id", "tool", *cols]].rename(columns={"id": "indicator"})),
+            "questions": _records(g[g.level == "question"][["id", "indicator", *cols, "n_answered"]]
+                                  .rename(columns={"id": "question"})),
+        })
+    return docs
+
+
+# -- contrasts: which combination of questions each score is -------------------------------------------
+
+def _contrasts(framework: Framework, tool: str) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Contrasts for every question, indicator and the tool score; and each contrast's level."""
+    contrasts: dict[str, dict[str, float]] = {}
+    level: dict[str, str] = {}
+    questions = framework.questions_of(tool)
+    for q in questions:
+        contrasts[q.id] = {q.id: 1.0}
+        level[q.id] = "question"
+    indicator_weights = []
+    for ind in framework.indicators_of(tool):
+        qs = [q.id for q in questions if q.indicator == ind.id]
+        contrasts[f"indicator:{ind.id}"] = {q: 1.0 / len(qs) for q in qs}
+        level[f"indicator:{ind.id}"] = "indicator"
+        indicator_weights.append(contrasts[f"indicator:{ind.id}"])
+    if framework.scoring.tool_aggregation == "questions":
+        tool_weights = {q.id: 1.0 / len(questions) for q in questions}
+    else:
+        tool_weights = {}
+        for w in indicator_weights:
+            for q, v in w.items():
+                tool_weights[q] = tool_weights.get(q, 0.0) + v / len(indicator_weights)
+    contrasts[f"tool:{tool}"] = tool_weights
+    level[f"tool:{tool}"] = "tool"
+    return contrasts, level
+
+
+def _frame_of(responses: Responses) -> pd.DataFrame:
+    return responses.data if isinstance(responses, ReadResult) else responses
+
+
+def _roster_frame(roster: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
+    if roster is None:
+        return None
+    return roster.data if isinstance(roster, ReadResult) else roster
+
+
+def _population(roster: pd.DataFrame | None, by: str | None) -> dict[str, float] | float | None:
+    """Eligible staff N for the whole sample or per group (from the roster)."""
+    if roster is None:
+        return None
+    if by is None:
+        return float(roster["eligible"].sum())
+    if by in roster.columns:
+        return roster.groupby(by)["eligible"].sum().astype(float).to_dict()
+    return None
+
+
+def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | None,
+              population: dict[str, float] | float | None, method: Method, settings: Settings) -> pd.DataFrame:
+    contrasts, level = _contrasts(framework, tool)
+    qids = [q.id for q in framework.questions_of(tool)]
+    if method == "stratified" and by is None:
+        raise ValueError("the stratified method needs strata: pass the roster and it stratifies by department")
+    design = Design.from_frame(frame, qids, by=by, population=population)
+    if method == "stratified":
+        est = stratified_estimates(design, contrasts, confidence=settings.confidence)
+    elif method == "bootstrap":
+        est = bootstrap_estimates(design, contrasts, confidence=settings.confidence, seed=settings.seed)
+    else:
+        est = linearized_estimates(design, contrasts, confidence=settings.confidence)
+    est["tool"] = tool
+    est["level"] = est["name"].map(level)
+    est["id"] = est["name"].str.split(":").str[-1]
+    answered = frame[qids].notna()
+    if by is None or method == "stratified":  # one whole-sample result
+        counts = answered.sum()
+        n_answered = est["id"].map(counts)
+    else:
+        keys = frame[by].fillna("(ไม่ระบุ)").astype(str).to_numpy()
+        counts = answered.groupby(keys).sum().stack()
+        n_answered = pd.Series([counts.get((g, i), np.nan) for g, i in zip(est["group"], est["id"])], index=est.index)
+    est["n_answered"] = n_answered.where(est["level"] == "question")
+    return est
+
+
+# -- OIT -------------------------------------------------------------------------------------------------
+
+def _oit_items(framework: Framework, oit: ReadResult | pd.DataFrame | None) -> pd.DataFrame:
+    """One row per framework item; items missing from the checklist count as not published."""
+    sub_to_ind = {s.id: s.indicator for s in framework.subindicators}
+    rows = pd.DataFrame({
+        "item": [o.id for o in framework.oit_items],
+        "subindicator": [o.subindicator for o in framework.oit_items],
+        "indicator": [sub_to_ind[o.subindicator] for o in framework.oit_items],
+        "title_th": [o.title_th for o in framework.oit_items],
+        "title_en": [o.title_en for o in framework.oit_items],
+        "responsible": [", ".join(o.responsible) for o in framework.oit_items],
+    })
+    if oit is None:
+        return rows.iloc[0:0].assign(published=pd.Series(dtype=bool), points=pd.Series(dtype=float),
+                                     in_checklist=pd.Series(dtype=bool))
+    data = oit.data if isinstance(oit, ReadResult) else oit
+    found = data.set_index("item")["published"]
+    rows["in_checklist"] = rows["item"].isin(found.index)
+    rows["published"] = rows["item"].map(found).fillna(False).astype(bool)
+    rows["points"] = rows["published"] * 100.0
+    return rows
+
+
+def _oit_scores(framework: Framework, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """OIT indicator and sub-indicator scores, and the OIT tool score."""
+    per_indicator = items.groupby("indicator", sort=False)["points"].agg(["mean", "size"])
+    per_sub = items.groupby("subindicator", sort=False)["points"].agg(["mean", "size"])
+    if framework.scoring.oit_aggregation == "items":
+        tool = float(items["points"].mean())
+    else:
+        tool = float(per_indicator["mean"].mean())
+    ind = pd.DataFrame({"indicator": per_indicator.index, "tool": "OIT", "score": per_indicator["mean"].to_numpy(),
+                        "n": per_indicator["size"].to_numpy()})
+    sub = pd.DataFrame({"subindicator": per_sub.index, "score": per_sub["mean"].to_numpy(),
+                        "n": per_sub["size"].to_numpy()})
+    return ind, sub, tool
+
+
+# -- overall, grade ------------------------------------------------------------------------------------------
+
+def overall_score(*, iit: float, eit: float, oit: float, year: int | None = None,
+                  framework: Framework | None = None) -> dict[str, Any]:
+    """The overall ITA score and grade from published tool scores.
+
+    Examples
+    --------
+    >>> r = overall_score(iit=82.44, eit=80.82, oit=100, year=2566)   # Bangkok, FY2566
+    >>> round(r["score"], 2), r["grade"]
+    (88.98, 'A')
+    """
+    fw = framework or load_framework(year)
+    tools = {"IIT": iit, "EIT": eit, "OIT": oit}
+    total = sum(fw.tool(t).weight * s for t, s in tools.items())
+    return {"score": total, "grade": fw.grade(total, tool_scores=tools), "tools": tools,
+            "weights": {t.id: t.weight for t in fw.tools}}
+
+
+def grade_probabilities(estimate: float, se: float, framework: Framework) -> pd.DataFrame:
+    """Probability that the true overall score lies in each grade band, and reaches the pass mark.
+
+    Notes
+    -----
+    The overall estimate is taken as normal with its standard error:
+    :math:`P(a \\le \\theta < b) = \\Phi((b - \\hat\\theta)/SE) - \\Phi((a - \\hat\\theta)/SE)`. With SE = 0
+    the band holding the estimate gets probability 1. Result categories that also need each tool
+    above a mark (FY2567) are given by their overall-score condition only: the row says so.
+    """
+    def cdf(x: float) -> float:
+        if se > 0:
+            return float(stats.norm.cdf((x - estimate) / se))
+        return 1.0 if estimate < x else 0.0
+
+    rows = []
+    upper = np.inf
+    if framework.scoring.grading == "categories" and framework.grade_categories:
+        bounds = [(c.name_th, c.minimum_overall, c.minimum_each_tool) for c in framework.grade_categories]
+    else:
+        bounds = [(b.grade, b.minimum, None) for b in framework.grade_bands]
+    seen_minimum: dict[float, str] = {}
+    for name, minimum, each in bounds:
+        if minimum in seen_minimum:  # same overall bound as the category above: tools decide
+            rows.append({"grade": name, "minimum": minimum, "maximum": upper, "probability": np.nan,
+                         "note": f"overall condition shared with {seen_minimum[minimum]}; depends on each tool"})
+            continue
+        seen_minimum[minimum] = name
+        p = (1.0 if upper == np.inf else cdf(upper)) - cdf(minimum)
+        rows.append({"grade": name, "minimum": minimum, "maximum": upper, "probability": max(p, 0.0),
+                     "note": "" if each is None else f"also needs every tool ≥ {each:g}"})
+        upper = minimum
+    pass_mark = framework.scoring.pass_mark
+    rows.append({"grade": f"pass (≥ {pass_mark:g})", "minimum": pass_mark, "maximum": np.inf,
+                 "probability": 1.0 - cdf(pass_mark), "note": "pass mark"})
+    return pd.DataFrame(rows)
+
+
+def _distances(estimate: float, framework: Framework) -> dict[str, Any]:
+    pass_mark = framework.scoring.pass_mark
+    above = sorted({b.minimum for b in framework.grade_bands if b.minimum > estimate})
+    nxt = None
+    if framework.scoring.grading == "bands" and above:
+        nxt = next(b for b in framework.grade_bands if b.minimum == above[0])
+    return {"points_to_pass": max(0.0, pass_mark - estimate),
+            "next_grade": None if nxt is None else nxt.grade,
+            "points_to_next_grade": None if nxt is None else nxt.minimum - estimate}
+
+
+# -- the whole job --------------------------------------------------------------------------------------
+
+def score(
+    iit: Responses | None = None,
+    eit: Responses | None = None,
+    oit: ReadResult | pd.DataFrame | None = None,
+    roster: ReadResult | pd.DataFrame | None = None,
+    *,
+    framework: Framework | None = None,
+    settings: Settings | None = None,
+    by: str | None = None,
+    method: Method = "linearization",
+) -> ScoreResult:
+    """Score the assessment: questions, indicators, tools, overall, with intervals.
+
+    Parameters
+    ----------
+    iit, eit : ReadResult or DataFrame, optional
+        Accepted responses (from :func:`read_iit` / :func:`read_eit`).
+    oit : ReadResult or DataFrame, optional
+        The OIT checklist; the overall score needs it.
+    roster : ReadResult or DataFrame, optional
+        Eligible staff: the IIT finite population correction (and, by department, N_d).
+    framework : Framework, optional
+        Default: the default year's.
+    settings : Settings, optional
+        Confidence level, minimum cell size, seed.
+    by : str, optional
+        Break down by a column (``"agency"``, ``"department"``, ``"staff_type"``,
+        ``"respondent_group"``); each group is its own sample.
+    method : {"linearization", "stratified", "bootstrap"}
+        Variance method of the whole-sample results (breakdowns always use linearization).
+        "stratified": departments as strata with their N_d from the roster (IIT); "bootstrap":
+        respondent bootstrap, 2000 seeded replicates.
+
+    Returns
+    -------
+    ScoreResult
+    """
+    fw = framework or load_framework()
+    st = settings or Settings()
+    frames = {t: _frame_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    if not frames and oit is None:
+        raise ValueError("nothing to score: give IIT, EIT or OIT data")
+    roster_df = _roster_frame(roster)
+    notes: list[str] = []
+    tables = []
+    fpc_info: dict[str, Any] = {}
+    for tool, frame in frames.items():
+        if len(frame) == 0:
+            raise ValueError(f"the {tool} data has no accepted responses")
+        use_method: Method = method
+        strat_by = None
+        population = _population(roster_df, None) if tool == "IIT" else None
+        if method == "stratified":
+            if tool == "IIT" and roster_df is not None:
+                strat_by = "department"
+                population = _population(roster_df, "department")
+            else:
+                use_method = "linearization"
+                notes.append(f"{tool}: no strata with known sizes, so the default linearization is used")
+        est = _estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st)
+        tables.append(est)
+        n = len(frame)
+        if tool == "IIT" and roster_df is not None:
+            N = float(roster_df["eligible"].sum())
+            applied = N >= n
+            fpc_info[tool] = {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
+            if not applied:
+                notes.append(f"IIT: the roster counts {N:g} eligible staff but {n} answered; the finite "
+                             "population correction is not applied (check the roster)")
+        else:
+            fpc_info[tool] = {"applied": False, "n": n, "reason": "no roster given" if tool == "IIT" else
+                              "service users are not a finite list"}
+            if tool == "IIT":
+                notes.append("IIT: no roster given, so no finite population correction (intervals are wider)")
+    est = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
+        columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered"])
+
+    questions = est[est.level == "question"].rename(columns={"id": "question"})
+    questions.insert(1, "indicator", questions["question"].map({q.id: q.indicator for q in fw.questions}))
+    questions = questions[["question", "indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "n_answered"]]
+    indicators = est[est.level == "indicator"].rename(columns={"id": "indicator"})
+    indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n"]]
+    tools = est[est.level == "tool"].rename(columns={"id": "tool_id"})
+    tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n"]]
+
+    items = _oit_items(fw, oit)
+    if oit is not None:
+        oit_ind, _, oit_tool = _oit_scores(fw, items)
+        missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
+        if missing_rows:
+            notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
+        oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"])
+        indicators = pd.concat([indicators, oit_ind[indicators.columns]], ignore_index=True)
+        tools = pd.concat([tools, pd.DataFrame([{"tool": "OIT", "score": oit_tool, "se": 0.0, "ci_low": oit_tool,
+                                                 "ci_high": oit_tool, "n": len(items)}])], ignore_index=True)
+    names = {i.id: i.name_th for i in fw.indicators}
+    indicators.insert(2, "name_th", indicators["indicator"].map(names))
+    indicators.insert(3, "name_en", indicators["indicator"].map({i.id: i.name_en for i in fw.indicators}))
+
+    overall = None
+    probabilities = pd.DataFrame(columns=["grade", "minimum", "maximum", "probability", "note"])
+    if set(tools["tool"]) >= {"IIT", "EIT", "OIT"}:
+        t = tools.set_index("tool")
+        weights = {tl.id: tl.weight for tl in fw.tools}
+        value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
+        se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
+        z = float(stats.norm.ppf(0.5 + st.confidence / 2))
+        overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
+                   "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
+                   "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
+        probabilities = grade_probabilities(value, se, fw)
+        overall["probability_pass"] = float(probabilities.iloc[-1]["probability"])
+    else:
+        notes.append("overall: needs IIT, EIT and the OIT checklist; not computed")
+
+    groups = None
+    if by is not None:
+        groups = _breakdown(frames, fw, st, by, roster_df)
+        if by in ("agency",) and oit is not None:
+            notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
+
+    method_doc = {
+        "variance": method,
+        "scale_points": {"four_level": list(fw.points(next(q for q in fw.questions if q.scale == "4L" and not q.reverse)).values()),
+                         "yes_no": {"yes": 100.0, "no": 0.0}, "reverse_scored": [q.id for q in fw.questions if q.reverse]},
+        "four_level_points": fw.scoring.four_level_points,
+        "tool_aggregation": fw.scoring.tool_aggregation,
+        "oit_aggregation": fw.scoring.oit_aggregation,
+        "grading": fw.scoring.grading,
+        "blanks": "left out of the question's mean (ratio mean); never counted as 0",
+        "fpc": fpc_info,
+        "confidence": st.confidence,
+        "interval": "estimate ± t(1 − α/2, n − 1)·SE for questions, indicators and tools; normal quantile for overall",
+        "overall_se": "√(Σ w_t²·SE_t²) over IIT and EIT (independent samples); OIT has no sampling error",
+        "min_cell_size": st.min_cell_size,
+        "weights": {t.id: t.weight for t in fw.tools},
+        "framework": {"fiscal_year": fw.fiscal_year, "status": fw.status, "source": Path(fw.source).name,
+                      "sha256": fw.sha256},
+        "notes": notes + [n for n in fw.notes if n.startswith(("ASSUMED", "UNCERTAIN"))],
+    }
+    if method == "bootstrap":
+        method_doc["bootstrap"] = {"replicates": 2000, "seed": st.seed, "interval": "percentile, rescaled by √(1 − n/N)"}
+    if method == "stratified":
+        method_doc["strata"] = "IIT: departments, N_d from the roster; df = n − number of strata"
+    inputs = {}
+    for key, r in (("IIT", iit), ("EIT", eit), ("OIT", oit), ("roster", roster)):
+        if isinstance(r, ReadResult):
+            inputs[key] = {"file": r.source.path, "sha256": r.source.sha256, "rows_read": r.rows_read,
+                           "accepted": r.accepted, "rejected": r.rejected}
+            if key == "IIT" and roster is not None:
+                outside = r.rejects["check"].str.contains("not_in_roster", regex=False).sum() if r.rejected else 0
+                inputs[key]["rejected_outside_roster"] = int(outside)
+    provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
+                  "settings": {k: getattr(st, k) for k in st.__dataclass_fields__},
+                  "inputs": {k: v["sha256"] for k, v in inputs.items()},
+                  "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    return ScoreResult(overall, tools.reset_index(drop=True), indicators.reset_index(drop=True),
+                       questions.reset_index(drop=True), items, probabilities, method_doc, provenance, groups, by,
+                       inputs)
+
+
+def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: str,
+               roster: pd.DataFrame | None) -> pd.DataFrame:
+    """Scores per group (each its own sample), with small cells suppressed."""
+    parts = []
+    for tool, frame in frames.items():
+        if by not in frame.columns:
+            continue
+        population = _population(roster, by) if tool == "IIT" else None
+        est = _estimate(frame, fw, tool, by=by, population=population, method="linearization", settings=st)
+        parts.append(est)
+    if not parts:
+        raise ValueError(f"no data has a '{by}' column to break down by")
+    est = pd.concat(parts, ignore_index=True).rename(columns={"group": "value"})
+    est.insert(0, "by", by)
+    est["indicator"] = np.where(est["level"] == "question", est["id"].map({q.id: q.indicator for q in fw.questions}),
+                                np.where(est["level"] == "indicator", est["id"], None))
+    small = est["n"] < st.min_cell_size
+    est["suppressed"] = small
+    est.loc[small, ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
+    return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
+                "n_answered", "df", "fpc", "suppressed"]]
