@@ -76,3 +76,36 @@ def test_demo_runs_end_to_end(tmp_path, raw_dir):
         assert (tmp_path / "processed" / name).exists()
     for suffix in (".png", ".svg", ".csv"):
         assert (tmp_path / "figures" / f"ingest_summary{suffix}").stat().st_size > 1000
+
+
+def test_score_json_contract(raw_dir, tmp_path):
+    p = ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+            "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"), "--json",
+            "--out", str(tmp_path / "res"))
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert set(doc["overall"]) >= {"score", "se", "ci_low", "ci_high", "grade"}
+    assert {t["tool"] for t in doc["tools"]} == {"IIT", "EIT", "OIT"}
+    for key, fields in (("tools", {"tool", "score", "se", "ci_low", "ci_high", "n"}),
+                        ("indicators", {"indicator", "tool", "score", "se", "ci_low", "ci_high", "n"}),
+                        ("questions", {"question", "indicator", "score", "se", "ci_low", "ci_high", "n", "n_answered"})):
+        assert all(fields <= set(row) for row in doc[key]), key
+    assert len(doc["questions"]) == 40 and len(doc["indicators"]) == 10
+    assert {"four_level_points", "tool_aggregation", "fpc", "confidence"} <= set(doc["method"])
+    assert (tmp_path / "res" / "results.json").exists()
+    by = json.loads(ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
+                        "--by", "department", "--json").stdout)
+    group = by["groups"][0]
+    assert {"by", "value", "n", "suppressed", "tools", "indicators", "questions"} <= set(group)
+    assert group["by"] == "department"
+
+
+def test_score_confidence_option_and_bad_input(raw_dir, tmp_path):
+    wide = json.loads(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "0.99", "--json").stdout)
+    narrow = json.loads(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json").stdout)
+    w, n = wide["tools"][0], narrow["tools"][0]
+    assert w["ci_high"] - w["ci_low"] > n["ci_high"] - n["ci_low"]
+    p = ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "1.5")
+    assert p.returncode == 2 and p.stderr.startswith("ita: confidence must be")
+    p = ita("score")
+    assert p.returncode == 2 and "nothing to score" in p.stderr

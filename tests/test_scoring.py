@@ -1,0 +1,169 @@
+"""Scores from exports: hand-computed through the whole pipeline, the published Bangkok figures, breakdowns."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import ita_analytics as ia
+from conftest import IIT_HEADER, iit_row, write_rows
+
+
+@pytest.fixture(scope="module")
+def sample(raw_dir, fw, roster):
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", framework=fw, roster=roster)
+    eit = ia.read_eit(raw_dir / "eit_2566.csv", framework=fw)
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv", framework=fw)
+    return iit, eit, oit
+
+
+def test_bangkok_fy2566_published_figures():
+    r = ia.overall_score(iit=82.44, eit=80.82, oit=100, year=2566)
+    assert r["score"] == pytest.approx(88.978, abs=1e-9) and round(r["score"], 2) == 88.98
+    assert r["grade"] == "A"
+
+
+def test_hand_computed_pipeline_with_blank_and_reverse_item(tmp_path, fw):
+    """Four staff out of 10 eligible; i9 is reverse-scored, one blank."""
+    rows = [iit_row("A", "มากที่สุด", i9="น้อยที่สุดหรือไม่มีเลย"), iit_row("B", "มาก", i9="มาก"),
+            iit_row("C", "น้อย", i9=""), iit_row("D", "มาก", i9="มากที่สุด")]
+    roster = ia.read_roster(write_rows(tmp_path / "r.csv", ["department", "staff_type", "eligible"],
+                                       [["ฝ่ายปกครอง", "ข้าราชการ", "10"]]), framework=fw)
+    iit = ia.read_iit(write_rows(tmp_path / "i.csv", IIT_HEADER, rows), framework=fw, roster=roster)
+    r = ia.score(iit, roster=roster, framework=fw)
+    q = r.questions.set_index("question")
+    # i9 (reverse): A none → 100, B much → 33.33, C blank, D most → 0. Mean over 3 answering: 133.33/3.
+    assert q.loc["i9", "score"] == pytest.approx((100 + 100 / 3 + 0) / 3, abs=1e-12)
+    assert q.loc["i9", "n"] == 4 and q.loc["i9", "n_answered"] == 3
+    R = 400 / 9
+    z = np.array([100 - R, 100 / 3 - R, 0.0, 0 - R]) / (3 / 4)
+    se = math.sqrt((1 - 4 / 10) * (z @ z / 3) / 4)
+    assert q.loc["i9", "se"] == pytest.approx(se, abs=1e-12)
+    t = stats.t.ppf(0.975, 3)
+    assert q.loc["i9", "ci_high"] == pytest.approx(R + t * se, abs=1e-12)
+    # i1: 100, 66.67, 33.33, 66.67 (no blanks): plain mean and SE with the finite population correction
+    y = np.array([100, 200 / 3, 100 / 3, 200 / 3])
+    assert q.loc["i1", "score"] == pytest.approx(y.mean(), abs=1e-12)
+    assert q.loc["i1", "se"] == pytest.approx(math.sqrt(0.6 * y.var(ddof=1) / 4), abs=1e-12)
+    assert r.method["fpc"]["IIT"] == {"applied": True, "N": 10.0, "n": 4, "factor": 0.6}
+    assert r.overall is None  # no EIT, no OIT
+
+
+def test_sample_scores_are_consistent(sample, roster, fw):
+    iit, eit, oit = sample
+    r = ia.score(iit, eit, oit, roster, framework=fw)
+    q = r.questions.set_index("question")
+    # question score = mean over those who answered, never blanks as 0
+    for qid in ("i1", "i22", "e4"):
+        frame = iit.data if qid[0] == "i" else eit.data
+        assert q.loc[qid, "score"] == pytest.approx(frame[qid].mean(skipna=True), rel=1e-12)
+    t = r.tools.set_index("tool")
+    ind = r.indicators.set_index("indicator")
+    # tool = mean of its question scores (default), indicator = mean of its questions
+    assert t.loc["IIT", "score"] == pytest.approx(q.loc[[f"i{k}" for k in range(1, 26)], "score"].mean(), rel=1e-12)
+    assert ind.loc["2", "score"] == pytest.approx(q.loc[["i8", "i9", "i10", "i11"], "score"].mean(), rel=1e-12)
+    assert t.loc["OIT", "score"] == 90.0 and t.loc["OIT", "se"] == 0
+    assert ind.loc["9", "score"] == pytest.approx(100 * 21 / 22) and ind.loc["10", "score"] == 75.0
+    expected = 0.3 * t.loc["IIT", "score"] + 0.3 * t.loc["EIT", "score"] + 0.4 * 90
+    assert r.overall["score"] == pytest.approx(expected, rel=1e-12)
+    se = math.sqrt(0.09 * t.loc["IIT", "se"] ** 2 + 0.09 * t.loc["EIT", "se"] ** 2)
+    assert r.overall["se"] == pytest.approx(se, rel=1e-12)
+    assert r.overall["ci_high"] - r.overall["score"] == pytest.approx(1.959963984540054 * se, rel=1e-9)
+    assert r.overall["grade"] == fw.grade(r.overall["score"])
+    missing = r.oit_items.loc[~r.oit_items["published"], ["item", "responsible"]].values.tolist()
+    assert missing == [["O3", "ทุกฝ่าย"], ["O25", "ทุกฝ่าย"], ["O30", "ทุกฝ่าย"]]
+    # intervals for tools use t with n − 1 df
+    tq = stats.t.ppf(0.975, t.loc["EIT", "n"] - 1)
+    assert t.loc["EIT", "ci_low"] == pytest.approx(t.loc["EIT", "score"] - tq * t.loc["EIT", "se"], rel=1e-12)
+
+
+def test_aggregation_settings_change_the_tool_score(sample, roster, fw):
+    iit, eit, oit = sample
+    by_ind = ia.score(iit, eit, oit, roster, framework=fw.with_scoring(tool_aggregation="indicators",
+                                                                       oit_aggregation="indicators"))
+    ind = by_ind.indicators.set_index("indicator")
+    t = by_ind.tools.set_index("tool")
+    assert t.loc["IIT", "score"] == pytest.approx(ind.loc[list("12345"), "score"].mean(), rel=1e-12)
+    assert t.loc["OIT", "score"] == pytest.approx((100 * 21 / 22 + 75) / 2)
+    default = ia.score(iit, eit, oit, roster, framework=fw).tools.set_index("tool")
+    assert abs(default.loc["IIT", "score"] - t.loc["IIT", "score"]) > 1e-6  # 7/4/6/3/5 questions: they differ
+
+
+def test_grade_probabilities_by_hand(fw):
+    p = ia.grade_probabilities(85.0, 1.0, fw).set_index("grade")["probability"]
+    assert p["A"] == pytest.approx(stats.norm.cdf(10) - 0.5) and p["B"] == pytest.approx(0.5 - stats.norm.cdf(-10))
+    assert p["pass (≥ 85)"] == pytest.approx(0.5)
+    assert ia.grade_probabilities(90, 0.0, fw).set_index("grade")["probability"]["A"] == 1.0
+    bands = ia.grade_probabilities(80, 3, fw)
+    assert bands.iloc[:-1]["probability"].sum() == pytest.approx(1.0)
+
+
+def test_no_roster_means_no_fpc_and_says_so(sample, fw):
+    iit, _, _ = sample
+    r = ia.score(iit, framework=fw)
+    assert r.method["fpc"]["IIT"]["applied"] is False
+    assert any("no finite population correction" in n for n in r.method["notes"])
+
+
+def test_by_department_each_its_own_sample_with_suppression(sample, roster, fw):
+    iit, eit, _ = sample
+    r = ia.score(iit, eit, roster=roster, framework=fw, by="department", settings=ia.Settings(min_cell_size=15))
+    g = r.groups
+    tools = g[(g.level == "tool") & (g.tool == "IIT")].set_index("value")
+    counts = iit.data["department"].value_counts()
+    eligible = roster.data.groupby("department")["eligible"].sum()
+    for dept, row in tools.iterrows():
+        assert row["n"] == counts[dept]
+        assert row["fpc"] == pytest.approx(1 - counts[dept] / eligible[dept])
+        assert row["suppressed"] == (counts[dept] < 15)
+        if row["suppressed"]:
+            assert np.isnan(row["score"])
+    complete = [d for d in counts.index if counts[d] == eligible[d]]
+    assert complete and (tools.loc[complete, "se"] == 0).all()  # whole eligible staff answered
+    alone = ia.score(iit.data[iit.data.department == "ฝ่ายเทศกิจ"], roster=roster.data[roster.data.department == "ฝ่ายเทศกิจ"],
+                     framework=fw).tools.set_index("tool").loc["IIT"]
+    assert tools.loc["ฝ่ายเทศกิจ", "score"] == pytest.approx(alone["score"]) and tools.loc["ฝ่ายเทศกิจ", "se"] == pytest.approx(alone["se"])
+    doc = r.to_dict()["groups"]
+    small = [d for d in doc if d["n"]["IIT"] < 15]
+    assert small and all(t["score"] is None for d in small for t in d["tools"] if t["tool"] == "IIT")
+
+
+def test_by_agency_equals_each_agency_alone(sample, fw):
+    iit, eit, _ = sample
+    data = eit.data.copy()
+    data["agency"] = np.where(np.arange(len(data)) % 3 == 0, "เขตหนึ่ง", "เขตสอง")
+    r = ia.score(eit=data, framework=fw, by="agency")
+    for name in ("เขตหนึ่ง", "เขตสอง"):
+        alone = ia.score(eit=data[data.agency == name], framework=fw)
+        mine = r.groups[(r.groups.value == name) & (r.groups.level != "tool")].set_index("id")
+        theirs = pd.concat([alone.questions.set_index("question"), alone.indicators.set_index("indicator")])
+        np.testing.assert_allclose(mine.loc[theirs.index, ["score", "se", "ci_low", "ci_high"]].to_numpy(float),
+                                   theirs[["score", "se", "ci_low", "ci_high"]].to_numpy(float), rtol=1e-10)
+
+
+def test_methods_are_named_and_close(sample, roster, fw):
+    iit, eit, oit = sample
+    lin = ia.score(iit, eit, oit, roster, framework=fw)
+    for method in ("stratified", "bootstrap"):
+        other = ia.score(iit, eit, oit, roster, framework=fw, method=method)
+        assert other.method["variance"] == method
+        assert other.overall["score"] == pytest.approx(lin.overall["score"], abs=0.5)
+        assert other.overall["se"] == pytest.approx(lin.overall["se"], rel=0.3)
+
+
+def test_results_folder(sample, roster, fw, tmp_path):
+    iit, eit, oit = sample
+    r = ia.score(iit, eit, oit, roster, framework=fw)
+    paths = r.write(tmp_path / "out")
+    names = {p.name for p in paths}
+    assert {"results.json", "tools.csv", "indicators.csv", "questions.csv", "results.xlsx"} <= names
+    doc = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert doc["overall"]["score"] == pytest.approx(r.overall["score"])
+    assert doc["provenance"]["inputs"]["IIT"] == iit.source.sha256
+    assert doc["inputs"]["IIT"]["rejected_outside_roster"] == 1
+    assert pd.read_excel(tmp_path / "out" / "results.xlsx", sheet_name="indicators").shape[0] == 10
