@@ -7,10 +7,11 @@ from typing import Any
 
 import pandas as pd
 
-from ._charts import plot_ingest_summary, save_chart
+from ._charts import plot_indicators, plot_ingest_summary, save_chart
 from ._export import write_csv
 from ._framework import load_framework
 from ._ingest import ReadResult, read_oit_checklist, read_published, read_responses, read_roster
+from ._scoring import score
 from ._synth import write_sample_data
 
 __all__ = ["run_demo"]
@@ -63,6 +64,15 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
             written.append(str(write_csv(result.rejects, processed / f"{key}_rejects.csv")))
     fig, table = plot_ingest_summary(list(results.values()))
     written += [str(p) for p in save_chart(fig, table, figures / "ingest_summary")]
+    scores = {}
+    for year in (2566, 2567):
+        fw = frameworks[year]
+        result = score(results[f"iit_{year}"], results[f"eit_{year}"], results[f"oit_{year}"], results["roster"],
+                       framework=fw)
+        written += [str(p) for p in result.write(processed / f"results_{year}")]
+        fig, table = plot_indicators(result, fw)
+        written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{year}")]
+        scores[year] = result.overall
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
     pd.DataFrame.from_dict(summary, orient="index").to_csv(processed / "ingest_summary.csv")
     if not quiet:
@@ -71,5 +81,8 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         console = Console()
         for key, r in results.items():
             console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
+        for year, o in scores.items():
+            console.print(f"FY{year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
+                          f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
         console.print(f"wrote {len(written)} files under {processed}/ and {figures}/")
-    return {"inputs": summary, "written": written}
+    return {"inputs": summary, "overall": scores, "written": written}

@@ -1,0 +1,78 @@
+"""Writes the notebooks from the cells below, so that they are reviewed as code. Run: python notebooks/build_notebooks.py"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent
+SETUP = """\
+from pathlib import Path
+import pandas as pd
+import ita_analytics as ia
+
+ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+RAW = ROOT / "data" / "raw"
+pd.set_option("display.precision", 2)
+"""
+
+NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+    "02_scores.ipynb": [
+        ("md", "# คะแนน ITA พร้อมช่วงความเชื่อมั่น (ปีงบประมาณ พ.ศ. 2566)\n\n"
+               "This notebook walks an analyst through scoring the sample district: read the exports (every row "
+               "accepted or rejected with a reason), compute question → indicator → tool → overall scores the way "
+               "the NACC does, and see how firm each number is."),
+        ("code", SETUP),
+        ("md", "## 1. The framework and the inputs\n\nThe fiscal year's framework holds the facts: questions, "
+               "points, weights, grade bands. The uncertain choices are settings; the notes say what is assumed."),
+        ("code", "fw = ia.load_framework(2566)\nprint(fw.name_en)\nprint(fw.scoring)\nfor note in fw.notes:\n    print('-', note)"),
+        ("code", "roster = ia.read_roster(RAW / 'roster_2566.xlsx', framework=fw)\n"
+                 "iit = ia.read_iit(RAW / 'iit_2566.csv', framework=fw, roster=roster)\n"
+                 "eit = ia.read_eit(RAW / 'eit_2566.csv', framework=fw)\n"
+                 "oit = ia.read_oit_checklist(RAW / 'oit_2566.csv', framework=fw)\n"
+                 "for r in (roster, iit, eit, oit):\n"
+                 "    print(f'{r.kind:7} {r.source.path.split(\"/\")[-1]:16} read {r.rows_read:4}  accepted {r.accepted:4}  rejected {r.rejected}')\n"
+                 "iit.rejects"),
+        ("md", "## 2. Scores\n\nDefault method: respondent-level linearization with the finite population "
+               "correction from the roster (IIT), t intervals with n − 1 degrees of freedom."),
+        ("code", "result = ia.score(iit, eit, oit, roster, framework=fw)\nresult.overall"),
+        ("code", "result.tools"),
+        ("code", "result.indicators"),
+        ("code", "result.grade_probabilities"),
+        ("md", "The weakest questions, where the committee should look first:"),
+        ("code", "result.questions.nsmallest(8, 'score')"),
+        ("md", "OIT items not published, with who must publish them:"),
+        ("code", "result.oit_items.loc[~result.oit_items.published, ['item', 'title_th', 'responsible']]"),
+        ("code", "from ita_analytics._charts import plot_indicators\nfig, table = plot_indicators(result, fw)"),
+        ("md", "## 3. How firm are the numbers? Three variance methods side by side\n\n"
+               "The stratified estimate treats departments as strata with their own N from the roster; the "
+               "bootstrap resamples respondents (2000 seeded replicates)."),
+        ("code", "rows = []\nfor method in ('linearization', 'stratified', 'bootstrap'):\n"
+                 "    r = ia.score(iit, eit, oit, roster, framework=fw, method=method)\n"
+                 "    rows.append({'method': method, **{k: r.overall[k] for k in ('score', 'se', 'ci_low', 'ci_high')}})\n"
+                 "pd.DataFrame(rows)"),
+        ("md", "## 4. By department\n\nEach department is its own sample with its own N; a department whose whole "
+               "eligible staff answered has SE 0. Cells smaller than the minimum (default 5) show a count, no score."),
+        ("code", "by_dept = ia.score(iit, eit, roster=roster, framework=fw, by='department')\n"
+                 "g = by_dept.groups\n"
+                 "g[(g.level == 'tool')][['value', 'tool', 'score', 'ci_low', 'ci_high', 'n', 'fpc', 'suppressed']]"),
+        ("md", "## 5. Settings that change the numbers\n\nThe tool score as the mean of indicators instead of questions "
+               "(they differ because indicators have 7/4/6/3/5 questions):"),
+        ("code", "alt = ia.score(iit, eit, oit, roster, framework=fw.with_scoring(tool_aggregation='indicators'))\n"
+                 "pd.DataFrame({'questions (default)': result.tools.set_index('tool').score,\n"
+                 "              'indicators': alt.tools.set_index('tool').score})"),
+    ],
+}
+
+
+def build() -> None:
+    for name, cells in NOTEBOOKS.items():
+        nb = new_notebook(cells=[new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, HERE / name)
+
+
+if __name__ == "__main__":
+    build()
