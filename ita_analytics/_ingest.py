@@ -263,6 +263,16 @@ def _canonical(col: pd.Series, lookup: dict[str, str], *, prefix: str = "") -> p
     return map_unique(col, one)
 
 
+def _category(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], name: str, what: str,
+              mapping: ColumnMapping, framework: Framework) -> pd.Series:
+    """A required category column made canonical; blanks and unknown values become problems."""
+    text = _text_col(frame, found, name)
+    values = _canonical(text, mapping.value_lookup(name, framework))
+    blank = _require(problems, text, name)
+    problems.add(values.isna().to_numpy() & ~blank, f"unknown {what} '" + text + "'", "unknown_value")
+    return values
+
+
 def _departments(col: pd.Series, mapping: ColumnMapping, framework: Framework) -> pd.Series:
     """Department names made canonical where the framework or mapping knows them, cleaned otherwise."""
     canon = _canonical(col, mapping.value_lookup("department", framework), prefix="ฝ่าย")
@@ -377,13 +387,10 @@ def read_responses(
 
     if tool == "IIT":
         _require(problems, dept, "department")
-        staff_text = _text_col(frame, found, "staff_type")
-        staff = _canonical(staff_text, mp.value_lookup("staff_type", fw))
-        blank = _require(problems, staff_text, "staff_type")
-        problems.add(staff.isna().to_numpy() & ~blank, "unknown staff type '" + staff_text + "'", "unknown_value")
+        staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw)
         tenure_text = _text_col(frame, found, "tenure_years")
         tenure, bad_tenure = parse_numbers(tenure_text)
-        blank = _require(problems, tenure_text, "tenure_years")
+        _require(problems, tenure_text, "tenure_years")
         problems.add(bad_tenure, "tenure_years '" + tenure_text + "' is not a number", "bad_number")
         minimum = fw.minimum_tenure_years
         low = (tenure < minimum).to_numpy()
@@ -393,11 +400,7 @@ def read_responses(
         if roster is not None:
             _check_roster(problems, roster, agency, dept, staff)
     else:
-        group_text = _text_col(frame, found, "respondent_group")
-        group = _canonical(group_text, mp.value_lookup("respondent_group", fw))
-        blank = _require(problems, group_text, "respondent_group")
-        problems.add(group.isna().to_numpy() & ~blank, "unknown respondent group '" + group_text + "'",
-                     "unknown_value")
+        group = _category(problems, frame, found, "respondent_group", "respondent group", mp, fw)
         columns.update(department=dept.where(dept != "", None), respondent_group=group)
 
     answered = np.zeros(len(frame), dtype=bool)
@@ -501,10 +504,7 @@ def read_roster(path: PathLike, *, framework: Framework | None = None, year: int
     agency = _text_col(frame, found, "agency")
     dept = _departments(_text_col(frame, found, "department"), mp, fw)
     _require(problems, dept, "department")
-    staff_text = _text_col(frame, found, "staff_type")
-    staff = _canonical(staff_text, mp.value_lookup("staff_type", fw))
-    blank = _require(problems, staff_text, "staff_type")
-    problems.add(staff.isna().to_numpy() & ~blank, "unknown staff type '" + staff_text + "'", "unknown_value")
+    staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw)
     eligible_text = _text_col(frame, found, "eligible")
     eligible, bad = parse_numbers(eligible_text)
     blank = _require(problems, eligible_text, "eligible")

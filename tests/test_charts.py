@@ -30,3 +30,19 @@ def test_ingest_chart_renders_thai_without_missing_glyphs(raw_dir, tmp_path, ros
                                                                    "roster_2566.xlsx": 0}
     texts = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert "ไม่อยู่ในบัญชีบุคลากร" in texts
+
+
+def test_indicator_chart_shows_intervals_and_bands(raw_dir, roster, fw, tmp_path):
+    from ita_analytics._charts import plot_indicators
+
+    r = ia.score(ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv"),
+                 ia.read_oit_checklist(raw_dir / "oit_2566.csv"), roster, framework=fw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, table = plot_indicators(r, fw)
+        save_chart(fig, table, tmp_path / "ind")
+    assert len(table) == 13 and (table["ci_low"] <= table["score"]).all()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[3] == "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่"
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"AA", "A", "B"} <= texts and f"{r.tools.score.iloc[0]:.2f}" in texts
