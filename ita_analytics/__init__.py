@@ -29,6 +29,7 @@ from ._ingest import (
     read_roster,
 )
 from ._mapping import ColumnMapping, load_mapping
+from ._quota import QuotaResult, check_quotas, projected_half_width
 from ._scoring import ScoreResult, grade_probabilities, overall_score, score
 from ._settings import Settings
 from ._tables import SourceInfo
@@ -45,6 +46,7 @@ __all__ = [
     "Indicator",
     "OITItem",
     "Question",
+    "QuotaResult",
     "ReadResult",
     "ScoreResult",
     "ScoringSettings",
@@ -53,11 +55,13 @@ __all__ = [
     "Tool",
     "__version__",
     "available_years",
+    "check_quotas",
     "default_year",
     "grade_probabilities",
     "load_framework",
     "load_mapping",
     "overall_score",
+    "projected_half_width",
     "read_eit",
     "read_iit",
     "read_oit_checklist",

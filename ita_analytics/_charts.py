@@ -17,7 +17,10 @@ from ._fonts import use_thai_font
 from ._ingest import ReadResult
 from ._labels import CHECK_LABELS, KIND_LABELS, label
 
-__all__ = ["PALETTE", "ingest_summary_table", "plot_indicators", "plot_ingest_summary", "save_chart"]
+__all__ = [
+    "PALETTE", "ingest_summary_table", "plot_coverage", "plot_indicators", "plot_ingest_summary", "plot_progress",
+    "save_chart", "thai_date",
+]
 
 #: Okabe–Ito colours (safe for the common forms of colour blindness).
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -154,3 +157,107 @@ def plot_indicators(result: "ScoreResult", framework: "Framework", *, language: 
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig, table
+
+
+_THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+
+
+def thai_date(value: "pd.Timestamp | dt.date", *, year: bool = True) -> str:  # noqa: F821
+    """A date the way a Thai office writes it: 15 พ.ค. 66 (Buddhist-era year)."""
+    ts = pd.Timestamp(value)
+    text = f"{ts.day} {_THAI_MONTHS_SHORT[ts.month - 1]}"
+    return f"{text} {(ts.year + 543) % 100:02d}" if year else text
+
+
+def plot_coverage(quota: "QuotaResult", framework: "Framework", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """IIT coverage of each department's civil servants and employees against the required line."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    cells = quota.cells.copy()
+    cells["class"] = [framework.staff_class(s) or "other" for s in cells["staff_type"]]
+    table = (cells.groupby(["department", "class"], sort=False)
+             .agg(eligible=("eligible", "sum"), responses=("responses", "sum"), needed=("needed", "sum"),
+                  required_coverage=("required_coverage", "max"), shortfall=("shortfall", "sum"))
+             .reset_index())
+    table["coverage"] = table["responses"] / table["eligible"].where(table["eligible"] > 0)
+    order = list(dict.fromkeys(cells["department"]))
+    names = {"civil_servant": "ข้าราชการ" if th else "civil servants", "employee": "ลูกจ้าง" if th else "employees",
+             "other": "อื่น ๆ" if th else "other"}
+    fig, ax = plt.subplots(figsize=(10.5, 0.5 * len(order) + 2))
+    offsets = {"civil_servant": -0.2, "employee": 0.2, "other": 0.0}
+    for row in table.itertuples(index=False):
+        y = order.index(row.department) + offsets[row[1]]
+        short = row.shortfall > 0
+        ax.barh(y, min(row.coverage, 1.0) * 100, height=0.38, color=PALETTE["vermillion"] if short else PALETTE["blue"],
+                zorder=2)
+        ax.text(1, y, names[row[1]], va="center", fontsize=7.5, color="white", zorder=4)
+        ax.plot([row.required_coverage * 100] * 2, [y - 0.22, y + 0.22], color="#222222", lw=2, zorder=3)
+        note = f"{row.responses}/{row.eligible}" + (f"  {'ขาด' if th else 'short'} {row.shortfall}" if short else "")
+        ax.text(103, y, note, va="center", fontsize=8, color=PALETTE["vermillion"] if short else "#333333")
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 127)
+    ax.set_xticks(range(0, 101, 20))
+    ax.set_xlabel("ร้อยละของผู้มีสิทธิ์ที่ตอบแล้ว (เส้นดำ = เกณฑ์ที่ต้องถึง)" if th
+                  else "% of eligible staff who answered (black tick = required)")
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=PALETTE["blue"], label="ถึงเกณฑ์แล้ว" if th else "rule met"),
+               Patch(color=PALETTE["vermillion"], label="ยังไม่ถึงเกณฑ์" if th else "short of the rule")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 - 0.6 / len(order)), ncol=2, frameon=False)
+    when = "" if quota.as_of is None else (f" ณ {thai_date(quota.as_of)}" if th else f" as of {quota.as_of.date()}")
+    ax.set_title((f"ความครอบคลุมของผู้ตอบ IIT รายฝ่าย{when}" if th else f"IIT coverage by department{when}"),
+                 fontsize=13, loc="left", pad=22)
+    ax.text(0, 1.01, "เกณฑ์นับแยกตามประเภทบุคลากร (เช่น ลูกจ้างประจำกับลูกจ้างชั่วคราวนับแยกกัน)" if th
+            else "rules count each staff type separately (permanent and temporary employees apart)",
+            transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig, table
+
+
+def plot_progress(quota: "QuotaResult", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """Cumulative responses per tool against the target, with the forecast and the deadline."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    fig, ax = plt.subplots(figsize=(10, 5))
+    colors = {"IIT": PALETTE["blue"], "EIT": PALETTE["orange"]}
+    rows = []
+    for tool, g in quota.progress.groupby("tool", sort=False):
+        fc = quota.forecast[tool]
+        label = f"{tool}: {fc['responses']:,} / {fc['target']:,}"
+        if fc["projected_date"] and fc["remaining"] > 0:
+            end = pd.Timestamp(fc["projected_date"])
+            label += (f" · คาดว่าครบ {thai_date(end)} ({fc['rate_per_day']:.1f} คน/วัน)" if th
+                      else f" · projected {end.date()} ({fc['rate_per_day']:.1f}/day)")
+            ax.plot([g["date"].max(), end], [fc["responses"], fc["target"]], color=colors[tool], lw=1.5, ls="--")
+            ax.plot([end], [fc["target"]], "o", color=colors[tool], ms=5)
+        elif fc["remaining"] == 0:
+            label += " · ครบแล้ว" if th else " · reached"
+        ax.plot(g["date"], g["cumulative"], color=colors[tool], lw=2.2, label=label)
+        ax.axhline(fc["target"], color=colors[tool], lw=1, ls=":")
+        ax.text(g["date"].iloc[0], fc["target"], f" {'เป้าหมาย' if th else 'target'} {tool} {fc['target']:,}",
+                color=colors[tool], va="bottom", fontsize=9)
+        rows.append(g.assign(projected_date=fc["projected_date"], rate_per_day=fc["rate_per_day"]))
+    deadlines = {fc["deadline"] for fc in quota.forecast.values() if fc.get("deadline")}
+    for d in deadlines:
+        ax.axvline(pd.Timestamp(d), color=PALETTE["vermillion"], lw=1.5)
+        ax.text(pd.Timestamp(d), ax.get_ylim()[0] + 0.04 * (ax.get_ylim()[1] - ax.get_ylim()[0]),
+                f"{'ปิดรับ' if th else 'deadline'} {thai_date(d) if th else d} ", color=PALETTE["vermillion"],
+                ha="right", va="bottom", fontsize=9)
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: thai_date(mdates.num2date(x)) if th
+                                                   else mdates.num2date(x).strftime("%d %b %Y")))
+    ax.set_ylabel("จำนวนผู้ตอบสะสม" if th else "cumulative responses")
+    ax.set_title("ความก้าวหน้าการตอบแบบวัด เทียบกับเป้าหมาย" if th else "Responses so far against the targets",
+                 fontsize=13, loc="left")
+    ax.legend(loc="lower right", bbox_to_anchor=(0.97, 0.12), frameon=True, framealpha=0.9, edgecolor="none")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig, pd.concat(rows, ignore_index=True) if rows else quota.progress

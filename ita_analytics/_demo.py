@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._charts import plot_indicators, plot_ingest_summary, save_chart
+from ._charts import plot_coverage, plot_indicators, plot_ingest_summary, plot_progress, save_chart
+from ._quota import check_quotas
 from ._export import write_csv
 from ._framework import load_framework
 from ._ingest import ReadResult, read_oit_checklist, read_published, read_responses, read_roster
@@ -64,6 +65,14 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
             written.append(str(write_csv(result.rejects, processed / f"{key}_rejects.csv")))
     fig, table = plot_ingest_summary(list(results.values()))
     written += [str(p) for p in save_chart(fig, table, figures / "ingest_summary")]
+    # The fieldwork view as the working group saw it mid-window (FY2566), with the who-to-chase list.
+    quota = check_quotas(read_responses(files["iit_2566"], "IIT", framework=frameworks[2566]), results["eit_2566"],
+                         results["roster"], framework=frameworks[2566], as_of="2023-06-10", deadline="2023-06-30")
+    written += [str(p) for p in quota.write(processed / "quota_2566")]
+    for plot, name in ((lambda: plot_coverage(quota, frameworks[2566]), "quota_coverage_2566"),
+                       (lambda: plot_progress(quota), "quota_progress_2566")):
+        fig, table = plot()
+        written += [str(p) for p in save_chart(fig, table, figures / name)]
     scores = {}
     for year in (2566, 2567):
         fw = frameworks[year]
@@ -85,4 +94,5 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
             console.print(f"FY{year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
                           f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
         console.print(f"wrote {len(written)} files under {processed}/ and {figures}/")
-    return {"inputs": summary, "overall": scores, "written": written}
+    return {"inputs": summary, "overall": scores, "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
+                                                                             "eit": quota.eit}, "written": written}

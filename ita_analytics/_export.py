@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["neutralise_formulas", "write_csv", "write_xlsx"]
+__all__ = ["json_default", "neutralise_formulas", "records", "write_csv", "write_xlsx"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,3 +58,31 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
                     clean[col] = clean[col].dt.tz_localize(None)
             clean.to_excel(writer, sheet_name=name[:31], index=False)
     return path
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps`` fallback for numpy, pandas and datetime values."""
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: NaN → null, numpy scalars → Python."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean = {}
+        for k, v in row.items():
+            if isinstance(v, (float, np.floating)) and np.isnan(v):
+                v = None
+            elif isinstance(v, np.generic):
+                v = v.item()
+            clean[k] = v
+        out.append(clean)
+    return out

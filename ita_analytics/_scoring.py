@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._export import write_csv, write_xlsx
+from ._export import json_default, records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
 from ._ingest import ReadResult
@@ -70,12 +70,12 @@ class ScoreResult:
         """The ``ita score --json`` document."""
         doc: dict[str, Any] = {
             "overall": self.overall,
-            "tools": _records(self.tools),
-            "indicators": _records(self.indicators),
-            "questions": _records(self.questions),
-            "oit": {"items": _records(self.oit_items),
-                    "missing": _records(self.oit_items[~self.oit_items["published"]]) if len(self.oit_items) else []},
-            "grade_probabilities": _records(self.grade_probabilities),
+            "tools": records(self.tools),
+            "indicators": records(self.indicators),
+            "questions": records(self.questions),
+            "oit": {"items": records(self.oit_items),
+                    "missing": records(self.oit_items[~self.oit_items["published"]]) if len(self.oit_items) else []},
+            "grade_probabilities": records(self.grade_probabilities),
             "method": self.method,
             "inputs": self.inputs,
             "provenance": self.provenance,
@@ -89,7 +89,7 @@ class ScoreResult:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         doc = self.to_dict()
-        (out / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=_json_default),
+        (out / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=json_default),
                                           encoding="utf-8")
         tables = {"overall": pd.DataFrame([self.overall]) if self.overall else pd.DataFrame(),
                   "tools": self.tools, "indicators": self.indicators, "questions": self.questions,
@@ -102,33 +102,6 @@ class ScoreResult:
         return paths
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        return value.isoformat()
-    return str(value)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: NaN → null, numpy scalars → Python."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        clean = {}
-        for k, v in row.items():
-            if isinstance(v, (float, np.floating)) and np.isnan(v):
-                v = None
-            elif isinstance(v, np.generic):
-                v = v.item()
-            clean[k] = v
-        out.append(clean)
-    return out
-
-
 def _group_documents(groups: pd.DataFrame, by: str) -> list[dict[str, Any]]:
     docs = []
     for value, g in groups.groupby("value", sort=True):
@@ -136,9 +109,9 @@ def _group_documents(groups: pd.DataFrame, by: str) -> list[dict[str, Any]]:
         cols = ["score", "se", "ci_low", "ci_high", "n", "suppressed"]
         docs.append({
             "by": by, "value": value, "n": n, "suppressed": bool(g["suppressed"].all()),
-            "tools": _records(g[g.level == "tool"][["id", *cols]].rename(columns={"id": "tool"})),
-            "indicators": _records(g[g.level == "indicator"][["id", "tool", *cols]].rename(columns={"id": "indicator"})),
-            "questions": _records(g[g.level == "question"][["id", "indicator", *cols, "n_answered"]]
+            "tools": records(g[g.level == "tool"][["id", *cols]].rename(columns={"id": "tool"})),
+            "indicators": records(g[g.level == "indicator"][["id", "tool", *cols]].rename(columns={"id": "indicator"})),
+            "questions": records(g[g.level == "question"][["id", "indicator", *cols, "n_answered"]]
                                   .rename(columns={"id": "question"})),
         })
     return docs

@@ -72,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_score)
 
+    p = sub.add_parser("quota", help="sample quotas, staff coverage and a forecast while collection is open")
+    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
+    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
+    p.add_argument("--roster", type=Path, required=True, metavar="R", help="staff roster (eligible headcount per cell)")
+    p.add_argument("--as-of", default=None, metavar="DATE", help="count responses up to the end of this day")
+    p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
+    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="write the tables (the who-to-chase list first, .xlsx and CSV) and charts here")
+    _common(p)
+    p.set_defaults(run=_cmd_quota)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
@@ -200,6 +212,63 @@ def _print_scores(result: Any, args: argparse.Namespace) -> None:
         console.print(f"[dim]note: {note}[/dim]")
     if args.out:
         console.print(f"results written to {args.out}/")
+
+
+# -- quota ----------------------------------------------------------------------------------------
+
+def _cmd_quota(args: argparse.Namespace) -> int:
+    from ._quota import check_quotas
+
+    if not (args.iit or args.eit):
+        raise ITAInputError("nothing to check: give --iit and/or --eit")
+    framework = _framework(args)
+    roster = _read_any("roster", args.roster, framework, args)
+    iit = _read_any("IIT", args.iit, framework, args) if args.iit else None  # strays stay visible as problems
+    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+    try:
+        result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
+    except ValueError as exc:
+        raise ITAInputError(str(exc)) from None
+    if args.out:
+        from ._charts import plot_coverage, plot_progress, save_chart
+
+        result.write(args.out)
+        fig, table = plot_coverage(result, framework)
+        save_chart(fig, table, args.out / "quota_coverage")
+        if not result.progress.empty:
+            fig, table = plot_progress(result)
+            save_chart(fig, table, args.out / "quota_progress")
+    _emit(args, result.to_dict(), lambda: _print_quota(result, args))
+    return EXIT_OK if result.ok else EXIT_CHECK_FAILED
+
+
+def _print_quota(result: Any, args: argparse.Namespace) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    mark = {True: "[green]ok[/green]", False: "[red]short[/red]"}
+    console.print(f"IIT {result.iit['n']:,} / {result.iit['required']:,} {mark[result.iit['ok']]} · coverage cells short: "
+                  f"{result.iit['cells_short']}")
+    console.print(f"EIT {result.eit['n']:,} / {result.eit['required']:,} {mark[result.eit['ok']]} · groups: "
+                  + ", ".join(f"{k} {v}" for k, v in result.eit["groups"].items()))
+    for tool, fc in result.forecast.items():
+        if fc.get("rate_per_day") is not None:
+            console.print(f"{tool}: {fc['rate_per_day']:.1f} a day lately; target {fc['target']:,} reached "
+                          f"{fc['projected_date'] or 'never at this rate'}"
+                          + (f" (deadline {fc['deadline']})" if fc.get("deadline") else ""))
+    if len(result.chase):
+        table = Table("department", "staff type", "answered", "eligible", "still needed", title="who to chase")
+        for r in result.chase.head(20).itertuples(index=False):
+            table.add_row(r.department, r.staff_type, str(r.responses), str(r.eligible), str(r.shortfall))
+        console.print(table)
+    for r in result.problems.itertuples(index=False):
+        console.print(f"[red]problem[/red]: {r.responses} response(s) {r.department or ''} {r.staff_type or ''} — {r.reason}")
+    if len(result.precision):
+        console.print("IIT interval half-width: " + "; ".join(
+            f"{r.scenario} (n={r.n}) ±{r.half_width:.2f}" for r in result.precision.itertuples()))
+    if args.out:
+        console.print(f"tables and charts written to {args.out}/")
 
 
 # -- demo -----------------------------------------------------------------------------------------

@@ -19,6 +19,42 @@ pd.set_option("display.precision", 2)
 """
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+    "01_fieldwork_quota.ipynb": [
+        ("md", "# ติดตามการตอบแบบวัดระหว่างเปิดรับ (fieldwork monitor)\n\n"
+               "Every morning of the collection window the working group asks: are we on track, and which "
+               "departments still owe answers? This notebook answers on the sample district as of 10 June 2566 "
+               "(2023), with the window closing on 30 June."),
+        ("code", SETUP + "from ita_analytics._quota import check_quotas\n"
+                 "from ita_analytics._charts import plot_coverage, plot_progress"),
+        ("md", "## 1. Read the exports and the roster\n\nThe IIT export is read without the roster filter so that "
+               "answers from a department the roster lacks show up as a problem to fix, not a silent drop."),
+        ("code", "fw = ia.load_framework(2566)\n"
+                 "roster = ia.read_roster(RAW / 'roster_2566.xlsx', framework=fw)\n"
+                 "iit = ia.read_iit(RAW / 'iit_2566.csv', framework=fw)\n"
+                 "eit = ia.read_eit(RAW / 'eit_2566.csv', framework=fw)\n"
+                 "print('eligible staff in the roster:', roster.data.eligible.sum())\n"
+                 "print('IIT tenure rule: at least', fw.minimum_tenure_years, 'year; rules:')\n"
+                 "for rule in fw.coverage_rules:\n    print(' -', rule.description)"),
+        ("md", "## 2. Quotas and coverage as of 10 June"),
+        ("code", "q = check_quotas(iit, eit, roster, framework=fw, as_of='10/06/2566', deadline='30/06/2566')\n"
+                 "print('all rules met:', q.ok)\nq.iit, q.eit"),
+        ("code", "q.problems"),
+        ("md", "Who to chase today, most urgent first (export it for the working group with `q.write(folder)`):"),
+        ("code", "q.chase.head(15)"),
+        ("code", "fig, table = plot_coverage(q, fw)"),
+        ("md", "## 3. Progress and forecast\n\nThe rate is the mean daily number of answers over the last 7 days; "
+               "the projected date is when the target is reached at that rate."),
+        ("code", "pd.DataFrame(q.forecast).T[['responses', 'target', 'rate_per_day', 'projected_date', 'deadline', 'on_track']]"),
+        ("code", "fig, table = plot_progress(q)"),
+        ("md", "## 4. What more answers buy\n\nThe projected half-width of the IIT score's 95% interval at "
+               "several final sample sizes (finite population correction from the roster): when everyone eligible "
+               "answers, there is no sampling error left."),
+        ("code", "q.precision"),
+        ("md", "## 5. At the close of the window"),
+        ("code", "final = check_quotas(iit, eit, roster, framework=fw)\n"
+                 "print('all rules met:', final.ok, '· cells still short:', final.iit['cells_short'])\n"
+                 "final.chase"),
+    ],
     "02_scores.ipynb": [
         ("md", "# คะแนน ITA พร้อมช่วงความเชื่อมั่น (ปีงบประมาณ พ.ศ. 2566)\n\n"
                "This notebook walks an analyst through scoring the sample district: read the exports (every row "

@@ -1,0 +1,304 @@
+"""The fieldwork monitor: quotas, staff coverage, progress and a forecast while collection is open.
+
+Counts only; no scores. Rules come from the framework (minimum samples, coverage rules by
+department and staff type); eligible headcounts from the roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._export import records, write_csv, write_xlsx
+from ._framework import Framework, load_framework
+from ._inference import Design, linearized_estimates
+from ._ingest import ReadResult
+
+__all__ = ["QuotaResult", "check_quotas", "projected_half_width"]
+
+#: Days of arrivals that make "the recent daily rate".
+RECENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class QuotaResult:
+    """What the working group needs every morning of the collection window.
+
+    Attributes
+    ----------
+    ok : bool
+        Every rule met: IIT and EIT minimums, every coverage cell, every EIT group present.
+    iit, eit : dict
+        ``n``, ``required``, ``ok`` (EIT also ``groups``: count per respondent group).
+    cells : DataFrame
+        One row per roster cell: ``department, staff_type, eligible, responses, coverage,
+        required_coverage, shortfall, ok`` (+ ``rule``).
+    problems : DataFrame
+        Responses whose department or staff type the roster lacks (``department, staff_type,
+        responses, reason``): listed, never dropped silently.
+    progress : DataFrame
+        Per day and tool: ``date, tool, responses, cumulative, target``.
+    forecast : dict
+        Per tool: recent daily rate, projected completion date, the deadline and whether it is met.
+    precision : DataFrame
+        Projected IIT confidence-interval half-width at several final sample sizes.
+    chase : DataFrame
+        Cells short of their rule, most urgent first: who to chase today.
+    as_of : Timestamp
+        Responses submitted after this moment are not counted.
+    """
+
+    ok: bool
+    iit: dict[str, Any]
+    eit: dict[str, Any]
+    cells: pd.DataFrame
+    problems: pd.DataFrame
+    progress: pd.DataFrame
+    forecast: dict[str, Any]
+    precision: pd.DataFrame
+    chase: pd.DataFrame
+    as_of: pd.Timestamp | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``ita quota --json`` document."""
+        return {"ok": self.ok, "as_of": None if self.as_of is None else self.as_of.isoformat(),
+                "iit": self.iit, "eit": self.eit, "cells": records(self.cells),
+                "problems": records(self.problems), "forecast": self.forecast,
+                "precision": records(self.precision), "chase": records(self.chase)}
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """Write the tables as CSV and one .xlsx (the chase list first) into ``folder``."""
+        out = Path(folder)
+        tables = {"chase": self.chase, "cells": self.cells, "problems": self.problems, "progress": self.progress,
+                  "precision": self.precision}
+        paths = [write_csv(t, out / f"quota_{name}.csv") for name, t in tables.items()]
+        paths.append(write_xlsx(tables, out / "quota.xlsx"))
+        return paths
+
+
+def _needed(required: float, eligible: int) -> int:
+    """Whole respondents a cell needs: ceil(required × eligible), without float noise (0.8 × 15 = 12)."""
+    return int(math.ceil(round(required * eligible, 9)))
+
+
+def _frame(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
+    if data is None:
+        return None
+    return data.data if isinstance(data, ReadResult) else data
+
+
+def _cut(frame: pd.DataFrame | None, as_of: pd.Timestamp | None) -> pd.DataFrame | None:
+    if frame is None or as_of is None or "submitted_at" not in frame:
+        return frame
+    return frame[~(frame["submitted_at"] > as_of)]  # undated responses are counted
+
+
+def _cells(iit: pd.DataFrame, roster: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    keys = ["department", "staff_type"]
+    cells = roster.groupby(keys, as_index=False, sort=False)["eligible"].sum()
+    counts = iit.groupby(keys).size().rename("responses")
+    cells = cells.merge(counts, left_on=keys, right_index=True, how="left")
+    cells["responses"] = cells["responses"].fillna(0).astype("int64")
+    rules = [fw.coverage_rule(d, s) for d, s in zip(cells["department"], cells["staff_type"])]
+    cells["required_coverage"] = [r.required_coverage if r else 0.0 for r in rules]
+    cells["rule"] = [r.description if r else "ไม่มีเกณฑ์ (no rule)" for r in rules]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cells["coverage"] = np.where(cells["eligible"] > 0, cells["responses"] / cells["eligible"], np.nan)
+    cells["needed"] = [_needed(r, e) for r, e in zip(cells["required_coverage"], cells["eligible"])]
+    cells["shortfall"] = (cells["needed"] - cells["responses"]).clip(lower=0).astype("int64")
+    cells["ok"] = cells["shortfall"] == 0
+    cells["over_roster"] = cells["responses"] > cells["eligible"]
+    known = set(zip(cells["department"], cells["staff_type"]))
+    stray = counts[[k not in known for k in counts.index]]
+    problems = pd.DataFrame({"department": [k[0] for k in stray.index], "staff_type": [k[1] for k in stray.index],
+                             "responses": stray.to_numpy(dtype="int64"),
+                             "reason": "department and staff type not in the roster"})
+    over = cells[cells["over_roster"]]
+    if len(over):
+        problems = pd.concat([problems, pd.DataFrame({
+            "department": over["department"], "staff_type": over["staff_type"], "responses": over["responses"],
+            "reason": "more responses than eligible staff in the roster"})], ignore_index=True)
+    cols = ["department", "staff_type", "eligible", "responses", "coverage", "required_coverage", "needed",
+            "shortfall", "ok", "rule"]
+    return cells[cols], problems
+
+
+def _daily(frame: pd.DataFrame | None, tool: str, target: int) -> pd.DataFrame:
+    if frame is None or "submitted_at" not in frame or frame["submitted_at"].isna().all():
+        return pd.DataFrame(columns=["date", "tool", "responses", "cumulative", "target"])
+    days = frame["submitted_at"].dropna().dt.normalize()
+    per_day = days.value_counts().sort_index()
+    full = pd.date_range(per_day.index.min(), per_day.index.max(), freq="D")
+    per_day = per_day.reindex(full, fill_value=0)
+    undated = int(frame["submitted_at"].isna().sum())
+    return pd.DataFrame({"date": full, "tool": tool, "responses": per_day.to_numpy(),
+                         "cumulative": per_day.cumsum().to_numpy() + undated, "target": target})
+
+
+def _forecast(progress: pd.DataFrame, target: int, as_of: pd.Timestamp | None,
+              deadline: pd.Timestamp | None) -> dict[str, Any]:
+    """Recent daily rate and the date the target is reached at that rate."""
+    if progress.empty:
+        return {"target": target, "responses": 0, "rate_per_day": None, "projected_date": None,
+                "deadline": None if deadline is None else deadline.date().isoformat(), "on_track": None,
+                "note": "no submission dates: no forecast"}
+    today = (as_of if as_of is not None else progress["date"].max()).normalize()
+    window = progress[(progress["date"] > today - pd.Timedelta(days=RECENT_DAYS)) & (progress["date"] <= today)]
+    rate = float(window["responses"].sum()) / RECENT_DAYS
+    have = int(progress.loc[progress["date"] <= today, "cumulative"].iloc[-1])
+    remaining = max(0, target - have)
+    if remaining == 0:
+        projected = today
+    elif rate > 0:
+        projected = today + pd.Timedelta(days=math.ceil(remaining / rate))
+    else:
+        projected = None
+    expected_final = None
+    if deadline is not None:
+        days_left = max(0, (deadline.normalize() - today).days)
+        expected_final = have + rate * days_left
+    return {
+        "target": target, "responses": have, "remaining": remaining, "rate_per_day": rate,
+        "projected_date": None if projected is None else projected.date().isoformat(),
+        "deadline": None if deadline is None else deadline.date().isoformat(),
+        "on_track": None if deadline is None else (projected is not None and projected <= deadline.normalize()),
+        "expected_at_deadline": expected_final,
+        "note": f"rate = mean daily responses over the last {RECENT_DAYS} days up to {today.date().isoformat()}",
+    }
+
+
+def projected_half_width(s2: float, n: np.ndarray | float, N: float | None, *, confidence: float = 0.95) -> np.ndarray:
+    """Half-width of the IIT tool score's interval if ``n`` of ``N`` eligible staff answer.
+
+    Notes
+    -----
+    :math:`h(n) = t_{1-\\alpha/2,\\,n-1} \\sqrt{(1 - n/N)\\, s^2 / n}`, with :math:`s^2` the
+    variance of the respondent-level linearized tool values observed so far (it changes little
+    as more answers arrive). At :math:`n = N` the half-width is 0: the whole staff answered.
+    """
+    n = np.asarray(n, dtype=float)
+    f = 0.0 if N is None else np.clip(n / N, 0, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1)) * np.sqrt((1 - f) * s2 / n)
+
+
+def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[tuple[str, float]],
+               confidence: float) -> pd.DataFrame:
+    qids = [q.id for q in fw.questions_of("IIT")]
+    if len(iit) < 2:
+        return pd.DataFrame(columns=["scenario", "n", "half_width"])
+    est = linearized_estimates(Design.from_frame(iit, qids, population=None),
+                               {"tool": {q: 1 / len(qids) for q in qids}}, confidence=confidence)
+    s2 = float(est["se"].iloc[0] ** 2 * len(iit))  # SE² = s²/n without the FPC
+    rows = []
+    for name, n in targets:
+        if n is None or not np.isfinite(n) or n < 2:
+            continue
+        n = float(min(n, N)) if N else float(n)
+        rows.append({"scenario": name, "n": int(round(n)), "half_width": float(projected_half_width(s2, n, N,
+                                                                                                   confidence=confidence))})
+    return pd.DataFrame(rows)
+
+
+def _timestamp(value: str | dt.date | pd.Timestamp | None, *, end_of_day: bool) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from ._text import parse_dates
+
+        parsed, bad = parse_dates(pd.Series([value]))
+        if bad.iloc[0] or pd.isna(parsed.iloc[0]):
+            raise ValueError(f"'{value}' is not a date (use 2023-06-30 or 30/06/2566)")
+        ts = parsed.iloc[0]
+    else:
+        ts = pd.Timestamp(value)
+    if end_of_day and ts == ts.normalize():
+        ts = ts + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+    return ts
+
+
+def check_quotas(
+    iit: ReadResult | pd.DataFrame | None,
+    eit: ReadResult | pd.DataFrame | None,
+    roster: ReadResult | pd.DataFrame,
+    *,
+    framework: Framework | None = None,
+    as_of: str | dt.date | pd.Timestamp | None = None,
+    deadline: str | dt.date | pd.Timestamp | None = None,
+    confidence: float = 0.95,
+) -> QuotaResult:
+    """Check sample quotas and staff coverage, and forecast the rest of the collection window.
+
+    Parameters
+    ----------
+    iit, eit : ReadResult or DataFrame
+        Accepted responses (tenure already checked by the reader).
+    roster : ReadResult or DataFrame
+        Eligible staff per (department, staff type).
+    framework : Framework, optional
+        Minimum samples and coverage rules (default: the default year's).
+    as_of : date, optional
+        Count responses submitted up to the end of this day (default: all).
+    deadline : date, optional
+        The collection window's last day, for the forecast.
+    confidence : float
+        For the projected IIT interval half-width.
+
+    Returns
+    -------
+    QuotaResult
+
+    Notes
+    -----
+    A cell needs :math:`\\lceil r \\cdot N_{cell} \\rceil` respondents for a required coverage
+    :math:`r`: 4 of 5 employees meet 80%, 3 of 4 do not.
+    """
+    fw = framework or load_framework()
+    cut = _timestamp(as_of, end_of_day=True)
+    end = _timestamp(deadline, end_of_day=False)
+    iit_df, eit_df = _cut(_frame(iit), cut), _cut(_frame(eit), cut)
+    roster_df = _frame(roster)
+    need_iit, need_eit = fw.tool("IIT").minimum_sample or 0, fw.tool("EIT").minimum_sample or 0
+    empty_iit = pd.DataFrame(columns=["department", "staff_type"])
+    cells, problems = _cells(iit_df if iit_df is not None else empty_iit, roster_df, fw)
+    if isinstance(iit, ReadResult) and iit.rejected:  # read with a roster: the strays are rejects, still listed
+        strays = iit.rejects[iit.rejects["check"].str.contains("not_in_roster", regex=False)]
+        if len(strays):
+            problems = pd.concat([problems, pd.DataFrame([{
+                "department": None, "staff_type": None, "responses": len(strays),
+                "reason": "rejected on reading as not in the roster (rows " + ", ".join(map(str, strays["row"][:20]))
+                          + (" …" if len(strays) > 20 else "") + ")"}])], ignore_index=True)
+    n_iit = 0 if iit_df is None else len(iit_df)
+    n_eit = 0 if eit_df is None else len(eit_df)
+    groups = {} if eit_df is None else eit_df["respondent_group"].value_counts().to_dict()
+    all_groups = {g.name_th: int(groups.get(g.name_th, 0)) for g in fw.respondent_groups}
+    iit_doc = {"n": n_iit, "required": need_iit, "ok": n_iit >= need_iit,
+               "coverage_ok": bool(cells["ok"].all()), "cells_short": int((~cells["ok"]).sum())}
+    eit_doc = {"n": n_eit, "required": need_eit, "ok": n_eit >= need_eit and all(v > 0 for v in all_groups.values()),
+               "groups": all_groups, "all_groups_present": all(v > 0 for v in all_groups.values())}
+    ok = bool(iit_doc["ok"] and iit_doc["coverage_ok"] and eit_doc["ok"] and problems.empty)
+
+    iit_target = max(need_iit, int(cells["needed"].sum()))
+    progress = pd.concat([_daily(iit_df, "IIT", iit_target), _daily(eit_df, "EIT", need_eit)], ignore_index=True)
+    forecast = {"IIT": _forecast(progress[progress.tool == "IIT"], iit_target, cut, end),
+                "EIT": _forecast(progress[progress.tool == "EIT"], need_eit, cut, end)}
+    forecast["IIT"]["target_rule"] = "max(minimum sample, Σ respondents the coverage rules need)"
+    N = float(roster_df["eligible"].sum())
+    scenarios = [("now", n_iit), ("coverage target", iit_target),
+                 ("expected at deadline", forecast["IIT"].get("expected_at_deadline")), ("every eligible staff", N)]
+    precision = _precision(iit_df, fw, N, scenarios, confidence) if iit_df is not None else pd.DataFrame()
+
+    chase = cells[~cells["ok"]].copy()
+    chase["priority"] = np.where(chase["required_coverage"] >= 1.0, "ต้องครบ 100%", "อย่างน้อย 80%")
+    chase = chase.sort_values(["shortfall", "required_coverage", "coverage"], ascending=[False, False, True])
+    chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
+                   "required_coverage", "priority", "rule"]].reset_index(drop=True)
+    return QuotaResult(ok, iit_doc, eit_doc, cells.reset_index(drop=True), problems, progress, forecast, precision,
+                       chase, cut)
