@@ -4,6 +4,7 @@ Readers turn exports into tidy tables and rejects; the framework of each fiscal 
 assessment's facts; the ``ita`` command runs it all. See the README for a tour.
 """
 
+from ._compare import Comparison, ResultSet, compare, load_crosswalk, load_results
 from ._errors import FrameworkError, ITAInputError
 from ._framework import (
     CoverageRule,
@@ -37,6 +38,7 @@ from ._version import __version__
 
 __all__ = [
     "ColumnMapping",
+    "Comparison",
     "CoverageRule",
     "Framework",
     "FrameworkError",
@@ -48,6 +50,7 @@ __all__ = [
     "Question",
     "QuotaResult",
     "ReadResult",
+    "ResultSet",
     "ScoreResult",
     "ScoringSettings",
     "Settings",
@@ -56,10 +59,13 @@ __all__ = [
     "__version__",
     "available_years",
     "check_quotas",
+    "compare",
     "default_year",
     "grade_probabilities",
+    "load_crosswalk",
     "load_framework",
     "load_mapping",
+    "load_results",
     "overall_score",
     "projected_half_width",
     "read_eit",

@@ -18,7 +18,8 @@ from ._ingest import ReadResult
 from ._labels import CHECK_LABELS, KIND_LABELS, label
 
 __all__ = [
-    "PALETTE", "ingest_summary_table", "plot_coverage", "plot_indicators", "plot_ingest_summary", "plot_progress",
+    "PALETTE", "ingest_summary_table", "plot_coverage", "plot_dumbbell", "plot_indicators", "plot_ingest_summary",
+    "plot_progress", "plot_trend",
     "save_chart", "thai_date",
 ]
 
@@ -261,3 +262,105 @@ def plot_progress(quota: "QuotaResult", *, language: str = "th") -> tuple["matpl
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig, pd.concat(rows, ignore_index=True) if rows else quota.progress
+
+
+def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_year: int | None = None,  # noqa: F821
+                  language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """Indicators before → after, each with its interval; real changes marked, unmatched ones said.
+
+    ``before_year`` picks the pair of years (default: the latest pair).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    use_thai_font()
+    th = language == "th"
+    rows = comparison.rows
+    if before_year is None:
+        before_year = int(rows["before_year"].max())
+    pair = rows[(rows["before_year"] == before_year) & rows["level"].isin(["overall", "tool", "indicator"])].copy()
+    after_year = int(pair["after_year"].iloc[0])
+    from scipy import stats
+
+    z = float(stats.norm.ppf(0.5 + comparison.settings["confidence"] / 2))
+    names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
+    pair["label"] = [("ภาพรวม ITA" if th else "Overall ITA") if lv == "overall" else
+                     (i if lv == "tool" else f"{'ตัวชี้วัดที่' if th else 'Indicator'} {i} {names.get(i, '')}")
+                     for lv, i in zip(pair["level"], pair["id"])]
+    fig, ax = plt.subplots(figsize=(10.5, 0.45 * len(pair) + 2.2))
+    c_before, c_after = PALETTE["grey"], PALETTE["blue"]
+    for y, r in enumerate(pair.itertuples(index=False)):
+        if pd.notna(r.before) and pd.notna(r.after):
+            ax.plot([r.before, r.after], [y, y], color="#BBBBBB", lw=3, zorder=1, solid_capstyle="round")
+        for value, se, color, dy in ((r.before, r.se_before, c_before, -0.12), (r.after, r.se_after, c_after, 0.12)):
+            if pd.isna(value):
+                continue
+            if pd.notna(se) and se > 0:
+                ax.plot([value - z * se, value + z * se], [y + dy] * 2, color=color, lw=1.2, zorder=2)
+            ax.plot(value, y + dy, "o", color=color, ms=7, zorder=3)
+        if pd.notna(r.change):
+            mark = "* " if r.significant is True else ""
+            text = f"{mark}{r.change:+.2f}"
+            right = max(r.before + z * np.nan_to_num(r.se_before), r.after + z * np.nan_to_num(r.se_after))
+            ax.text(right + 0.5, y, text, va="center", fontsize=9,
+                    color=PALETTE["vermillion"] if r.significant is True else "#444444",
+                    fontweight="bold" if r.significant is True and r.meaningful is True else "normal")
+        else:
+            ax.text(np.nanmax([r.before, r.after]) + 0.6, y, "เทียบไม่ได้" if th else "not comparable", va="center",
+                    fontsize=8, color="#777777", style="italic")
+    ax.set_yticks(range(len(pair)), pair["label"])
+    for tick, level in zip(ax.get_yticklabels(), pair["level"]):
+        tick.set_fontweight("bold" if level != "indicator" else "normal")
+    ax.invert_yaxis()
+    lo = np.nanmin(pair[["before", "after"]].to_numpy()) - 3
+    ax.set_xlim(max(0, lo), 104)
+    handles = [Line2D([], [], marker="o", color=c_before, ls="", label=f"{'ปีงบ' if th else 'FY'} {before_year}"),
+               Line2D([], [], marker="o", color=c_after, ls="", label=f"{'ปีงบ' if th else 'FY'} {after_year}"),
+               Line2D([], [], color=PALETTE["vermillion"], ls="", marker="$*$", ms=9,
+                      label="* = เปลี่ยนแปลงจริง (มีนัยสำคัญหลังปรับ Holm)" if th else "* = real change (Holm-adjusted)")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
+    pct = int(round(comparison.settings["confidence"] * 100))
+    ax.set_xlabel(f"คะแนน (เส้น = ช่วงความเชื่อมั่น {pct}%; ตัวเลข = การเปลี่ยนแปลง)" if th
+                  else f"score (line = {pct}% interval; number = change)")
+    ax.set_title(f"เปรียบเทียบปีงบประมาณ {before_year} → {after_year}" if th else f"FY{before_year} → FY{after_year}",
+                 fontsize=13, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig, pair.drop(columns=["label"])
+
+
+def plot_trend(comparison: "Comparison", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """Overall and tool scores over three or more fiscal years, with intervals where known."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    trend = comparison.trend[comparison.trend["level"].isin(["overall", "tool"])].copy()
+    fig, ax = plt.subplots(figsize=(9, 5))
+    colors = {"ITA": "#222222", "IIT": PALETTE["blue"], "EIT": PALETTE["orange"], "OIT": PALETTE["green"]}
+    for key, g in trend.groupby("id", sort=False):
+        g = g.sort_values("fiscal_year")
+        label = ("ภาพรวม ITA" if th else "Overall ITA") if key == "ITA" else key
+        ax.plot(g["fiscal_year"], g["score"], "-o", color=colors.get(key, PALETTE["grey"]), lw=2.4 if key == "ITA" else 1.6,
+                label=label)
+        known = g["se"].notna() & (g["se"] > 0)
+        ax.errorbar(g.loc[known, "fiscal_year"], g.loc[known, "score"],
+                    yerr=[g.loc[known, "score"] - g.loc[known, "ci_low"], g.loc[known, "ci_high"] - g.loc[known, "score"]],
+                    fmt="none", ecolor=colors.get(key, PALETTE["grey"]), capsize=4, lw=1.2)
+        last = g.iloc[-1]
+        ax.text(last["fiscal_year"] + 0.05, last["score"], f"{last['score']:.2f}", va="center", fontsize=9,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
+    years = sorted(trend["fiscal_year"].unique())
+    published = sorted(trend.loc[~trend["microdata"], "fiscal_year"].unique())
+    ax.set_xticks(years, [f"{y}" + (" *" if y in published else "") for y in years])
+    ax.axhline(85, color=PALETTE["vermillion"], lw=1, ls="--")
+    ax.text(years[0], 85, " เกณฑ์ผ่าน 85" if th else " pass mark 85", color=PALETTE["vermillion"], va="bottom", fontsize=9)
+    ax.set_xlim(years[0] - 0.3, years[-1] + 0.4)
+    ax.set_xlabel(("ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)" if th
+                   else "fiscal year (* published figures, no microdata: no interval)"))
+    ax.set_ylabel("คะแนน" if th else "score")
+    ax.set_title("แนวโน้มคะแนน ITA" if th else "ITA scores over the years", fontsize=13, loc="left")
+    ax.legend(loc="lower right", frameon=False, ncol=4)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig, trend

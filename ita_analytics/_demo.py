@@ -7,7 +7,16 @@ from typing import Any
 
 import pandas as pd
 
-from ._charts import plot_coverage, plot_indicators, plot_ingest_summary, plot_progress, save_chart
+from ._charts import (
+    plot_coverage,
+    plot_dumbbell,
+    plot_indicators,
+    plot_ingest_summary,
+    plot_progress,
+    plot_trend,
+    save_chart,
+)
+from ._compare import compare
 from ._quota import check_quotas
 from ._export import write_csv
 from ._framework import load_framework
@@ -82,6 +91,14 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         fig, table = plot_indicators(result, fw)
         written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{year}")]
         scores[year] = result.overall
+    comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
+    written += [str(p) for p in comparison.write(processed / "compare")]
+    for before, after in ((2565, 2566), (2566, 2567)):
+        fig, table = plot_dumbbell(comparison, frameworks[after] if after in frameworks else frameworks[2566],
+                                   before_year=before)
+        written += [str(p) for p in save_chart(fig, table, figures / f"compare_{before}_{after}")]
+    fig, table = plot_trend(comparison)
+    written += [str(p) for p in save_chart(fig, table, figures / "compare_trend")]
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
     pd.DataFrame.from_dict(summary, orient="index").to_csv(processed / "ingest_summary.csv")
     if not quiet:

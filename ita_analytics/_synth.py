@@ -296,7 +296,7 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
     _write_xlsx(roster.rename(columns={"department": "ฝ่าย", "staff_type": "ประเภทบุคลากร",
                                        "eligible": "จำนวนผู้มีสิทธิ์ตอบ"}), roster_path)
     iit_paths, eit_paths, oit_paths, planted = {}, {}, {}, []
-    for year_be, shift, n_eit in ((2566, 0.0, 560), (2567, 0.25, 610)):
+    for year_be, shift, n_eit in ((2566, 0.0, 560), (2567, 0.1, 610)):
         fw = load_framework(year_be)
         iit, iit_bad = _plant_iit(rng, _iit(rng, fw, roster, year_be, shift), year_be)
         eit, eit_bad = _plant_eit(rng, _eit(rng, fw, year_be, n_eit, shift), year_be)

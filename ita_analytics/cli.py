@@ -84,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_quota)
 
+    p = sub.add_parser("compare", help="year-over-year changes: which are real, which are meaningful")
+    p.add_argument("sources", nargs="+", type=Path, metavar="RESULTS",
+                   help="results folders (ita score --out) or published-results files; two or more")
+    p.add_argument("--confidence", type=float, default=0.95, help="confidence level; significance is 1 − it")
+    p.add_argument("--threshold", type=float, default=2.0, help="a change of at least this many points is meaningful")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the tables and charts here")
+    _common(p)
+    p.set_defaults(run=_cmd_compare)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
@@ -267,6 +276,62 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
     if len(result.precision):
         console.print("IIT interval half-width: " + "; ".join(
             f"{r.scenario} (n={r.n}) ±{r.half_width:.2f}" for r in result.precision.itertuples()))
+    if args.out:
+        console.print(f"tables and charts written to {args.out}/")
+
+
+# -- compare --------------------------------------------------------------------------------------
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from ._compare import compare
+    from ._settings import Settings
+
+    if len(args.sources) < 2:
+        raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
+    try:
+        settings = Settings(confidence=args.confidence, meaningful_change=args.threshold)
+    except ValueError as exc:
+        raise ITAInputError(str(exc)) from None
+    result = compare(*args.sources, settings=settings)
+    if args.out:
+        from ._charts import plot_dumbbell, plot_trend, save_chart
+
+        result.write(args.out)
+        for before in sorted(result.rows["before_year"].unique()):
+            after = int(result.rows.loc[result.rows["before_year"] == before, "after_year"].iloc[0])
+            fig, table = plot_dumbbell(result, load_framework(after), before_year=int(before))
+            save_chart(fig, table, args.out / f"compare_{before}_{after}")
+        if len(result.settings["years"]) >= 3:
+            fig, table = plot_trend(result)
+            save_chart(fig, table, args.out / "compare_trend")
+    _emit(args, result.to_dict(), lambda: _print_compare(result, args))
+    return EXIT_OK
+
+
+def _print_compare(result: Any, args: argparse.Namespace) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    rows = result.rows[result.rows["level"].isin(["overall", "tool", "indicator"])]
+    for (b, a), g in rows.groupby(["before_year", "after_year"], sort=True):
+        table = Table("level", "id", f"FY{b}", f"FY{a}", "change", "95% CI" if result.settings["confidence"] == 0.95
+                      else "CI", "p (Holm)", "verdict", title=f"FY{b} → FY{a}")
+        for r in g.itertuples(index=False):
+            fmt = (lambda v: "" if v != v else f"{v:.2f}")
+            table.add_row(r.level, r.id, fmt(r.before), fmt(r.after), fmt(r.change),
+                          "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f} … {r.ci_high:+.2f}",
+                          "" if r.p_adjusted != r.p_adjusted else f"{r.p_adjusted:.3g}", r.note.split(";")[0])
+        console.print(table)
+    side_notes = sorted({n.strip() for note in rows["note"] for n in note.split(";")[1:] if n.strip()})
+    for note in side_notes:
+        console.print(f"[dim]· {note}[/dim]")
+    unmatched = result.rows[result.rows["change"].isna()]
+    if len(unmatched):
+        console.print(f"{len(unmatched)} figure(s) could not be compared (see the notes; questions and OIT items "
+                      "changed between frameworks)")
+    for note in result.notes:
+        console.print(f"[dim]note: {note}[/dim]")
     if args.out:
         console.print(f"tables and charts written to {args.out}/")
 

@@ -100,6 +100,47 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                  "pd.DataFrame({'questions (default)': result.tools.set_index('tool').score,\n"
                  "              'indicators': alt.tools.set_index('tool').score})"),
     ],
+    "03_year_over_year.ipynb": [
+        ("md", "# เปรียบเทียบกับปีที่ผ่านมา: อะไรเปลี่ยนจริง\n\n"
+               "The committee's first question: did we improve since last year, and where? This notebook compares "
+               "the sample district's FY2566 and FY2567 results (both scored from the responses, so both have "
+               "standard errors) with the memo's FY2565 published table (scores only)."),
+        ("code", SETUP + "import tempfile\nfrom ita_analytics._charts import plot_dumbbell, plot_trend"),
+        ("md", "## 1. Score both years from the responses\n\nFY2567 uses the provisional FY2567 framework (FY2566 "
+               "carried forward, with the FY2567 result categories)."),
+        ("code", "roster = ia.read_roster(RAW / 'roster_2566.xlsx')\n"
+                 "folders = {}\n"
+                 "out = Path(tempfile.mkdtemp())\n"
+                 "for year, (i, e, o) in {2566: ('iit_2566.csv', 'eit_2566.csv', 'oit_2566.csv'),\n"
+                 "                        2567: ('iit_2567.xlsx', 'eit_2567.csv', 'oit_2567.csv')}.items():\n"
+                 "    fw = ia.load_framework(year)\n"
+                 "    result = ia.score(ia.read_iit(RAW / i, framework=fw, roster=roster), ia.read_eit(RAW / e, framework=fw),\n"
+                 "                      ia.read_oit_checklist(RAW / o, framework=fw), roster, framework=fw)\n"
+                 "    result.write(out / str(year))\n"
+                 "    folders[year] = out / str(year)\n"
+                 "    print(year, round(result.overall['score'], 2), result.overall['grade'])"),
+        ("md", "## 2. FY2566 → FY2567\n\nEach change has an interval (change ± z·√(SE²before + SE²after)) and a "
+               "p-value adjusted by Holm within each level. Size and significance are kept apart: a change can be "
+               "real but small, or large but uncertain."),
+        ("code", "c = ia.compare(folders[2566], folders[2567])\n"
+                 "c.rows.loc[c.rows.level != 'question', ['level', 'id', 'before', 'after', 'change', 'ci_low', 'ci_high', "
+                 "'p_adjusted', 'significant', 'note']]"),
+        ("code", "fig, table = plot_dumbbell(c, ia.load_framework(2567))"),
+        ("md", "Questions that changed for real:"),
+        ("code", "q = c.rows[(c.rows.level == 'question') & (c.rows.significant == True)]\n"
+                 "q[['id', 'before', 'after', 'change', 'p_adjusted', 'note']]"),
+        ("md", "## 3. Adding the memo's FY2565 published table\n\n"
+               "**Caution:** the memo's FY2565 figures for indicators 9 and 10 (97.78 and 97.50) are OCR-unreliable: "
+               "with the printed overall score 79.74 the OIT score must be near 72.1, so at least one of them is "
+               "misread. The comparison carries that note on those rows. A published side has no microdata: its "
+               "sampling error is taken as 0, so its intervals are too narrow, and the note says so. Questions and OIT "
+               "items changed between FY2565 and FY2566 and are listed, not compared."),
+        ("code", "c3 = ia.compare(RAW / 'published_2565_ladkrabang.csv', folders[2566], folders[2567])\n"
+                 "rows = c3.rows[(c3.rows.before_year == 2565) & (c3.rows.level != 'question')]\n"
+                 "rows[['level', 'id', 'before', 'after', 'change', 'significant', 'note']]"),
+        ("code", "for note in c3.notes:\n    print('-', note)"),
+        ("code", "fig, table = plot_trend(c3)"),
+    ],
 }
 
 

@@ -8,7 +8,7 @@ EXPECTED = {
     "SourceInfo", "Tool", "__version__", "available_years", "default_year", "load_framework", "load_mapping",
     "read_eit", "read_iit", "read_oit_checklist", "read_published", "read_responses", "read_roster",
     "ScoreResult", "grade_probabilities", "overall_score", "score", "QuotaResult", "check_quotas",
-    "projected_half_width",
+    "projected_half_width", "Comparison", "ResultSet", "compare", "load_crosswalk", "load_results",
 }
 
 

@@ -1,0 +1,140 @@
+"""Year-over-year comparison: hand-computed change, interval, p and Holm; published files; unmatched rows."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import ita_analytics as ia
+from ita_analytics._compare import ResultSet, compare, load_crosswalk
+from test_cli import ita
+
+
+def _set(year: int, rows: list[tuple[str, str, float, float]], microdata: bool = True) -> ResultSet:
+    frame = pd.DataFrame(rows, columns=["level", "id", "score", "se"]).assign(grade=None, note="")
+    return ResultSet(year, "เขตทดสอบ", frame, f"fy{year}", microdata)
+
+
+def test_change_interval_p_and_holm_by_hand():
+    before = _set(2566, [("indicator", "1", 80.0, 1.0), ("indicator", "2", 70.0, 1.0), ("indicator", "3", 90.0, 0.5),
+                         ("overall", "ITA", 84.0, 0.4)])
+    after = _set(2567, [("indicator", "1", 83.0, 2.0), ("indicator", "2", 74.0, 1.0), ("indicator", "3", 90.5, 0.5),
+                        ("overall", "ITA", 85.5, 0.3)])
+    c = compare(before, after)
+    r = c.rows.set_index(["level", "id"])
+    one = r.loc[("indicator", "1")]
+    se = np.sqrt(1 + 4)
+    z = stats.norm.ppf(0.975)
+    assert one["change"] == pytest.approx(3.0)
+    assert (one["ci_low"], one["ci_high"]) == pytest.approx((3 - z * se, 3 + z * se))
+    p = [2 * stats.norm.sf(3 / se), 2 * stats.norm.sf(4 / np.sqrt(2)), 2 * stats.norm.sf(0.5 / np.sqrt(0.5))]
+    assert [r.loc[("indicator", k), "p_value"] for k in "123"] == pytest.approx(p)
+    # Holm by hand: sort p ascending, multiply by m, m−1, …, keep monotone, cap at 1
+    order = np.argsort(p)
+    adj = np.empty(3)
+    running = 0.0
+    for rank, k in enumerate(order):
+        running = max(running, min(1.0, (3 - rank) * p[k]))
+        adj[k] = running
+    assert [r.loc[("indicator", k), "p_adjusted"] for k in "123"] == pytest.approx(adj)
+    assert r.loc[("overall", "ITA"), "p_adjusted"] == pytest.approx(r.loc[("overall", "ITA"), "p_value"])  # own family
+    assert bool(r.loc[("indicator", "2"), "significant"]) and not bool(r.loc[("indicator", "3"), "significant"])
+    assert r.loc[("indicator", "2"), "note"].startswith("real and meaningful")
+    assert r.loc[("indicator", "1"), "note"].startswith("large but uncertain")
+    assert r.loc[("indicator", "3"), "note"].startswith("small and not significant")
+    # grades from each year's own framework: FY2566 bands, FY2567 categories (no tool scores: overall rule only)
+    assert r.loc[("overall", "ITA"), "grade_before"] == "B"
+    assert r.loc[("overall", "ITA"), "grade_after"] == "ผ่าน"
+
+
+def test_significant_but_small():
+    c = compare(_set(2566, [("tool", "IIT", 84.0, 0.1)]), _set(2567, [("tool", "IIT", 85.0, 0.1)]))
+    assert c.rows.loc[0, "note"] == "real but small (< 2 points)"
+    c2 = compare(_set(2566, [("tool", "IIT", 84.0, 0.1)]), _set(2567, [("tool", "IIT", 85.0, 0.1)]),
+                 settings=ia.Settings(meaningful_change=0.5))
+    assert c2.rows.loc[0, "note"] == "real and meaningful (≥ 0.5 points)"
+
+
+def test_published_side_contributes_zero_and_says_so(raw_dir, fw, roster, tmp_path):
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    eit = ia.read_eit(raw_dir / "eit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    ia.score(iit, eit, oit, roster, framework=fw).write(tmp_path / "r2566")
+    c = compare(raw_dir / "published_2565_ladkrabang.csv", tmp_path / "r2566")
+    r = c.rows.set_index(["level", "id"])
+    overall = r.loc[("overall", "ITA")]
+    assert overall["before"] == 79.74 and overall["grade_before"] == "B" and overall["grade_after"] == "A"
+    assert overall["ci_high"] - overall["change"] == pytest.approx(stats.norm.ppf(0.975) * overall["se_after"])
+    assert "FY2565 has no microdata: its sampling error is taken as 0" in overall["note"]
+    assert "OCR-unreliable" in r.loc[("indicator", "10"), "note"]
+    # indicators match one to one; questions do not exist in FY2565 and are listed, not compared
+    assert r.xs("indicator", level="level")["change"].notna().all()
+    questions = r.xs("question", level="level")
+    assert len(questions) == 40 and questions["change"].isna().all()
+    assert (questions["note"] == "no FY2565 figure to compare with").all()
+    assert any("do NOT match one to one" in n for n in c.notes)
+
+
+def test_unmatched_question_is_never_compared_with_another(monkeypatch):
+    """A question renamed in the crosswalk is compared under its new id; one dropped is listed with a note."""
+    import ita_analytics._compare as cmp
+
+    real = cmp.load_crosswalk
+
+    def fake(a: int, b: int):
+        maps, notes = real(a, b)
+        maps["question"] = {"i1": "i1", "i2": "i3"}  # i2 became i3; i9 has no successor
+        return maps, notes
+
+    monkeypatch.setattr(cmp, "load_crosswalk", fake)
+    before = _set(2566, [("question", "i1", 80, 1), ("question", "i2", 70, 1), ("question", "i9", 60, 1)])
+    after = _set(2567, [("question", "i1", 81, 1), ("question", "i2", 95, 1), ("question", "i3", 72, 1)])
+    r = compare(before, after).rows
+    renamed = r[r["before_id"] == "i2"].iloc[0]
+    assert renamed["id"] == "i3" and renamed["change"] == pytest.approx(2.0)
+    dropped = r[(r["id"] == "i9")].iloc[0]
+    assert np.isnan(dropped["change"]) and dropped["note"] == "no match in FY2567 (see the crosswalk)"
+    new = r[(r["id"] == "i2") & r["before"].isna()].iloc[0]
+    assert new["note"] == "no FY2566 figure to compare with"
+
+
+def test_crosswalks_chain_and_reverse():
+    maps, _ = load_crosswalk(2565, 2567)
+    assert maps["indicator"]["9"] == "9" and maps["question"] == {}
+    back, _ = load_crosswalk(2567, 2566)
+    assert back["question"]["i4"] == "i4"
+    with pytest.raises(ia.ITAInputError, match="no crosswalk between FY2563 and FY2564"):
+        load_crosswalk(2563, 2565)
+
+
+def test_exact_changes_for_the_census_checklist():
+    c = compare(_set(2566, [("tool", "OIT", 90.0, 0.0)]), _set(2567, [("tool", "OIT", 90.0, 0.0)]))
+    row = c.rows.iloc[0]
+    assert row["change"] == 0 and row["p_value"] == 1.0 and not row["significant"]
+    assert "the change is exact" in row["note"]
+
+
+def test_three_years_give_a_trend_and_the_cli_writes_charts(raw_dir, tmp_path):
+    folders = []
+    for year, files in ((2566, ("iit_2566.csv", "eit_2566.csv", "oit_2566.csv")),
+                        (2567, ("iit_2567.xlsx", "eit_2567.csv", "oit_2567.csv"))):
+        out = tmp_path / f"r{year}"
+        p = ita("score", "--year", str(year), "--iit", str(raw_dir / files[0]), "--eit", str(raw_dir / files[1]),
+                "--oit", str(raw_dir / files[2]), "--roster", str(raw_dir / "roster_2566.xlsx"), "--out", str(out), "--json")
+        assert p.returncode == 0, p.stderr
+        folders.append(str(out))
+    p = ita("compare", folders[1], str(raw_dir / "published_2565_ladkrabang.csv"), folders[0], "--json",
+            "--out", str(tmp_path / "cmp"))
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    fields = {"level", "id", "before", "after", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant",
+              "grade_before", "grade_after", "note"}
+    assert all(fields <= set(r) for r in doc["rows"])
+    assert doc["settings"]["years"] == [2565, 2566, 2567]
+    assert {t["fiscal_year"] for t in doc["trend"]} == {2565, 2566, 2567}
+    for name in ("compare_2565_2566.png", "compare_2566_2567.png", "compare_trend.png", "compare.xlsx"):
+        assert (tmp_path / "cmp" / name).stat().st_size > 1000, name
