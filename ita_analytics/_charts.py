@@ -301,6 +301,8 @@ def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_ye
         if pd.notna(r.change):
             mark = "* " if r.significant is True else ""
             text = f"{mark}{r.change:+.2f}"
+            if "unreliable" in str(r.note).lower():  # e.g. OCR-misread published figures
+                text += " (ตัวเลขต้นทางไม่น่าเชื่อถือ)" if th else " (source figure unreliable)"
             right = max(r.before + z * np.nan_to_num(r.se_before), r.after + z * np.nan_to_num(r.se_after))
             ax.text(right + 0.5, y, text, va="center", fontsize=9,
                     color=PALETTE["vermillion"] if r.significant is True else "#444444",
