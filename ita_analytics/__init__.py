@@ -30,8 +30,10 @@ from ._ingest import (
     read_roster,
 )
 from ._mapping import ColumnMapping, load_mapping
+from ._pipeline import committee_pack
 from ._quota import QuotaResult, check_quotas, projected_half_width
-from ._scoring import ScoreResult, grade_probabilities, overall_score, score
+from ._report import write_report
+from ._scoring import ScoreResult, funnel_table, grade_probabilities, overall_score, score
 from ._settings import Settings
 from ._tables import SourceInfo
 from ._version import __version__
@@ -59,8 +61,10 @@ __all__ = [
     "__version__",
     "available_years",
     "check_quotas",
+    "committee_pack",
     "compare",
     "default_year",
+    "funnel_table",
     "grade_probabilities",
     "load_crosswalk",
     "load_framework",
@@ -75,4 +79,5 @@ __all__ = [
     "read_responses",
     "read_roster",
     "score",
+    "write_report",
 ]

@@ -18,8 +18,8 @@ from ._ingest import ReadResult
 from ._labels import CHECK_LABELS, KIND_LABELS, label
 
 __all__ = [
-    "PALETTE", "ingest_summary_table", "plot_coverage", "plot_dumbbell", "plot_indicators", "plot_ingest_summary",
-    "plot_progress", "plot_trend",
+    "PALETTE", "ingest_summary_table", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel",
+    "plot_indicators", "plot_ingest_summary", "plot_oit", "plot_progress", "plot_scorecard", "plot_trend",
     "save_chart", "thai_date",
 ]
 
@@ -366,3 +366,202 @@ def plot_trend(comparison: "Comparison", *, language: str = "th") -> tuple["matp
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig, trend
+
+
+def plot_scorecard(result: "ScoreResult", framework: "Framework", *, language: str = "th",  # noqa: F821
+                   agency: str | None = None) -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """The overall score, its interval, grade, distance to the pass mark and next band, and their chances."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    o = result.overall
+    if o is None:
+        raise ValueError("the scorecard needs the overall score (IIT, EIT and OIT)")
+    probs = result.grade_probabilities.set_index("grade")["probability"]
+    next_grade = o.get("next_grade")
+    p_next = float(probs.get(next_grade, np.nan)) if next_grade else np.nan
+    if next_grade:  # reaching the next band or any above it
+        above = [b.grade for b in framework.grade_bands if b.minimum >= framework.grade_bands[
+            [g.grade for g in framework.grade_bands].index(next_grade)].minimum]
+        p_next = float(probs.reindex(above).sum())
+    fig = plt.figure(figsize=(11, 3.4))
+    left = fig.add_axes([0.02, 0.05, 0.30, 0.9])
+    left.axis("off")
+    pct = int(round(result.method["confidence"] * 100))
+    left.text(0, 0.95, ("คะแนน ITA" if th else "ITA score") + (f" · {agency}" if agency else "")
+              + f" · {'ปีงบประมาณ' if th else 'FY'} {framework.fiscal_year}", fontsize=11, va="top", color="#444444")
+    left.text(0, 0.62, f"{o['score']:.2f}", fontsize=44, fontweight="bold", va="center")
+    left.text(0.62, 0.66, o["grade"], fontsize=26, fontweight="bold", va="center", color=PALETTE["blue"])
+    left.text(0, 0.30, (f"ช่วงความเชื่อมั่น {pct}%: {o['ci_low']:.2f} – {o['ci_high']:.2f}" if th
+                        else f"{pct}% interval: {o['ci_low']:.2f} – {o['ci_high']:.2f}"), fontsize=11)
+    lines = []
+    pass_mark = o["pass_mark"]
+    if o["points_to_pass"] > 0:
+        lines.append(f"ขาดอีก {o['points_to_pass']:.2f} คะแนนถึงเกณฑ์ผ่าน {pass_mark:g}" if th
+                     else f"{o['points_to_pass']:.2f} points short of the pass mark {pass_mark:g}")
+    else:
+        lines.append(f"ถึงเกณฑ์ผ่าน {pass_mark:g} แล้ว" if th else f"at or above the pass mark {pass_mark:g}")
+    lines.append((f"โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {o['probability_pass']:.0%}" if th
+                  else f"chance the true score reaches the pass mark: {o['probability_pass']:.0%}"))
+    if next_grade:
+        lines.append((f"ห่างจากระดับ {next_grade} อีก {o['points_to_next_grade']:.2f} คะแนน (โอกาส {p_next:.0%})" if th
+                      else f"{o['points_to_next_grade']:.2f} points to {next_grade} (chance {p_next:.0%})"))
+    left.text(0, 0.14, "\n".join(lines), fontsize=10, va="top", color="#333333", linespacing=1.5)
+    ax = fig.add_axes([0.40, 0.30, 0.57, 0.45])
+    lo = max(0.0, 5 * np.floor(min(o["ci_low"], pass_mark) / 5) - 10)
+    shades = ["#E8E8E8", "#F6F6F6"]
+    for k, (grade, a, b) in enumerate(_band_edges(framework)):
+        if b <= lo:
+            continue
+        ax.axvspan(max(a, lo), b, color=shades[k % 2])
+        ax.text((max(a, lo) + b) / 2, 1.12, grade, ha="center", fontsize=11, color="#555555", transform=ax.get_xaxis_transform())
+    ax.errorbar(o["score"], 0.5, xerr=[[o["score"] - o["ci_low"]], [o["ci_high"] - o["score"]]], fmt="o", color="#111111",
+                ms=10, capsize=6, lw=2)
+    ax.axvline(pass_mark, color=PALETTE["vermillion"], lw=2, ls="--")
+    ax.text(pass_mark, -0.28, f"{'เกณฑ์ผ่าน' if th else 'pass'} {pass_mark:g}", color=PALETTE["vermillion"], ha="center",
+            fontsize=9, transform=ax.get_xaxis_transform())
+    ax.set_xlim(lo, 100)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    table = pd.DataFrame([{**{k: o[k] for k in ("score", "se", "ci_low", "ci_high", "grade", "pass_mark",
+                                                "points_to_pass", "next_grade", "points_to_next_grade",
+                                                "probability_pass")}, "probability_next_grade": p_next}])
+    return fig, table
+
+
+_POINT_COLORS = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["blue"]]
+
+
+def plot_answers(result: "ScoreResult", framework: "Framework", tool: str, *,  # noqa: F821
+                 language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """Diverging stacked bars of each question's answers, grouped by indicator.
+
+    Answers worth 0 or 33 points extend left (they pull the score down), 67 or 100 right;
+    reverse-scored questions are already turned so that right is always good.
+    """
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    ans = result.answers[result.answers["tool"] == tool].copy()
+    if ans.empty:
+        raise ValueError(f"no {tool} answers in the results")
+    questions = list(dict.fromkeys(ans["question"]))
+    theme = {q.id: (q.theme_th or q.theme_en) if th else q.theme_en for q in framework.questions}
+    ind_of = {q.id: q.indicator for q in framework.questions}
+    fig, ax = plt.subplots(figsize=(11, 0.36 * len(questions) + 2.2))
+    y_labels = []
+    for y, qid in enumerate(questions):
+        rows = ans[ans["question"] == qid].sort_values("points")
+        shares = rows["share"].to_numpy() * 100
+        points = rows["points"].to_numpy()
+        colors = _POINT_COLORS if len(points) == 4 else [PALETTE["vermillion"], PALETTE["blue"]]
+        neg = points < 50
+        left = -shares[neg].sum()
+        for share, color in zip(shares[neg], np.array(colors)[neg]):
+            ax.barh(y, share, left=left, color=color, height=0.7)
+            left += share
+        left = 0.0
+        for share, color in zip(shares[~neg], np.array(colors)[~neg]):
+            ax.barh(y, share, left=left, color=color, height=0.7)
+            left += share
+        bad = shares[neg].sum()
+        if bad >= 8:
+            ax.text(-bad - 1, y, f"{bad:.0f}%", va="center", ha="right", fontsize=8, color="#444444")
+        y_labels.append(f"{qid} {theme.get(qid, '')}")
+    ax.set_yticks(range(len(questions)), y_labels, fontsize=9)
+    ax.invert_yaxis()
+    prev = None
+    for y, qid in enumerate(questions):  # a thin line between indicators
+        if prev is not None and ind_of[qid] != prev:
+            ax.axhline(y - 0.5, color="#999999", lw=0.6)
+        prev = ind_of[qid]
+    ax.axvline(0, color="#222222", lw=1)
+    ax.set_xlim(-60, 100)
+    ax.set_xticks(range(-60, 101, 20), [f"{abs(v)}%" for v in range(-60, 101, 20)])
+    from matplotlib.patches import Patch
+
+    names = (["0 คะแนน", "33 คะแนน", "67 คะแนน", "100 คะแนน"] if th else ["0 points", "33", "67", "100 points"])
+    ax.legend(handles=[Patch(color=c, label=n) for c, n in zip(_POINT_COLORS, names)], ncol=4, frameon=False,
+              loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(len(questions), 1) - 0.06))
+    ax.set_title((f"คำตอบรายข้อของ {tool}: ทางซ้ายคือคำตอบที่ดึงคะแนนลง (ข้อกลับด้านปรับทิศแล้ว)" if th
+                  else f"{tool} answers by question: left of the line pulls the score down"), fontsize=12, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig, ans
+
+
+def plot_oit(result: "ScoreResult", framework: "Framework", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """OIT items by sub-indicator: published or not, and who must publish what is missing."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    use_thai_font()
+    th = language == "th"
+    items = result.oit_items
+    if items.empty:
+        raise ValueError("no OIT checklist in the results")
+    subs = list(dict.fromkeys(items["subindicator"]))
+    names = {s.id: (s.name_th if th else s.name_en) for s in framework.subindicators}
+    width = max(items.groupby("subindicator").size())
+    fig, ax = plt.subplots(figsize=(11, 0.62 * len(subs) + 1.8))
+    missing_lines = []
+    for y, sub in enumerate(subs):
+        row = items[items["subindicator"] == sub]
+        for x, item in enumerate(row.itertuples(index=False)):
+            color = PALETTE["blue"] if item.published else PALETTE["vermillion"]
+            ax.add_patch(Rectangle((x + 0.05, y - 0.4), 0.9, 0.8, color=color))
+            ax.text(x + 0.5, y, item.item, ha="center", va="center", color="white", fontsize=8.5, fontweight="bold")
+            if not item.published:
+                missing_lines.append(f"{item.item}: {item.responsible}")
+    ax.set_xlim(0, width + 0.2)
+    ax.set_ylim(len(subs) - 0.5, -0.6)
+    ax.set_yticks(range(len(subs)), [f"{s} {names.get(s, '')}" for s in subs], fontsize=9)
+    ax.set_xticks([])
+    ax.spines[["top", "right", "bottom", "left"]].set_visible(False)
+    published = int(items["published"].sum())
+    ax.set_title((f"OIT: เผยแพร่แล้ว {published} จาก {len(items)} ข้อ (แดง = ยังไม่ผ่าน)" if th
+                  else f"OIT: {published} of {len(items)} items published (red = missing)"), fontsize=12, loc="left")
+    if missing_lines:
+        fig.text(0.99, 0.02, ("ผู้รับผิดชอบข้อที่ยังขาด\n" if th else "Who must publish what is missing\n")
+                 + "\n".join(missing_lines), ha="right", va="bottom", fontsize=9, color=PALETTE["vermillion"])
+    fig.tight_layout(rect=(0, 0.04 + 0.035 * len(missing_lines), 1, 1))
+    return fig, items
+
+
+def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+    """Agencies' scores against their respondent counts, with 95% and 99.8% control limits."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    th = language == "th"
+    shown = funnel[~funnel["suppressed"]]
+    fig, ax = plt.subplots(figsize=(10, 6))
+    grid = np.linspace(max(2, shown["n"].min() * 0.8), shown["n"].max() * 1.1, 200)
+    centre = float(shown["centre"].iloc[0])
+    s = float(shown["sd"].iloc[0])
+    for z, style, label in ((1.959964, "--", "95%"), (3.090232, ":", "99.8%")):
+        ax.plot(grid, centre + z * s / np.sqrt(grid), "k" + style, lw=1)
+        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=f"{'ขอบเขต' if th else 'limits'} {label}")
+    ax.axhline(centre, color="#666666", lw=1)
+    colors = np.where(shown["outside_998"], PALETTE["vermillion"], np.where(shown["outside_95"], PALETTE["orange"],
+                                                                           PALETTE["blue"]))
+    ax.scatter(shown["n"], shown["score"], c=colors, s=28, zorder=3)
+    for r in shown[shown["outside_998"]].itertuples(index=False):  # name only the clear outliers
+        ax.annotate(str(r.value).replace("สำนักงานเขต", "เขต"), (r.n, r.score), textcoords="offset points", xytext=(5, 3),
+                    fontsize=8)
+    ax.set_xlabel("จำนวนผู้ตอบ" if th else "respondents")
+    ax.set_ylabel(f"{'คะแนน' if th else 'score'} {tool}")
+    ax.set_title((f"Funnel plot คะแนน {tool} รายหน่วยงาน ({len(shown)} หน่วยงาน)" if th
+                  else f"{tool} score by agency ({len(shown)} agencies)"), fontsize=12, loc="left")
+    from matplotlib.lines import Line2D
+
+    handles = ax.get_legend_handles_labels()[0] + [
+        Line2D([], [], marker="o", ls="", color=PALETTE["orange"], label="นอกขอบเขต 95%" if th else "outside 95%"),
+        Line2D([], [], marker="o", ls="", color=PALETTE["vermillion"], label="นอกขอบเขต 99.8%" if th else "outside 99.8%")]
+    ax.legend(handles=handles, frameon=False, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig, funnel

@@ -22,7 +22,8 @@ from ._export import write_csv
 from ._framework import load_framework
 from ._ingest import ReadResult, read_oit_checklist, read_published, read_responses, read_roster
 from ._scoring import score
-from ._synth import write_sample_data
+from ._pipeline import committee_pack
+from ._synth import write_multi_agency_sample, write_sample_data
 
 __all__ = ["run_demo"]
 
@@ -99,6 +100,17 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         written += [str(p) for p in save_chart(fig, table, figures / f"compare_{before}_{after}")]
     fig, table = plot_trend(comparison)
     written += [str(p) for p in save_chart(fig, table, figures / "compare_trend")]
+    # The committee packs: the sample district (FY2566 against the memo's FY2565), and the BMA centre's view.
+    pack = committee_pack(figures, frameworks[2566], iit=results["iit_2566"], eit=results["eit_2566"],
+                          oit=results["oit_2566"], roster=results["roster"], previous=[files["published_2565"]],
+                          results_dir=processed / "results_2566", quiet=quiet)
+    written += [str(p) for p in pack.values()]
+    multi = write_multi_agency_sample(processed / "multi_agency")
+    m_iit = read_responses(multi[0], "IIT", framework=frameworks[2566])
+    m_eit = read_responses(multi[1], "EIT", framework=frameworks[2566])
+    bma = committee_pack(figures / "bma", frameworks[2566], iit=m_iit, eit=m_eit,
+                         results_dir=processed / "multi_agency" / "results", quiet=quiet)
+    written += [str(p) for p in bma.values()]
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
     pd.DataFrame.from_dict(summary, orient="index").to_csv(processed / "ingest_summary.csv")
     if not quiet:
@@ -110,6 +122,7 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         for year, o in scores.items():
             console.print(f"FY{year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
                           f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
+        console.print(f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}")
         console.print(f"wrote {len(written)} files under {processed}/ and {figures}/")
     return {"inputs": summary, "overall": scores, "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
                                                                              "eit": quota.eit}, "written": written}

@@ -122,6 +122,7 @@ class Question:
     scale: Scale  # "4L" (four levels) or "YN" (yes/no)
     reverse: bool  # True where "most"/"yes" is the bad answer
     theme_en: str = ""  # what the question asks, in short
+    theme_th: str = ""  # the same in Thai
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,12 +492,12 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
     questions = []
     for k, q in enumerate(r.list_(d.get("questions", []), "questions")):
         w = f"questions[{k}]"
-        q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en"})
+        q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en", "theme_th"})
         if not isinstance(q["reverse"], bool):
             raise r.fail(w + ".reverse", "must be true or false")
         questions.append(Question(r.str_(q["id"], w + ".id"), r.choice(q["indicator"], w + ".indicator", survey_inds),
                                   r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]
-                                  q["reverse"], str(q.get("theme_en", ""))))
+                                  q["reverse"], str(q.get("theme_en", "")), str(q.get("theme_th", ""))))
     _unique(r, [q.id for q in questions], "questions")
 
     sub_ids = tuple(s.id for s in subs)

@@ -24,7 +24,7 @@ from ._ingest import ReadResult
 from ._settings import Settings
 from ._version import __version__
 
-__all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
+__all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score"]
 
 Method = Literal["linearization", "stratified", "bootstrap"]
 Responses = ReadResult | pd.DataFrame
@@ -46,6 +46,9 @@ class ScoreResult:
         One row per OIT item: published or not, points, who is responsible.
     grade_probabilities : DataFrame
         Probability that the overall score lies in each grade band, and of reaching the pass mark.
+    answers : DataFrame
+        How the answers to each question spread over the points (0 … 100, reverse-scoring applied):
+        ``question, indicator, tool, points, count, share`` (share of those who answered).
     groups : DataFrame or None
         With ``by``: the same scores per agency or department, small cells suppressed.
     method : dict
@@ -65,6 +68,7 @@ class ScoreResult:
     groups: pd.DataFrame | None = None
     by: str | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
+    answers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``ita score --json`` document."""
@@ -76,6 +80,7 @@ class ScoreResult:
             "oit": {"items": records(self.oit_items),
                     "missing": records(self.oit_items[~self.oit_items["published"]]) if len(self.oit_items) else []},
             "grade_probabilities": records(self.grade_probabilities),
+            "answers": records(self.answers),
             "method": self.method,
             "inputs": self.inputs,
             "provenance": self.provenance,
@@ -93,7 +98,8 @@ class ScoreResult:
                                           encoding="utf-8")
         tables = {"overall": pd.DataFrame([self.overall]) if self.overall else pd.DataFrame(),
                   "tools": self.tools, "indicators": self.indicators, "questions": self.questions,
-                  "oit_items": self.oit_items, "grade_probabilities": self.grade_probabilities}
+                  "oit_items": self.oit_items, "grade_probabilities": self.grade_probabilities,
+                  "answers": self.answers}
         if self.groups is not None:
             tables["groups"] = self.groups
         paths = [out / "results.json"]
@@ -418,6 +424,7 @@ def score(
     else:
         notes.append("overall: needs IIT, EIT and the OIT checklist; not computed")
 
+    answers = _answer_spread(frames, fw)
     groups = None
     if by is not None:
         groups = _breakdown(frames, fw, st, by, roster_df)
@@ -461,7 +468,22 @@ def score(
                   "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     return ScoreResult(overall, tools.reset_index(drop=True), indicators.reset_index(drop=True),
                        questions.reset_index(drop=True), items, probabilities, method_doc, provenance, groups, by,
-                       inputs)
+                       inputs, answers)
+
+
+def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFrame:
+    """Counts of each point value per question (what pulls a score down), blanks apart."""
+    rows = []
+    for tool, frame in frames.items():
+        for q in fw.questions_of(tool):
+            col = frame[q.id]
+            answered = int(col.notna().sum())
+            for points in sorted(set(fw.points(q).values())):
+                count = int((col == points).sum())
+                rows.append({"question": q.id, "indicator": q.indicator, "tool": tool, "points": points,
+                             "count": count, "share": count / answered if answered else np.nan,
+                             "answered": answered, "blank": int(col.isna().sum())})
+    return pd.DataFrame(rows, columns=["question", "indicator", "tool", "points", "count", "share", "answered", "blank"])
 
 
 def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: str,
@@ -480,8 +502,65 @@ def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by:
     est.insert(0, "by", by)
     est["indicator"] = np.where(est["level"] == "question", est["id"].map({q.id: q.indicator for q in fw.questions}),
                                 np.where(est["level"] == "indicator", est["id"], None))
-    small = est["n"] < st.min_cell_size
-    est["suppressed"] = small
-    est.loc[small, ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
+    est["suppressed"] = _suppression(est, st.min_cell_size)
+    est["suppressed_reason"] = np.where(~est["suppressed"], "", np.where(est["n"] < st.min_cell_size,
+                                                                          f"n < {st.min_cell_size}", "complementary"))
+    est.loc[est["suppressed"], ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
     return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
-                "n_answered", "df", "fpc", "suppressed"]]
+                "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]]
+
+
+def _suppression(est: pd.DataFrame, minimum: int) -> pd.Series:
+    """Small cells, plus complementary suppression per tool.
+
+    A group below ``minimum`` respondents shows its count but no score. When exactly one group
+    of a tool is hidden, its scores could be recovered from the whole-sample score and the
+    other groups' scores and counts, so the next-smallest group is hidden too.
+    """
+    hidden = est["n"] < minimum
+    sizes = est[est["level"] == "tool"].groupby(["tool", "value"])["n"].first()
+    extra: set[tuple[str, str]] = set()
+    for tool, n in sizes.groupby(level=0):
+        n = n.droplevel(0)
+        small = n[n < minimum]
+        if len(small) == 1 and len(n) > 1:
+            extra.add((tool, str(n[n >= minimum].idxmin())))
+    if extra:
+        hidden |= pd.Series([(t, v) in extra for t, v in zip(est["tool"], est["value"])], index=est.index)
+    return hidden
+
+
+def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:
+    r"""Agencies' tool scores with funnel-plot control limits (one row per agency).
+
+    Notes
+    -----
+    The centre is the respondent-weighted mean of the agencies' scores; the spread is the pooled
+    respondent-level standard deviation :math:`s` of the linearized tool values (recovered from
+    each agency's SE, :math:`s_g = SE_g \sqrt{n_g / (1 - f_g)}`); an agency is outside the
+    :math:`p` limits when :math:`|\hat\theta_g - c| > z_p\, s / \sqrt{n_g}`. Suppressed agencies (fewer
+    respondents than the minimum) are listed but not plotted.
+
+    References
+    ----------
+    Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance. *Stat. Med.* 24, 1185–1202.
+    """
+    if result.groups is None:
+        raise ValueError("the funnel needs results broken down by agency")
+    g = result.groups
+    rows = g[(g["level"] == "tool") & (g["tool"] == tool)].copy()
+    if rows.empty:
+        raise ValueError(f"no {tool} results by group")
+    ok = ~rows["suppressed"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s_g = rows["se"] * np.sqrt(rows["n"] / rows["fpc"].where(rows["fpc"] > 0))
+    weights = (rows["n"] - 1).where(ok & s_g.notna(), 0)
+    sd = float(np.sqrt((weights * s_g.fillna(0) ** 2).sum() / weights.sum()))
+    centre = float((rows.loc[ok, "score"] * rows.loc[ok, "n"]).sum() / rows.loc[ok, "n"].sum())
+    distance = (rows["score"] - centre).abs()
+    rows["centre"], rows["sd"] = centre, sd
+    rows["outside_95"] = (distance > 1.959964 * sd / np.sqrt(rows["n"])) & ok
+    rows["outside_998"] = (distance > 3.090232 * sd / np.sqrt(rows["n"])) & ok
+    rows["rank"] = rows["score"].rank(ascending=False, method="min")
+    return rows[["value", "tool", "n", "score", "se", "ci_low", "ci_high", "rank", "centre", "sd", "outside_95",
+                 "outside_998", "suppressed"]].sort_values("rank", na_position="last").reset_index(drop=True)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._framework import Framework, load_framework
 
-__all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_sample_data"]
+__all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_sample_data"]
 
 SAMPLE_AGENCY = "สำนักงานเขตลาดกระบัง"
 
@@ -350,3 +350,39 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
     planted_frame = pd.DataFrame(planted, columns=["file", "row", "check"])
     _write_csv(planted_frame, out / "planted_bad_rows.csv", "utf-8")
     return SampleFiles(roster_path, iit_paths, eit_paths, oit_paths, published_path, bma_path, planted_frame)
+
+
+def write_multi_agency_sample(folder: str | Path, *, agencies: int = 50, year_be: int = 2566,
+                              seed: int = 2566) -> tuple[Path, Path]:
+    """IIT and EIT exports of many agencies in one file each (the BMA centre's view), UTF-8 CSV.
+
+    Agencies are named "สำนักงานเขตตัวอย่าง NN"; their sizes differ (staff 80–900, service users
+    60–700) and so does how well each is run, with a few far from the rest. Returns the two paths.
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed + 7)
+    fw = load_framework(year_be)
+    iit_parts, eit_parts = [], []
+    for k in range(1, agencies + 1):
+        name = f"สำนักงานเขตตัวอย่าง {k:02d}"
+        shift = rng.normal(0, 0.08) + (0.9 if k == 7 else -0.9 if k in (13, 41) else 0.0)
+        n_iit = int(rng.integers(40, 260))
+        n_eit = int(rng.integers(30, 220))
+        theta = shift + rng.normal(0.7, 0.9, n_iit)
+        answers = _answers(rng, fw, "IIT", theta, blank_rate=0.03)
+        depts = rng.choice([d for d, _, _ in _DEPARTMENTS[:10]], n_iit)
+        iit = pd.DataFrame({"response_id": [f"{k:02d}-I{j:05d}" for j in range(n_iit)], "agency": name,
+                            "department": depts, "staff_type": rng.choice(["ข้าราชการ", "ลูกจ้างประจำ", "ลูกจ้างชั่วคราว"], n_iit),
+                            "tenure_years": rng.integers(1, 30, n_iit).astype(str), **answers})
+        theta = shift + rng.normal(0.6, 1.0, n_eit)
+        answers = _answers(rng, fw, "EIT", theta, blank_rate=0.04)
+        eit = pd.DataFrame({"response_id": [f"{k:02d}-E{j:05d}" for j in range(n_eit)], "agency": name,
+                            "respondent_group": rng.choice([g for g, _ in _EIT_GROUPS], n_eit, p=[p for _, p in _EIT_GROUPS]),
+                            **answers})
+        iit_parts.append(iit)
+        eit_parts.append(eit)
+    iit_path, eit_path = out / f"multi_agency_iit_{year_be}.csv", out / f"multi_agency_eit_{year_be}.csv"
+    _write_csv(pd.concat(iit_parts, ignore_index=True), iit_path, "utf-8")
+    _write_csv(pd.concat(eit_parts, ignore_index=True), eit_path, "utf-8")
+    return iit_path, eit_path

@@ -93,6 +93,22 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_compare)
 
+    p = sub.add_parser("report", help="the committee pack: self-contained HTML, PDF and .xlsx with Thai charts")
+    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
+    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
+    p.add_argument("--oit", type=Path, default=None, metavar="F", help="OIT checklist")
+    p.add_argument("--roster", type=Path, default=None, metavar="R", help="staff roster (FPC, coverage)")
+    p.add_argument("--previous", type=Path, nargs="+", default=None, metavar="RESULTS",
+                   help="earlier results: folders from ita score --out or published-results files")
+    p.add_argument("--as-of", default=None, metavar="DATE", help="coverage counted up to this day")
+    p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
+    p.add_argument("--lang", default="th", choices=["th", "en"], help="language of the pack (default Thai)")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
+    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
+    _common(p)
+    p.set_defaults(run=_cmd_report)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
@@ -125,6 +141,28 @@ def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namesp
         return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
     reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}[kind]
     return reader(path, **options)
+
+
+def _settings(**values: Any) -> Any:
+    """Settings from options; a bad value is unusable input (exit 2), said in one sentence."""
+    from ._settings import Settings
+
+    try:
+        return Settings(**values)
+    except ValueError as exc:
+        raise ITAInputError(str(exc)) from None
+
+
+def _read_inputs(args: argparse.Namespace, framework: Framework) -> tuple[Any, Any, Any, Any]:
+    """Roster, IIT (rows outside the roster rejected), EIT and OIT, each when given."""
+    roster = _read_any("roster", args.roster, framework, args) if args.roster else None
+    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
+    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+    oit = _read_any("oit", args.oit, framework, args) if getattr(args, "oit", None) else None
+    for name, r in (("IIT", iit), ("EIT", eit)):
+        if r is not None and r.accepted == 0:
+            raise ITAInputError(f"no usable {name} response", path=r.source.path)
+    return roster, iit, eit, oit
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -170,22 +208,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from ._scoring import score
-    from ._settings import Settings
 
     if not (args.iit or args.eit or args.oit):
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
-    try:
-        settings = Settings(confidence=args.confidence, min_cell_size=args.min_cell)
-    except ValueError as exc:
-        raise ITAInputError(str(exc)) from None
+    settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
     framework = _framework(args)
-    roster = _read_any("roster", args.roster, framework, args) if args.roster else None
-    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
-    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
-    oit = _read_any("oit", args.oit, framework, args) if args.oit else None
-    for name, r in (("IIT", iit), ("EIT", eit)):
-        if r is not None and r.accepted == 0:
-            raise ITAInputError(f"no usable {name} response", path=r.source.path)
+    roster, iit, eit, oit = _read_inputs(args, framework)
     try:
         result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by, method=args.method)
     except ValueError as exc:
@@ -284,14 +312,10 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from ._compare import compare
-    from ._settings import Settings
 
     if len(args.sources) < 2:
         raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
-    try:
-        settings = Settings(confidence=args.confidence, meaningful_change=args.threshold)
-    except ValueError as exc:
-        raise ITAInputError(str(exc)) from None
+    settings = _settings(confidence=args.confidence, meaningful_change=args.threshold)
     result = compare(*args.sources, settings=settings)
     if args.out:
         from ._charts import plot_dumbbell, plot_trend, save_chart
@@ -334,6 +358,23 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
         console.print(f"[dim]note: {note}[/dim]")
     if args.out:
         console.print(f"tables and charts written to {args.out}/")
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from ._pipeline import committee_pack
+
+    if not (args.iit or args.eit):
+        raise ITAInputError("the report needs --iit and/or --eit")
+    settings = _settings(min_cell_size=args.min_cell, language=args.lang)
+    framework = _framework(args)
+    roster, iit, eit, oit = _read_inputs(args, framework)
+    paths = committee_pack(args.out, framework, iit=iit, eit=eit, oit=oit, roster=roster, previous=args.previous,
+                           settings=settings, as_of=args.as_of, deadline=args.deadline, quiet=args.json)
+    document = {k: str(v) for k, v in paths.items()}
+    _emit(args, document, lambda: print("\n".join(f"{k}: {v}" for k, v in document.items())))
+    return EXIT_OK
 
 
 # -- demo -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ EXPECTED = {
     "read_eit", "read_iit", "read_oit_checklist", "read_published", "read_responses", "read_roster",
     "ScoreResult", "grade_probabilities", "overall_score", "score", "QuotaResult", "check_quotas",
     "projected_half_width", "Comparison", "ResultSet", "compare", "load_crosswalk", "load_results",
+    "committee_pack", "write_report", "funnel_table",
 }
 
 
