@@ -8,6 +8,8 @@ different question.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from ._export import records, write_csv, write_xlsx
 from ._framework import load_framework
 from ._ingest import read_published
 from ._settings import Settings
+from ._version import __version__
 
 __all__ = ["Comparison", "ResultSet", "compare", "load_crosswalk", "load_results"]
 
@@ -157,11 +160,12 @@ class Comparison:
     trend: pd.DataFrame
     notes: list[str]
     settings: dict[str, Any]
+    provenance: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         """The ``ita compare --json`` document."""
         return {"rows": records(self.rows), "trend": records(self.trend), "notes": self.notes,
-                "settings": self.settings}
+                "settings": self.settings, "provenance": self.provenance}
 
     def write(self, folder: str | Path) -> list[Path]:
         out = Path(folder)
@@ -324,7 +328,16 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
     trend["ci_low"] = trend["score"] - z * trend["se"]
     trend["ci_high"] = trend["score"] + z * trend["se"]
     trend = trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "note", "source"]]
+    provenance = {"package_version": __version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                  "sources": {r.source: _source_hash(r.source) for r in sets}}
     return Comparison(rows, trend, notes, {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
                                            "multiple_testing": "Holm within each level and pair of years",
                                            "years": [r.fiscal_year for r in sets],
-                                           "sources": [r.source for r in sets]})
+                                           "sources": [r.source for r in sets]}, provenance)
+
+
+def _source_hash(source: str) -> str:
+    """SHA-256 of a published file, or of a results folder's results.json."""
+    path = Path(source)
+    path = path / "results.json" if path.is_dir() else path
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""

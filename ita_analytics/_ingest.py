@@ -44,8 +44,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "published": ("fiscal_year", "level", "id", "score"),
 }
 _OPTIONAL: dict[str, tuple[str, ...]] = {
-    "IIT": ("submitted_at", "agency"),
-    "EIT": ("submitted_at", "agency", "department"),
+    "IIT": ("submitted_at", "started_at", "agency"),
+    "EIT": ("submitted_at", "started_at", "agency", "department"),
     "roster": ("agency",),
     "oit": ("url", "responsible", "note"),
     "published": ("agency", "grade", "note"),
@@ -374,13 +374,14 @@ def read_responses(
     _duplicates(problems, ids, rows, "response_id", ~missing_id)
 
     columns: dict[str, pd.Series] = {"response_id": ids}
-    if "submitted_at" in found:
-        stamp_text = _text_col(frame, found, "submitted_at")
-        stamps, bad_stamp = parse_dates(stamp_text)
-        problems.add(bad_stamp, "unreadable date in submitted_at: '" + stamp_text + "'", "bad_date")
-    else:
-        stamps = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    columns["submitted_at"] = stamps
+    for name in ("submitted_at", "started_at"):  # started_at is optional: it times the questionnaire
+        if name in found:
+            stamp_text = _text_col(frame, found, name)
+            stamps, bad_stamp = parse_dates(stamp_text)
+            problems.add(bad_stamp, f"unreadable date in {name}: '" + stamp_text + "'", "bad_date")
+            columns[name] = stamps
+        elif name == "submitted_at":
+            columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     agency = _text_col(frame, found, "agency")
     columns["agency"] = agency.where(agency != "", None)
     dept = _departments(_text_col(frame, found, "department"), mp, fw)

@@ -12,6 +12,7 @@ from pathlib import Path
 from ._compare import compare
 from ._framework import Framework
 from ._ingest import ReadResult
+from ._integrity import check_integrity
 from ._quota import check_quotas
 from ._report import write_report
 from ._scoring import score
@@ -66,10 +67,12 @@ def committee_pack(
         progress.update(task, advance=1, description="coverage")
         quota = (check_quotas(iit, eit, roster, framework=framework, as_of=as_of, deadline=deadline)
                  if roster is not None and iit is not None else None)
+        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=st)
         progress.update(task, advance=1, description="comparison")
         comparison = compare(*previous, results, settings=st) if previous else None
         progress.update(task, advance=1, description="writing the pack")
         paths = write_report(out, result, framework, quota=quota, comparison=comparison, departments=departments,
-                             agencies=agencies, agency=_single_agency(iit, eit), language=st.language)
+                             agencies=agencies, integrity=integrity, agency=_single_agency(iit, eit),
+                             language=st.language)
         progress.update(task, advance=1)
     return {**paths, "results": results}

@@ -20,6 +20,7 @@ from ._export import records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, linearized_estimates
 from ._ingest import ReadResult
+from ._version import __version__
 
 __all__ = ["QuotaResult", "check_quotas", "projected_half_width"]
 
@@ -65,13 +66,14 @@ class QuotaResult:
     precision: pd.DataFrame
     chase: pd.DataFrame
     as_of: pd.Timestamp | None
+    provenance: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         """The ``ita quota --json`` document."""
         return {"ok": self.ok, "as_of": None if self.as_of is None else self.as_of.isoformat(),
                 "iit": self.iit, "eit": self.eit, "cells": records(self.cells),
                 "problems": records(self.problems), "forecast": self.forecast,
-                "precision": records(self.precision), "chase": records(self.chase)}
+                "precision": records(self.precision), "chase": records(self.chase), "provenance": self.provenance}
 
     def write(self, folder: str | Path) -> list[Path]:
         """Write the tables as CSV and one .xlsx (the chase list first) into ``folder``."""
@@ -300,5 +302,9 @@ def check_quotas(
     chase = chase.sort_values(["shortfall", "required_coverage", "coverage"], ascending=[False, False, True])
     chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
                    "required_coverage", "priority", "rule"]].reset_index(drop=True)
+    provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
+                  "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                  "inputs": {k: r.source.sha256 for k, r in (("IIT", iit), ("EIT", eit), ("roster", roster))
+                             if isinstance(r, ReadResult)}}
     return QuotaResult(ok, iit_doc, eit_doc, cells.reset_index(drop=True), problems, progress, forecast, precision,
-                       chase, cut)
+                       chase, cut, provenance)

@@ -36,6 +36,7 @@ from ._compare import Comparison
 from ._export import write_xlsx
 from ._fonts import thai_font_files, use_thai_font
 from ._framework import Framework
+from ._integrity import IntegrityResult
 from ._quota import QuotaResult
 from ._scoring import ScoreResult, funnel_table
 from ._version import __version__
@@ -178,6 +179,7 @@ def write_report(
     comparison: Comparison | None = None,
     departments: ScoreResult | None = None,
     agencies: ScoreResult | None = None,
+    integrity: IntegrityResult | None = None,
     agency: str | None = None,
     language: str = "th",
 ) -> dict[str, Path]:
@@ -195,6 +197,8 @@ def write_report(
         Fieldwork coverage and the year-over-year comparison, when available.
     departments, agencies : ScoreResult, optional
         Breakdowns (``by="department"``, ``by="agency"``); small cells are shown as "n < 5".
+    integrity : IntegrityResult, optional
+        Response integrity flags and the scores without the flagged responses (sensitivity).
     agency : str, optional
         The agency's name for the title.
     language : {"th", "en"}
@@ -330,6 +334,28 @@ def write_report(
                                               "n": "n", "score": "คะแนน" if th else "score", "ci": t["interval"]},
                                     suppressed=ranking["suppressed"], table_id="ranking")
             sections.append(sec)
+        if integrity is not None:
+            labels = {"duplicate": "ส่งซ้ำ (คำตอบเหมือนกันทุกข้อ)", "near_duplicate": "เกือบซ้ำ (ต่างกันข้อเดียว)",
+                      "burst": "ส่งพร้อมกันจำนวนมากในไม่กี่นาที", "straight_lining": "ตอบเหมือนกันทุกข้อรวมข้อกลับด้าน",
+                      "too_fast": "ตอบเร็วผิดปกติ", "any": "รวมที่ถูกทำเครื่องหมาย"} if th else {}
+            counts = integrity.counts.assign(flag_label=lambda d: d["flag"].map(lambda f: labels.get(f, f)),
+                                             percent=lambda d: d["share"] * 100)
+            sens = integrity.sensitivity
+            sec = _Section("integrity", "ความน่าเชื่อถือของคำตอบ" if th else "Response integrity",
+                           text=("คำตอบที่น่าสงสัยถูกทำเครื่องหมายไว้ ไม่ได้ลบทิ้ง ตารางที่สองเทียบคะแนนเมื่อรวมและเมื่อไม่รวมคำตอบเหล่านี้"
+                                 if th else "Suspicious responses are flagged, never deleted; the second table shows "
+                                            "the scores with and without them."))
+            sec.table = _html_table(counts[counts["responses"] > 0], {
+                "tool": "เครื่องมือ" if th else "tool", "flag_label": "ลักษณะ" if th else "flag",
+                "responses": "จำนวน" if th else "responses", "percent": "ร้อยละ" if th else "%"}, table_id="integrity-flags") \
+                + _html_table(sens[sens["level"] != "indicator"], {
+                    "level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
+                    "score_all": "รวมทุกคำตอบ" if th else "all responses",
+                    "score_unflagged": "ไม่รวมที่ถูกทำเครื่องหมาย" if th else "without flagged",
+                    "difference": "ผลต่าง" if th else "difference"}, table_id="sensitivity")
+            pack.tables["integrity_flags"] = integrity.counts
+            pack.tables["sensitivity"] = integrity.sensitivity
+            sections.append(sec)
         method = _method_lines(result, th)
         _text_page(pdf, t["method"], "", "", method)
     pack.tables.update({"tools": result.tools, "grade_probabilities": result.grade_probabilities})
@@ -375,7 +401,7 @@ def _text_page(pdf: Any, title: str, subtitle: str, heading: str, lines: list[st
 
     fig = plt.figure(figsize=(8.27, 11.69))  # A4
     y = 0.95
-    fig.text(0.07, y, title, fontsize=16, fontweight="bold", va="top")
+    fig.text(0.07, y, title, fontsize=14, fontweight="bold", va="top")
     y -= 0.04
     if subtitle:
         fig.text(0.07, y, subtitle, fontsize=9, color="#555555", va="top")

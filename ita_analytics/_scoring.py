@@ -427,7 +427,8 @@ def score(
     answers = _answer_spread(frames, fw)
     groups = None
     if by is not None:
-        groups = _breakdown(frames, fw, st, by, roster_df)
+        groups, group_notes = _breakdown(frames, fw, st, by, roster_df)
+        notes += group_notes
         if by in ("agency",) and oit is not None:
             notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
 
@@ -487,13 +488,22 @@ def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFra
 
 
 def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: str,
-               roster: pd.DataFrame | None) -> pd.DataFrame:
-    """Scores per group (each its own sample), with small cells suppressed."""
+               roster: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    """Scores per group (each its own sample), with small cells suppressed; and notes on the roster."""
     parts = []
+    notes: list[str] = []
     for tool, frame in frames.items():
         if by not in frame.columns:
             continue
         population = _population(roster, by) if tool == "IIT" else None
+        if isinstance(population, dict):
+            counts = frame[by].value_counts()
+            over = [f"{g} ({counts[g]} > {population[g]:g})" for g in counts.index
+                    if g in population and counts[g] > population[g]]
+            if over:
+                notes.append(f"{tool} by {by}: more respondents than eligible staff in the roster for "
+                             f"{', '.join(over)}; no finite population correction there (check the roster and the "
+                             "integrity flags)")
         est = _estimate(frame, fw, tool, by=by, population=population, method="linearization", settings=st)
         parts.append(est)
     if not parts:
@@ -507,7 +517,7 @@ def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by:
                                                                           f"n < {st.min_cell_size}", "complementary"))
     est.loc[est["suppressed"], ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
     return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
-                "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]]
+                "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]], notes
 
 
 def _suppression(est: pd.DataFrame, minimum: int) -> pd.Series:

@@ -173,6 +173,47 @@ def _bad_rows(frame: pd.DataFrame, tool: str, year_be: int, edits: list[tuple[st
     return bad
 
 
+def _plant_suspicious(rng: np.random.Generator, frame: pd.DataFrame, tool: str, year_be: int) -> pd.DataFrame:
+    """Valid rows that an integrity check should flag: re-submissions, a burst, straight-lining.
+
+    They are accepted by the readers (nothing is wrong with each row alone); the integrity flags
+    find them, and the scores are shown with and without them.
+    """
+    f = frame.copy()
+    letter = tool[0].lower()
+    answers = [c for c in f.columns if c.startswith(letter) and c[1:].isdigit()]
+    extra = []
+    sources = rng.choice(np.arange(len(f)), size=3, replace=False)
+    for k, source in enumerate(sources):  # re-submitted
+        copy = f.iloc[source].copy()
+        copy["response_id"] = f"{tool}{year_be}-D{k:02d}"
+        copy["submitted_at"] = copy["submitted_at"] + dt.timedelta(minutes=int(rng.integers(1, 9)))
+        if k == 2:  # a near-duplicate: one 4-level answer changed
+            four = [q for q in answers if copy[q] in _FOUR]
+            q = four[int(rng.integers(len(four)))]
+            copy[q] = "มาก" if copy[q] != "มาก" else "น้อย"
+        extra.append(copy)
+    if tool == "IIT":  # straight-liners: "most" to everything, reverse-worded questions too
+        for k, source in enumerate(rng.choice(np.arange(len(f)), size=4, replace=False)):
+            row = f.iloc[source].copy()
+            row["response_id"] = f"{tool}{year_be}-S{k:02d}"
+            for q in answers:
+                row[q] = "มากที่สุด" if row[q] in _FOUR else row[q]
+            extra.append(row)
+    out = pd.concat([f, pd.DataFrame(extra)], ignore_index=True)
+    dept = "department" if "department" in out else "respondent_group"
+    target = out[dept].value_counts().index[0]  # a burst: many answers from one group within minutes
+    eligible = (out[dept] == target).to_numpy().copy()
+    eligible[list(sources)] = False  # keep the re-submissions next to their originals
+    eligible[len(f):] = False
+    members = rng.choice(np.flatnonzero(eligible), size=18, replace=False)
+    start = out["submitted_at"].iloc[members[0]].replace(hour=10, minute=0, second=0)
+    for k, m in enumerate(members):
+        out.iat[m, out.columns.get_loc("submitted_at")] = start + dt.timedelta(seconds=int(10 * k))
+    return out.sort_values("submitted_at", kind="stable").reset_index(drop=True).assign(
+        response_id=lambda d: d["response_id"])
+
+
 def _plant_iit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """Scatter bad IIT rows of every kind through the export."""
     planted = [
@@ -298,8 +339,14 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
     iit_paths, eit_paths, oit_paths, planted = {}, {}, {}, []
     for year_be, shift, n_eit in ((2566, 0.0, 560), (2567, 0.1, 610)):
         fw = load_framework(year_be)
-        iit, iit_bad = _plant_iit(rng, _iit(rng, fw, roster, year_be, shift), year_be)
-        eit, eit_bad = _plant_eit(rng, _eit(rng, fw, year_be, n_eit, shift), year_be)
+        iit = _plant_suspicious(rng, _iit(rng, fw, roster, year_be, shift), "IIT", year_be)
+        eit = _plant_suspicious(rng, _eit(rng, fw, year_be, n_eit, shift), "EIT", year_be)
+        if year_be == 2567:  # this year's system also exports when each questionnaire was opened
+            minutes = np.exp(rng.normal(np.log(4.0), 0.5, len(eit)))
+            minutes[rng.choice(len(eit), size=3, replace=False)] = 0.3  # 18 seconds for 15 questions
+            eit.insert(1, "started_at", [t - dt.timedelta(minutes=float(m)) for t, m in zip(eit["submitted_at"], minutes)])
+        iit, iit_bad = _plant_iit(rng, iit, year_be)
+        eit, eit_bad = _plant_eit(rng, eit, year_be)
         iq = [q.id for q in fw.questions_of("IIT")]
         eq = [q.id for q in fw.questions_of("EIT")]
         if year_be == 2566:
@@ -315,8 +362,9 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
         else:
             iit = _messy(rng, iit, iq, english=True)
             eit = _messy(rng, eit, eq, english=True)
-            eit["submitted_at"] = eit["submitted_at"].map(
-                lambda v: v.isoformat(sep=" ", timespec="seconds") if isinstance(v, dt.datetime) else str(v))
+            for col in ("submitted_at", "started_at"):
+                eit[col] = eit[col].map(
+                    lambda v: v.isoformat(sep=" ", timespec="seconds") if isinstance(v, dt.datetime) else str(v))
             iit_path, eit_path = out / "iit_2567.xlsx", out / "eit_2567.csv"
             _write_xlsx(iit, iit_path)
             _write_csv(eit, eit_path, "utf-8")

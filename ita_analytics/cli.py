@@ -218,13 +218,25 @@ def _cmd_score(args: argparse.Namespace) -> int:
         result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by, method=args.method)
     except ValueError as exc:
         raise ITAInputError(str(exc)) from None
+    document = result.to_dict()
+    integrity = None
+    if iit is not None or eit is not None:
+        from ._integrity import check_integrity
+
+        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings)
+        document["integrity"] = integrity.to_dict()
     if args.out:
         result.write(args.out)
-    _emit(args, result.to_dict(), lambda: _print_scores(result, args))
+        if integrity is not None:
+            from ._export import write_csv
+
+            write_csv(integrity.counts, args.out / "integrity_flags.csv")
+            write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
+    _emit(args, document, lambda: _print_scores(result, args, integrity))
     return EXIT_OK
 
 
-def _print_scores(result: Any, args: argparse.Namespace) -> None:
+def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -245,6 +257,15 @@ def _print_scores(result: Any, args: argparse.Namespace) -> None:
     missing = result.oit_items[~result.oit_items["published"]] if len(result.oit_items) else []
     for m in getattr(missing, "itertuples", lambda **_: [])(index=False):
         console.print(f"OIT {m.item} not published — responsible: {m.responsible}")
+    if integrity is not None:
+        flagged = integrity.counts[(integrity.counts["flag"] != "any") & (integrity.counts["responses"] > 0)]
+        if len(flagged):
+            console.print("integrity flags (kept, not deleted): " + ", ".join(
+                f"{r.tool} {r.flag} {r.responses}" for r in flagged.itertuples()))
+            o = integrity.sensitivity[integrity.sensitivity["level"] == "overall"]
+            if len(o) and o["score_unflagged"].notna().all():
+                console.print(f"without flagged responses the overall score would be {o['score_unflagged'].iloc[0]:.2f} "
+                              f"({o['difference'].iloc[0]:+.2f})")
     for note in result.method["notes"]:
         console.print(f"[dim]note: {note}[/dim]")
     if args.out:

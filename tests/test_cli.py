@@ -24,7 +24,7 @@ def test_validate_json_contract(raw_dir, tmp_path):
     assert p.returncode == 1, p.stderr  # done, but rows were rejected
     doc = json.loads(p.stdout)
     assert {"rows_read", "accepted", "rejected", "rejections", "input_sha256"} <= doc.keys()
-    assert doc["accepted"] + doc["rejected"] == doc["rows_read"] == 553
+    assert doc["accepted"] + doc["rejected"] == doc["rows_read"] == 560
     assert doc["rejected"] == 12 and doc["rejections"][0]["row"] > 0
     assert p.stderr == ""
     text = out.read_bytes()
@@ -71,7 +71,7 @@ def test_demo_runs_end_to_end(tmp_path, raw_dir):
             "--figures", str(tmp_path / "figures"), "--json")
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert doc["inputs"]["iit_2566"]["rows_read"] == 553
+    assert doc["inputs"]["iit_2566"]["rows_read"] == 560
     for name in ("iit_2566.parquet", "iit_2566_rejects.csv", "ingest_summary.csv"):
         assert (tmp_path / "processed" / name).exists()
     for suffix in (".png", ".svg", ".csv"):

@@ -225,7 +225,7 @@ def test_summary_is_the_validate_contract(raw_dir):
     s = ia.read_eit(raw_dir / "eit_2566.csv").summary()
     for key in ("rows_read", "accepted", "rejected", "rejections", "input_sha256"):
         assert key in s
-    assert s["rows_read"] == s["accepted"] + s["rejected"] == 566
+    assert s["rows_read"] == s["accepted"] + s["rejected"] == 569
     assert set(s["rejections"][0]) == {"row", "response_id", "reason"}
     import hashlib
     assert s["input_sha256"] == hashlib.sha256((raw_dir / "eit_2566.csv").read_bytes()).hexdigest()

@@ -1,0 +1,221 @@
+"""Response integrity flags: duplicates, bursts, straight-lining and too-fast answers.
+
+A flag never deletes a response. It marks it, counts it, and the scores are shown with and
+without the flagged responses side by side, so the committee can see whether they matter.
+Everything is vectorised: grouped hashes and sorted searches, linear in the number of responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._framework import Framework, load_framework
+from ._ingest import ReadResult
+from ._settings import Settings
+
+__all__ = ["IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses"]
+
+FLAGS = ("duplicate", "near_duplicate", "burst", "straight_lining", "too_fast")
+
+
+@dataclass(frozen=True, slots=True)
+class IntegritySettings:
+    """Thresholds of the integrity flags (each a judgement, so each a setting)."""
+
+    duplicate_window_minutes: float = 60.0  # identical answers from the same group within this time
+    burst_minutes: float = 5.0  # a burst: this many minutes …
+    burst_size: int = 15  # … holding at least this many submissions from one group
+    straight_line_share: float = 0.9  # share of the 4-level questions that must be answered to judge
+    min_seconds_per_question: float = 2.0  # faster than this per question is implausible
+
+
+@dataclass(frozen=True)
+class IntegrityResult:
+    """Flags per response, counts per flag, and scores with and without the flagged responses.
+
+    Attributes
+    ----------
+    flags : dict of str → DataFrame
+        Per tool: ``response_id`` and one bool column per flag, plus ``any``.
+    counts : DataFrame
+        ``tool, flag, responses, share``.
+    sensitivity : DataFrame
+        ``level, id, score_all, score_unflagged, difference, n_all, n_unflagged``.
+    """
+
+    flags: dict[str, pd.DataFrame]
+    counts: pd.DataFrame
+    sensitivity: pd.DataFrame
+    settings: IntegritySettings
+
+    def to_dict(self) -> dict[str, Any]:
+        from ._export import records
+
+        return {"counts": records(self.counts), "sensitivity": records(self.sensitivity),
+                "settings": {k: getattr(self.settings, k) for k in self.settings.__slots__}}
+
+
+def _group_codes(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+    """One integer per combination of the given columns (those present) of each response."""
+    keys = [c for c in columns if c in frame]
+    if not keys:
+        return np.zeros(len(frame), dtype=np.int64)
+    text = frame[keys].astype(object).where(frame[keys].notna(), "").astype(str)
+    return text.agg("|".join, axis=1).factorize()[0].astype(np.int64)
+
+
+def _answer_hashes(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit hash of each answer vector, and of each vector with one answer masked (n × Q).
+
+    Answers are coded as small integers (blank = its own code) and hashed as a polynomial in a
+    large odd base with wrap-around arithmetic; masking answer k subtracts its term.
+    """
+    codes = np.where(np.isnan(points), 1_000_003, np.round(points * 1000)).astype(np.uint64) + np.uint64(1)
+    base = np.uint64(0x9E3779B97F4A7C15)
+    powers = np.ones(points.shape[1], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(1, points.shape[1]):
+            powers[k] = powers[k - 1] * base  # wraps modulo 2**64, on purpose
+        terms = codes * powers
+        full = terms.sum(axis=1, dtype=np.uint64)
+        masked = full[:, None] - terms
+    return full, masked
+
+
+def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
+    """True for a row whose previous row with the same key lies at most ``window`` ns before it."""
+    valid = ~np.isnat(times)
+    idx = np.flatnonzero(valid)
+    t = times[valid].astype(np.int64)
+    k = keys[valid]
+    order = np.lexsort((t, k))
+    k, t, idx = k[order], t[order], idx[order]
+    hit_sorted = np.zeros(len(idx), dtype=bool)
+    hit_sorted[1:] = (k[1:] == k[:-1]) & (t[1:] - t[:-1] <= window)
+    hit = np.zeros(len(times), dtype=bool)
+    hit[idx[hit_sorted]] = True
+    return hit
+
+
+def _bursts(times: np.ndarray, groups: np.ndarray, span: np.int64, size: int) -> np.ndarray:
+    """True for every response inside a window of ``span`` ns holding ≥ ``size`` submissions of its group."""
+    valid = ~np.isnat(times)
+    idx = np.flatnonzero(valid)
+    t = times[valid].astype(np.int64)
+    g = groups[valid]
+    order = np.lexsort((t, g))
+    t, g, idx = t[order], g[order], idx[order]
+    # position of the first submission of the same group no earlier than t − span
+    group_start = np.searchsorted(g, g, side="left")
+    offset = t - t.min() if len(t) else t
+    composite = g.astype(np.float64) * 4e18 + offset.astype(np.float64)
+    lo = np.maximum(np.searchsorted(composite, composite - span, side="left"), group_start)
+    dense = (np.arange(len(t)) - lo + 1) >= size
+    cover = np.zeros(len(t) + 1, dtype=np.int64)  # mark [lo, e] of every dense window at once
+    np.add.at(cover, lo[dense], 1)
+    np.add.at(cover, np.flatnonzero(dense) + 1, -1)
+    inside = np.cumsum(cover[:-1]) > 0
+    hit = np.zeros(len(times), dtype=bool)
+    hit[idx[inside]] = True
+    return hit
+
+
+def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
+                   settings: IntegritySettings | None = None) -> pd.DataFrame:
+    """Flag one tool's responses. Returns ``response_id`` and one bool column per flag, plus ``any``.
+
+    - ``duplicate``: the same answers (blanks included) as an earlier response of the same
+      agency, department and staff type (IIT) or respondent group (EIT) within the window. The
+      first is not flagged.
+    - ``near_duplicate``: the same but for exactly one answer.
+    - ``burst``: one of at least ``burst_size`` submissions of one agency and department within
+      ``burst_minutes``.
+    - ``straight_lining``: every answered 4-level question has the same answer, reverse-worded ones
+      included (a respondent reading the questions would not), with most of them answered. Only
+      for a tool with both positively and negatively worded 4-level questions (the FY2566 IIT);
+      where all point one way, the same answer throughout is no sign of inattention.
+    - ``too_fast``: answered faster than ``min_seconds_per_question`` per question (needs a
+      ``started_at`` column).
+    """
+    st = settings or IntegritySettings()
+    frame = frame.reset_index(drop=True)
+    questions = framework.questions_of(tool)
+    qids = [q.id for q in questions]
+    points = frame[qids].to_numpy(dtype=float)
+    groups = _group_codes(frame, ("agency", "department", "staff_type", "respondent_group"))  # who is alike
+    places = _group_codes(frame, ("agency", "department"))  # where a burst happens
+    times = (frame["submitted_at"] if "submitted_at" in frame else pd.Series(pd.NaT, index=frame.index))
+    times = times.to_numpy(dtype="datetime64[ns]")
+    out = pd.DataFrame({"response_id": frame["response_id"].to_numpy()})
+    window = np.int64(pd.Timedelta(minutes=st.duplicate_window_minutes).value)
+    full, masked = _answer_hashes(points)
+    mix = np.uint64(0xD6E8FEB86659FD93)
+    with np.errstate(over="ignore"):
+        out["duplicate"] = _within_window(times, full ^ (groups.astype(np.uint64) * mix), window)
+        near = np.zeros(len(frame), dtype=bool)
+        for k in range(len(qids)):  # one masked hash per question, vectorised over respondents
+            near |= _within_window(times, masked[:, k] ^ (groups.astype(np.uint64) * mix) ^ np.uint64(k + 1), window)
+    out["near_duplicate"] = near & ~out["duplicate"].to_numpy()
+    out["burst"] = _bursts(times, places, np.int64(pd.Timedelta(minutes=st.burst_minutes).value), st.burst_size)
+    four = [q for q in questions if q.scale == "4L"]
+    if four and {q.reverse for q in four} == {True, False}:  # only then is one answer to all contradictory
+        levels = pd.DataFrame({q.id: frame[q.id].round(6).map({round(v, 6): c for c, v in framework.points(q).items()})
+                               for q in four})
+        answered = levels.notna().sum(axis=1)
+        same = levels.nunique(axis=1) == 1
+        out["straight_lining"] = (same & (answered >= st.straight_line_share * len(four))).to_numpy()
+    else:
+        out["straight_lining"] = False
+    if "started_at" in frame and frame["started_at"].notna().any():
+        seconds = (frame["submitted_at"] - frame["started_at"]).dt.total_seconds()
+        out["too_fast"] = (seconds < st.min_seconds_per_question * len(qids)).fillna(False).to_numpy()
+    else:
+        out["too_fast"] = False
+    out["any"] = out[list(FLAGS)].any(axis=1)
+    return out
+
+
+def check_integrity(
+    iit: ReadResult | pd.DataFrame | None,
+    eit: ReadResult | pd.DataFrame | None,
+    oit: ReadResult | pd.DataFrame | None = None,
+    roster: ReadResult | pd.DataFrame | None = None,
+    *,
+    framework: Framework | None = None,
+    settings: Settings | None = None,
+    integrity: IntegritySettings | None = None,
+) -> IntegrityResult:
+    """Flag responses and score with and without the flagged ones (never deleting any)."""
+    from ._scoring import score
+
+    fw = framework or load_framework()
+    st = integrity or IntegritySettings()
+    frames = {t: (r.data if isinstance(r, ReadResult) else r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    flags = {t: flag_responses(f, t, fw, settings=st) for t, f in frames.items()}
+    counts = pd.DataFrame([{"tool": t, "flag": name, "responses": int(fl[name].sum()),
+                            "share": float(fl[name].mean()) if len(fl) else 0.0}
+                           for t, fl in flags.items() for name in (*FLAGS, "any")])
+    kept = {t: f.reset_index(drop=True)[~flags[t]["any"].to_numpy()] for t, f in frames.items()}
+    everything = score(frames.get("IIT"), frames.get("EIT"), oit, roster, framework=fw, settings=settings)
+    unflagged = score(kept.get("IIT"), kept.get("EIT"), oit, roster, framework=fw, settings=settings) \
+        if all(len(k) for k in kept.values()) else None
+
+    def levels(result: Any) -> pd.DataFrame:
+        rows = [{"level": "overall", "id": "ITA", "score": result.overall["score"], "n": np.nan}] if result.overall else []
+        rows += [{"level": "tool", "id": r.tool, "score": r.score, "n": r.n} for r in result.tools.itertuples()]
+        rows += [{"level": "indicator", "id": r.indicator, "score": r.score, "n": r.n} for r in result.indicators.itertuples()]
+        return pd.DataFrame(rows)
+
+    a = levels(everything)
+    if unflagged is not None:
+        b = levels(unflagged).rename(columns={"score": "score_unflagged", "n": "n_unflagged"})
+        sens = a.rename(columns={"score": "score_all", "n": "n_all"}).merge(b, on=["level", "id"], how="left")
+    else:
+        sens = a.rename(columns={"score": "score_all", "n": "n_all"}).assign(score_unflagged=np.nan, n_unflagged=0)
+    sens["difference"] = sens["score_unflagged"] - sens["score_all"]
+    sens = sens[["level", "id", "score_all", "score_unflagged", "difference", "n_all", "n_unflagged"]]
+    return IntegrityResult(flags, counts, sens, st)

@@ -1,0 +1,118 @@
+"""Integrity flags on constructed responses, and the scores with and without them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ita_analytics as ia
+from ita_analytics._integrity import IntegritySettings, check_integrity, flag_responses
+
+
+def _frame(fw, tool: str, n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    questions = fw.questions_of(tool)
+    data = {"response_id": [f"R{k}" for k in range(n)], "agency": "เขตทดสอบ",
+            "submitted_at": [pd.Timestamp("2023-05-01 08:00") + pd.Timedelta(hours=3 * k) for k in range(n)]}
+    if tool == "IIT":
+        data.update(department="ฝ่ายปกครอง", staff_type="ข้าราชการ")
+    else:
+        data.update(respondent_group="บุคคล")
+    frame = pd.DataFrame(data)
+    for q in questions:
+        values = list(fw.points(q).values())
+        frame[q.id] = rng.choice(values, n)
+    return frame
+
+
+def test_duplicates_and_near_duplicates(fw):
+    f = _frame(fw, "IIT", 40)
+    qs = [q.id for q in fw.questions_of("IIT")]
+    copy = f.iloc[[3]].assign(response_id="DUP", submitted_at=f.loc[3, "submitted_at"] + pd.Timedelta(minutes=10))
+    late = f.iloc[[5]].assign(response_id="LATE", submitted_at=f.loc[5, "submitted_at"] + pd.Timedelta(hours=2))
+    other = f.iloc[[7]].assign(response_id="OTHERDEPT", department="ฝ่ายโยธา",
+                               submitted_at=f.loc[7, "submitted_at"] + pd.Timedelta(minutes=5))
+    near = f.iloc[[9]].assign(response_id="NEAR", submitted_at=f.loc[9, "submitted_at"] + pd.Timedelta(minutes=5))
+    near.loc[:, qs[0]] = 100.0 if near[qs[0]].iloc[0] != 100.0 else 0.0
+    two = f.iloc[[11]].assign(response_id="TWO", submitted_at=f.loc[11, "submitted_at"] + pd.Timedelta(minutes=5))
+    for q in qs[:2]:
+        two.loc[:, q] = 100.0 if two[q].iloc[0] != 100.0 else 0.0
+    blank = f.iloc[[13]].assign(response_id="BLANKED", submitted_at=f.loc[13, "submitted_at"] + pd.Timedelta(minutes=5))
+    blank.loc[:, qs[4]] = np.nan  # a blank where the original answered: one difference
+    flags = flag_responses(pd.concat([f, copy, late, other, near, two, blank], ignore_index=True), "IIT", fw)
+    by_id = flags.set_index("response_id")
+    assert set(flags.loc[flags["duplicate"], "response_id"]) == {"DUP"}  # the first of the pair is not flagged
+    assert set(flags.loc[flags["near_duplicate"], "response_id"]) == {"NEAR", "BLANKED"}
+    assert not by_id.loc["LATE", "any"] and not by_id.loc["OTHERDEPT", "any"] and not by_id.loc["TWO", "any"]
+
+
+def test_bursts_need_the_threshold(fw):
+    st = IntegritySettings(burst_minutes=5, burst_size=15)
+    f = _frame(fw, "EIT", 60)
+    start = pd.Timestamp("2023-06-01 10:00")
+    f.loc[:14, "submitted_at"] = [start + pd.Timedelta(seconds=19 * k) for k in range(15)]  # 15 in 4.5 minutes
+    f.loc[30:43, "submitted_at"] = [start + pd.Timedelta(days=1, seconds=20 * k) for k in range(14)]  # only 14
+    flags = flag_responses(f, "EIT", fw, settings=st)
+    assert flags.loc[:14, "burst"].all() and not flags.loc[15:, "burst"].any()
+    f.loc[14, "agency"] = "เขตอื่น"  # one of them elsewhere: no longer 15 from one place
+    assert not flag_responses(f, "EIT", fw, settings=st)["burst"].any()
+
+
+def test_straight_lining_only_where_it_is_a_contradiction(fw):
+    iit = _frame(fw, "IIT", 10)
+    for q in fw.questions_of("IIT"):
+        if q.scale == "4L":
+            iit.loc[0, q.id] = fw.points(q)["4"]  # "most" everywhere, reverse-worded questions too
+            iit.loc[1, q.id] = 100.0  # 100 points everywhere: a consistent, positive respondent
+    flags = flag_responses(iit, "IIT", fw)
+    assert flags["straight_lining"].tolist()[:2] == [True, False]
+    eit = _frame(fw, "EIT", 10)
+    for q in fw.questions_of("EIT"):
+        if q.scale == "4L":
+            eit.loc[0, q.id] = 100.0
+    assert not flag_responses(eit, "EIT", fw)["straight_lining"].any()  # no reverse-worded 4-level question
+
+
+def test_too_fast_where_timestamps_allow(fw):
+    f = _frame(fw, "IIT", 4)
+    f["started_at"] = f["submitted_at"] - pd.to_timedelta([40, 60, 600, np.nan], unit="s")
+    flags = flag_responses(f, "IIT", fw)  # 25 questions × 2 s = 50 s
+    assert flags["too_fast"].tolist() == [True, False, False, False]
+
+
+def test_sensitivity_is_the_score_without_the_flagged(fw):
+    f = _frame(fw, "IIT", 80, seed=3)
+    for q in fw.questions_of("IIT"):
+        if q.scale == "4L":
+            f.loc[:5, q.id] = fw.points(q)["4"]
+    result = check_integrity(f, None, framework=fw)
+    counts = result.counts.set_index(["tool", "flag"])["responses"]
+    assert counts[("IIT", "straight_lining")] == 6 and counts[("IIT", "any")] >= 6
+    flagged = result.flags["IIT"]["any"].to_numpy()
+    alone = ia.score(f[~flagged], framework=fw).tools.set_index("tool").loc["IIT", "score"]
+    row = result.sensitivity.set_index(["level", "id"]).loc[("tool", "IIT")]
+    assert row["score_unflagged"] == pytest.approx(alone) and row["n_unflagged"] == 80 - flagged.sum()
+    assert row["difference"] == pytest.approx(alone - row["score_all"])
+
+
+def test_sample_data_flags_what_was_planted(raw_dir, roster, fw):
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    flags = flag_responses(iit.data, "IIT", fw)
+    ids = set(flags.loc[flags["straight_lining"], "response_id"])
+    assert {i for i in ids if "-S" in i} == {f"IIT2566-S{k:02d}" for k in range(4)}
+    assert "IIT2566-D00" in set(flags.loc[flags["duplicate"], "response_id"])
+    assert flags["burst"].sum() >= 18
+    eit = ia.read_eit(raw_dir / "eit_2567.csv", year=2567)
+    fast = flag_responses(eit.data, "EIT", ia.load_framework(2567))
+    assert fast["too_fast"].sum() == 3
+
+
+def test_missing_group_values_do_not_break_the_flags(fw):
+    f = _frame(fw, "EIT", 20)
+    f["department"] = [None if k % 3 else "ฝ่ายทะเบียน" for k in range(20)]
+    f.loc[2, "agency"] = None
+    flags = flag_responses(f, "EIT", fw)
+    assert len(flags) == 20 and not flags["any"].isna().any()

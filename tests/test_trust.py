@@ -1,0 +1,159 @@
+"""Provenance, formula injection, and hostile files that real systems produce."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ita_analytics as ia
+from conftest import IIT_HEADER, iit_row, write_rows
+from test_cli import ita
+
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+
+
+def test_results_folder_traces_back_to_its_inputs(raw_dir, tmp_path):
+    out = tmp_path / "res"
+    files = {"iit": raw_dir / "iit_2566.csv", "eit": raw_dir / "eit_2566.csv", "oit": raw_dir / "oit_2566.csv",
+             "roster": raw_dir / "roster_2566.xlsx"}
+    p = ita("score", *[x for k, f in files.items() for x in (f"--{k}", str(f))], "--out", str(out), "--json")
+    assert p.returncode == 0, p.stderr
+    prov = json.loads((out / "results.json").read_text(encoding="utf-8"))["provenance"]
+    for key, name in (("IIT", "iit"), ("EIT", "eit"), ("OIT", "oit"), ("roster", "roster")):
+        assert prov["inputs"][key] == hashlib.sha256(files[name].read_bytes()).hexdigest()
+    fw_file = Path(ia.__file__).parent / "frameworks" / "2566.toml"
+    assert prov["framework_year"] == 2566 and prov["framework_sha256"] == hashlib.sha256(fw_file.read_bytes()).hexdigest()
+    assert prov["package_version"] == ia.__version__ and prov["settings"]["confidence"] == 0.95 and prov["created"]
+    doc = json.loads(p.stdout)
+    assert doc["integrity"]["counts"] and doc["integrity"]["sensitivity"]
+    cmp = json.loads(ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(out), "--json").stdout)
+    assert cmp["provenance"]["sources"][str(out)] == hashlib.sha256((out / "results.json").read_bytes()).hexdigest()
+
+
+def test_formula_injection_is_neutralised(tmp_path):
+    rows = [iit_row(HOSTILE[0], dept=HOSTILE[1], i3="มากๆ"), iit_row("ok1", dept=HOSTILE[1])] + [
+        iit_row(f"ok{k}", dept=HOSTILE[2] if k % 2 else "ฝ่ายปกครอง") for k in range(2, 14)]
+    path = write_rows(tmp_path / "hostile.csv", IIT_HEADER, rows)
+    rejects = tmp_path / "rejects.csv"
+    p = ita("validate", str(path), "--tool", "IIT", "--rejects", str(rejects))
+    assert p.returncode == 1
+    text = rejects.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    out = tmp_path / "pack"
+    assert ita("report", "--iit", str(path), "--out", str(out)).returncode == 0
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [c.value for c in cells if c.data_type == "f"], "a cell became a formula"
+    assert not [c.value for c in cells if c.value.startswith(("=", "+", "@"))]
+    assert any(c.value == "'" + HOSTILE[1] for c in cells)
+    assert pd.Series(["-3", "-2+3"]).map(lambda v: ia._export._safe(v)).tolist() == ["-3", "'-2+3"]
+
+
+def _xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _hostile_files(raw_dir: Path) -> dict[str, bytes]:
+    good = (raw_dir / "eit_2566.csv").read_bytes()
+    text = good.decode("utf-8-sig")
+    lines = text.splitlines()
+    xlsx = (raw_dir / "iit_2567.xlsx").read_bytes()
+    formula = _xlsx_bytes([lines[0].split(","), ["X1", "2023-05-01", "เขต", "บุคคล", "ฝ่ายทะเบียน"] + ["=1+1"] * 15])
+    return {
+        "empty": b"",
+        "header_only": (lines[0] + "\n").encode(),
+        "random_bytes": bytes((7 * k * k + 13) % 256 for k in range(4000)),
+        "truncated_xlsx": xlsx[: len(xlsx) // 2],
+        "zero_byte_xlsx_with_zip_magic": b"PK\x03\x04",
+        "ragged_rows": "\n".join(lines[:5] + [lines[5] + ",extra,cells", lines[6][:40]] + lines[7:20]).encode(),
+        "old_xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        "html_saved_as_xls": b"<html><head><meta charset='utf-8'></head><body><table><tr><td>response_id</td></tr></table></body></html>",
+        "utf16_unicode_text": "\r\n".join(line.replace(",", "\t") for line in lines[:30]).encode("utf-16"),
+        "semicolons_bom_crlf": b"\xef\xbb\xbf" + "\r\n".join(line.replace(",", ";") for line in lines[:30]).encode(),
+        "quoted_newlines": (lines[0] + "\n" + lines[1].replace(",บุคคล,", ',"บุคคล\nหลายบรรทัด",', 1) + "\n"
+                            + "\n".join(lines[2:20])).encode(),
+        "excel_error_values": "\n".join([lines[0]] + [line.replace(",มาก,", ",#N/A,", 1) for line in lines[1:20]]).encode(),
+        "title_rows_and_blank_lines": ("รายงาน EIT\nส่งออกจากระบบ\n\n" + "\n\n".join(lines[:20])).encode(),
+        "nul_in_the_middle": good[:500] + b"\x00\x00" + good[500:2000],
+        "json": b'{"response_id": 1}',
+        "formulas_never_computed": formula,
+        "iit_given_as_eit": (raw_dir / "iit_2566.csv").read_bytes(),
+        "tis620_without_declaration": "\n".join(lines[:30]).replace("\u200b", "").encode("cp874", errors="ignore"),
+    }
+
+
+HOSTILE_NAMES = sorted(_hostile_files(Path(__file__).resolve().parents[1] / "data" / "raw"))
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_file_is_read_or_refused_in_one_line(raw_dir, tmp_path, name):
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(_hostile_files(raw_dir)[name])
+    p = ita("validate", str(path), "--tool", "EIT", "--json")
+    assert "Traceback" not in p.stderr
+    if p.returncode == 2:
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"ita: {path.name}: ") and p.stdout == ""
+    else:
+        assert p.returncode in (0, 1), p.stderr
+        doc = json.loads(p.stdout)
+        assert doc["accepted"] + doc["rejected"] == doc["rows_read"]
+        assert all(r["reason"] for r in doc["rejections"])
+
+
+def test_some_hostile_files_are_read_correctly(raw_dir, tmp_path):
+    files = _hostile_files(raw_dir)
+    expect_rows = {"utf16_unicode_text": 29, "semicolons_bom_crlf": 29, "title_rows_and_blank_lines": 19,
+                   "tis620_without_declaration": 29, "excel_error_values": 19, "header_only": 0}
+    for name, rows in expect_rows.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(files[name])
+        r = ia.read_eit(path)
+        assert r.rows_read == rows, name
+    r = ia.read_eit(_write(tmp_path / "errs.csv", files["excel_error_values"]))
+    assert r.rejects["reason"].str.contains("unknown answer '#N/A'").all() and r.rejected > 0
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["flip", "delete", "insert", "cut"]),
+                                st.integers(0, 255)), min_size=1, max_size=8))
+def test_mutated_exports_never_escape(raw_dir, tmp_path, edits):
+    data = bytearray((raw_dir / "iit_2566.csv").read_bytes()[:6000])
+    for pos, op, byte in edits:
+        if not data:
+            break
+        pos %= len(data)
+        if op == "flip":
+            data[pos] = byte
+        elif op == "delete":
+            del data[pos]
+        elif op == "insert":
+            data.insert(pos, byte)
+        else:
+            del data[pos:]
+    path = _write(tmp_path / "mutated.csv", bytes(data))
+    try:
+        r = ia.read_iit(path)
+    except ia.ITAInputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert r.accepted + r.rejected == r.rows_read
