@@ -86,14 +86,19 @@ def _answer_hashes(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return full, masked
 
 
-def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
-    """True for a row whose previous row with the same key lies at most ``window`` ns before it."""
+def _by_key_then_time(times: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The dated rows sorted by key, then time: (row positions, keys, times in ns)."""
     valid = ~np.isnat(times)
     idx = np.flatnonzero(valid)
     t = times[valid].astype(np.int64)
     k = keys[valid]
     order = np.lexsort((t, k))
-    k, t, idx = k[order], t[order], idx[order]
+    return idx[order], k[order], t[order]
+
+
+def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
+    """True for a row whose previous row with the same key lies at most ``window`` ns before it."""
+    idx, k, t = _by_key_then_time(times, keys)
     hit_sorted = np.zeros(len(idx), dtype=bool)
     hit_sorted[1:] = (k[1:] == k[:-1]) & (t[1:] - t[:-1] <= window)
     hit = np.zeros(len(times), dtype=bool)
@@ -103,12 +108,7 @@ def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.
 
 def _bursts(times: np.ndarray, groups: np.ndarray, span: np.int64, size: int) -> np.ndarray:
     """True for every response inside a window of ``span`` ns holding ≥ ``size`` submissions of its group."""
-    valid = ~np.isnat(times)
-    idx = np.flatnonzero(valid)
-    t = times[valid].astype(np.int64)
-    g = groups[valid]
-    order = np.lexsort((t, g))
-    t, g, idx = t[order], g[order], idx[order]
+    idx, g, t = _by_key_then_time(times, groups)
     # position of the first submission of the same group no earlier than t − span
     group_start = np.searchsorted(g, g, side="left")
     offset = t - t.min() if len(t) else t
