@@ -61,6 +61,7 @@ def test_page_leads_with_the_decisions(pack, raw_dir, roster, fw):
     decisions = page[first:page.index("</section>", first)]
     for text in ("ตัวชี้วัดที่อ่อนที่สุด", "ข้อคำถามที่คะแนนต่ำสุด", "O3 (ทุกฝ่าย)", "เทียบกับปี 2565", "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน"):
         assert text in decisions, text
+    assert 'id="integrity-flags"' in page and 'id="sensitivity"' in page  # flagged responses, with and without
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
