@@ -221,23 +221,10 @@ def _span(ids: list[str]) -> str:
 def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
     """The records as a text DataFrame with positional columns; ragged rows become problems."""
     width = len(raw.header)
-    lengths = np.fromiter((len(r) for r in raw.records), dtype=np.int64, count=len(raw.records))
-    fixed = raw.records
-    if (lengths != width).any():
-        fixed = []
-        too_long = np.zeros(len(lengths), dtype=bool)
-        for k, rec in enumerate(raw.records):
-            if len(rec) > width:
-                too_long[k] = any(c.strip() for c in rec[width:])
-                rec = rec[:width]
-            elif len(rec) < width:
-                rec = rec + [""] * (width - len(rec))
-            fixed.append(rec)
-        short = lengths < width
-        problems.add(short, pd.Series([f"row has {n} cells but the header has {width}" for n in lengths]), "ragged_row")
-        problems.add(too_long, pd.Series([f"row has {n} cells but the header has {width}" for n in lengths]), "ragged_row")
-    return pd.DataFrame(fixed, columns=range(width), dtype=object) if fixed else pd.DataFrame(
-        {k: pd.Series(dtype=object) for k in range(width)})
+    reasons = pd.Series([f"row has {n} cells but the header has {width}" for n in raw.lengths], dtype=object)
+    problems.add(raw.lengths < width, reasons, "ragged_row")
+    problems.add(raw.surplus, reasons, "ragged_row")
+    return raw.frame
 
 
 def _text_col(frame: pd.DataFrame, found: dict[str, int], name: str) -> pd.Series:
@@ -282,7 +269,7 @@ def _departments(col: pd.Series, mapping: ColumnMapping, framework: Framework) -
 def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, ids: pd.Series,
             columns: dict[str, pd.Series], extras: list[tuple[str, int]], framework: Framework,
             raw_answers: pd.DataFrame | None = None) -> ReadResult:
-    rows = np.asarray(raw.rows, dtype=np.int64)
+    rows = raw.rows
     bad = problems.bad()
     keep = ~bad
     data = pd.DataFrame({"row": rows[keep], **{k: v.to_numpy()[keep] for k, v in columns.items()}})
@@ -294,7 +281,7 @@ def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, 
     if raw_answers is not None:
         raw_answers = raw_answers.loc[keep].reset_index(drop=True)
     rejects = problems.table(rows, ids)
-    result = ReadResult(kind, data, rejects, len(raw.records), raw.blank_rows, raw.source, framework.fiscal_year,
+    result = ReadResult(kind, data, rejects, len(raw), raw.blank_rows, raw.source, framework.fiscal_year,
                         raw_answers)
     assert result.accepted + result.rejected == result.rows_read  # the ledger always balances
     return result
@@ -366,9 +353,9 @@ def read_responses(
     found, extras, foreign = _layout(raw, mp, tool, qids)
     _missing_columns(found, tool, qids, foreign, path, "EIT" if tool == "IIT" else "IIT")
 
-    problems = _Problems(len(raw.records))
+    problems = _Problems(len(raw))
     frame = _frame(raw, problems)
-    rows = np.asarray(raw.rows, dtype=np.int64)
+    rows = raw.rows
     ids = _text_col(frame, found, "response_id")
     missing_id = _require(problems, ids, "response_id")
     _duplicates(problems, ids, rows, "response_id", ~missing_id)
@@ -486,7 +473,7 @@ def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: st
     raw = read_table(path, is_header=_header_test(mapping, kind), encoding=encoding, sheet=sheet)
     found, extras, _ = _layout(raw, mapping, kind, ())
     _missing_columns(found, kind, (), set(), path, None)
-    problems = _Problems(len(raw.records))
+    problems = _Problems(len(raw))
     frame = _frame(raw, problems)
     return raw, found, extras, problems, frame
 
@@ -501,7 +488,7 @@ def read_roster(path: PathLike, *, framework: Framework | None = None, year: int
     """
     fw, mp = _resolve(framework, mapping, year)
     raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet)
-    rows = np.asarray(raw.rows, dtype=np.int64)
+    rows = raw.rows
     agency = _text_col(frame, found, "agency")
     dept = _departments(_text_col(frame, found, "department"), mp, fw)
     _require(problems, dept, "department")
@@ -534,7 +521,7 @@ def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, ye
     """
     fw, mp = _resolve(framework, mapping, year)
     raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet)
-    rows = np.asarray(raw.rows, dtype=np.int64)
+    rows = raw.rows
     item_text = _text_col(frame, found, "item")
     known = {o.id for o in fw.oit_items}
 
@@ -577,7 +564,7 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
     """
     fw, mp = _resolve(framework, mapping, year)
     raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet)
-    rows = np.asarray(raw.rows, dtype=np.int64)
+    rows = raw.rows
     year_text = _text_col(frame, found, "fiscal_year")
     fy, bad_fy = parse_numbers(year_text.str.replace(r"^(พ\.ศ\.|fy)\s*", "", regex=True, case=False))
     yblank = _require(problems, year_text, "fiscal_year")

@@ -10,10 +10,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from ._errors import ITAInputError
 
@@ -40,11 +44,16 @@ class RawTable:
     """A file's header and data records, all cells as text."""
 
     header: list[str]  # the header row's cells
-    records: list[list[str]]  # the data records, blank records removed
-    rows: list[int]  # each record's row number: 1 = the first row after the header
+    frame: pd.DataFrame  # the data records, columns 0 … width − 1, "" for an empty cell; blank records removed
+    rows: np.ndarray  # each record's row number: 1 = the first row after the header
+    lengths: np.ndarray  # how many cells each record had (the header has len(header))
+    surplus: np.ndarray  # True where a record has non-blank cells beyond the header's width
     blank_rows: int  # wholly blank rows between data rows, skipped (counted, never silent)
     header_row: int  # 1-based position of the header row in the file (titles may stand above)
     source: SourceInfo  # provenance
+
+    def __len__(self) -> int:
+        return len(self.frame)
 
 
 def read_table(
@@ -94,8 +103,11 @@ def read_table(
             raise ITAInputError(
                 "is a web page (HTML) saved with a spreadsheet name, not a table; open it in Excel and "
                 "save it as .xlsx or CSV", path=path)
-        rows = _csv_rows(text, path)
         source = SourceInfo(str(path), sha, "csv", used, None)
+        fast = _fast_csv(text, data, used, path, is_header, source)
+        if fast is not None:
+            return fast
+        rows = _csv_rows(text, path)
     return _split_header(rows, path, is_header, source)
 
 
@@ -124,14 +136,89 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
     raise ITAInputError("is not a text table: it cannot be read as UTF-8 or TIS-620/cp874 text", path=path)
 
 
-def _csv_rows(text: str, path: Path) -> list[list[str]]:
-    sample = [line for line in text.splitlines()[:_HEADER_SEARCH_ROWS + 5] if line.strip()]
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most cells (comma on a tie)."""
+    sample = [line for line in text[:200_000].splitlines()[:_HEADER_SEARCH_ROWS + 5] if line.strip()]
 
     def width(delim: str) -> int:
         counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
         return max(counts, default=1)
 
-    delimiter = max(_DELIMITERS, key=lambda d: (width(d), d == ","))
+    return max(_DELIMITERS, key=lambda d: (width(d), d == ","))
+
+
+#: Below this size the exact pure-Python reader is fast enough; above it, pyarrow's parser is tried first.
+FAST_PATH_MIN_BYTES = 2_000_000
+_EMPTY_LINE = re.compile(r"\n[ \t]*\r?\n|\r\r")
+
+
+def _fast_csv(text: str, data: bytes, encoding: str, path: Path, is_header: Callable[[list[str]], bool],
+              source: SourceInfo) -> RawTable | None:
+    """Parse a large, regular CSV with pyarrow (multi-threaded, strings kept in Arrow memory).
+
+    Returns None, so that the exact reader runs instead, whenever the file is irregular in a way
+    whose row numbers pyarrow would not keep: empty lines, rows with the wrong number of cells,
+    a header that cannot be placed. The results of both readers are the same (tested).
+    """
+    if len(data) < FAST_PATH_MIN_BYTES:
+        return None
+    import pyarrow as pa
+    from pyarrow import csv as pv
+
+    delimiter = _delimiter(text)
+    head_lines = text[:200_000].splitlines()[:_HEADER_SEARCH_ROWS]
+    if any('"' in line for line in head_lines):
+        return None  # quoted cells above or in the header could span lines: let the exact reader place it
+    head = list(csv.reader(head_lines, delimiter=delimiter))
+    position = next((k for k, row in enumerate(head) if any(c.strip() for c in row) and is_header(row)), None)
+    if position is None:
+        return None
+    header = list(head[position])
+    while header and not header[-1].strip():
+        header.pop()
+    if _EMPTY_LINE.search(text.rstrip("\r\n")):  # pyarrow would skip empty lines and shift the row numbers
+        return None
+    width = len(head[position])
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if encoding not in ("utf-8", "utf-8-sig"):
+        payload = text.encode("utf-8")
+    names = [str(k) for k in range(width)]
+    try:
+        table = pv.read_csv(
+            io.BytesIO(payload),
+            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names, block_size=1 << 24),
+            parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values='"' in text,
+                                          invalid_row_handler=on_invalid),
+            convert_options=pv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                                              quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
+        return None
+    if invalid:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = range(width)
+    frame = frame.iloc[:, : len(header)] if width > len(header) else frame
+    if width > len(header) and any((table.column(k).to_pandas() != "").any() for k in range(len(header), width)):
+        return None  # cells beyond the header: the exact reader names them as rejects
+    numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
+    blank = (frame == "").all(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
+    keep = ~blank
+    last = np.flatnonzero(keep).max() if keep.any() else -1
+    blank_between = int(blank[: last + 1].sum()) if last >= 0 else 0
+    frame = frame.loc[keep].reset_index(drop=True)
+    n = len(frame)
+    return RawTable(header, frame, numbers[keep], np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
+                    blank_between, position + 1, source)
+
+
+def _csv_rows(text: str, path: Path) -> list[list[str]]:
+    delimiter = _delimiter(text)
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
@@ -190,14 +277,22 @@ def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[s
     header = list(rows[position])
     while header and not header[-1].strip():  # Excel's trailing empty columns
         header.pop()
+    width = len(header)
     records: list[list[str]] = []
     numbers: list[int] = []
+    lengths: list[int] = []
+    surplus: list[bool] = []
     blank = pending = 0  # blank rows between data rows; trailing ones are not rows at all
     for number, row in enumerate(rows[position + 1:], start=1):
         if not any(cell.strip() for cell in row):
             pending += 1
             continue
         blank, pending = blank + pending, 0
-        records.append(row)
+        lengths.append(len(row))
+        surplus.append(len(row) > width and any(c.strip() for c in row[width:]))
+        records.append(row[:width] + [""] * (width - len(row)) if len(row) != width else row)
         numbers.append(number)
-    return RawTable(header, records, numbers, blank, position + 1, source)
+    frame = pd.DataFrame(records, columns=range(width), dtype=object) if records else pd.DataFrame(
+        {k: pd.Series(dtype=object) for k in range(width)})
+    return RawTable(header, frame, np.asarray(numbers, dtype=np.int64), np.asarray(lengths, dtype=np.int64),
+                    np.asarray(surplus, dtype=bool), blank, position + 1, source)

@@ -229,3 +229,30 @@ def test_summary_is_the_validate_contract(raw_dir):
     assert set(s["rejections"][0]) == {"row", "response_id", "reason"}
     import hashlib
     assert s["input_sha256"] == hashlib.sha256((raw_dir / "eit_2566.csv").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name, tool", [("iit_2566.csv", "IIT"), ("eit_2566.csv", "EIT"), ("eit_2567.csv", "EIT")])
+def test_fast_reader_equals_the_exact_reader(raw_dir, monkeypatch, name, tool):
+    import ita_analytics._tables as tables
+
+    year = 2567 if "2567" in name else 2566
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
+    exact = ia.read_responses(raw_dir / name, tool, year=year)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    fast = ia.read_responses(raw_dir / name, tool, year=year)
+    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
+    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    assert (fast.rows_read, fast.blank_rows) == (exact.rows_read, exact.blank_rows)
+
+
+def test_fast_reader_steps_aside_for_irregular_files(tmp_path, monkeypatch):
+    import ita_analytics._tables as tables
+
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    rows = [iit_row("A1"), [""] * len(IIT_HEADER), iit_row("A2"), iit_row("A3")[:-2]]
+    path = write_rows(tmp_path / "irregular.csv", IIT_HEADER, rows)
+    text = path.read_text(encoding="utf-8").replace("\n" + "," * (len(IIT_HEADER) - 1) + "\n", "\n\n")
+    path.write_text(text, encoding="utf-8")
+    r = ia.read_iit(path)
+    assert r.data["row"].tolist() == [1, 3] and r.blank_rows == 1
+    assert r.rejects["row"].tolist() == [4] and "29 cells" in r.rejects["reason"][0]
