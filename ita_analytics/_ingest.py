@@ -20,7 +20,7 @@ from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
 from ._tables import RawTable, SourceInfo, read_table
-from ._text import category_key, clean_text, label_key, map_unique, parse_dates, parse_numbers
+from ._text import category_key, clean_series, clean_text, label_key, map_unique, parse_dates, parse_numbers
 
 __all__ = [
     "ReadResult",
@@ -230,7 +230,7 @@ def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
 def _text_col(frame: pd.DataFrame, found: dict[str, int], name: str) -> pd.Series:
     if name not in found:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    return map_unique(frame[found[name]].fillna(""), clean_text)
+    return clean_series(frame[found[name]])
 
 
 def _require(problems: _Problems, col: pd.Series, name: str) -> np.ndarray:

@@ -18,6 +18,7 @@ import pandas as pd
 __all__ = [
     "BE_OFFSET",
     "category_key",
+    "clean_series",
     "clean_text",
     "label_key",
     "map_unique",
@@ -33,7 +34,9 @@ _BE_THRESHOLD = 2400
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Zero-width and byte-order marks that web forms leave inside Thai text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = re.compile(r"\s+")
+# Python's \s as literal characters, so that Arrow's regular expressions (RE2) match exactly the same ones.
+_WHITESPACE_CLASS = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_SPACES = re.compile(_WHITESPACE_CLASS + "+")
 
 T = TypeVar("T")
 
@@ -66,23 +69,51 @@ def category_key(value: str) -> str:
 
 
 def map_unique(series: pd.Series, func: Callable[[str], T]) -> pd.Series:
-    """Apply ``func`` to each distinct value of a text Series once, and broadcast the results."""
-    values = series.astype(object)
-    uniques = pd.unique(values)
-    lookup = {u: func(u) for u in uniques}
-    return values.map(lookup).astype(object)
+    """Apply ``func`` to each distinct value of a text Series once, and broadcast the results.
+
+    Missing cells are treated as empty text.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[: len(uniques)] = [func(str(u)) for u in uniques]
+    results[len(uniques)] = func("")  # code −1: a missing cell
+    return pd.Series(results[codes], index=series.index, dtype=object)
+
+
+#: Columns longer than this are cleaned with Arrow's vectorised string kernels.
+VECTOR_MIN_ROWS = 20_000
+_THAI_DIGIT_PAIRS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+
+
+def clean_series(series: pd.Series) -> pd.Series:
+    """:func:`clean_text` for a whole column (missing → ""), vectorised with pyarrow on long columns."""
+    if len(series) < VECTOR_MIN_ROWS:
+        return map_unique(series, clean_text)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(series.astype(object).where(series.notna(), ""), type=pa.string())
+    arr = pc.utf8_normalize(arr, "NFC")
+    arr = pc.replace_substring_regex(arr, "[\u200b\u200c\u200d\u2060\ufeff]", "")
+    for thai, digit in _THAI_DIGIT_PAIRS:
+        arr = pc.replace_substring(arr, thai, digit)
+    arr = pc.replace_substring(arr, "\u0e4d\u0e32", "\u0e33")
+    arr = pc.replace_substring_regex(arr, _WHITESPACE_CLASS + "+", " ")
+    arr = pc.utf8_trim_whitespace(arr)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
 
 
 def _parse_unique(series: pd.Series, func: Callable[[str], object]) -> tuple[pd.Series, pd.Series]:
     """Parse each distinct cell once; ``func`` returns a value, NaN for blank, None when unreadable."""
-    cells = series.astype(object)
-    values: dict[object, object] = {}
-    bad: dict[object, bool] = {}
-    for u in pd.unique(cells):
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    n = len(uniques)
+    values = np.empty(n + 1, dtype=object)
+    bad = np.zeros(n + 1, dtype=bool)
+    for k, u in enumerate([*map(str, uniques), ""]):  # the last slot: a missing cell (code −1)
         result = func(u)
-        bad[u] = result is None
-        values[u] = np.nan if result is None or isinstance(result, float) and np.isnan(result) else result
-    return cells.map(values), cells.map(bad).astype(bool)
+        bad[k] = result is None
+        values[k] = np.nan if result is None or isinstance(result, float) and np.isnan(result) else result
+    return pd.Series(values[codes], index=series.index), pd.Series(bad[codes], index=series.index)
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -184,5 +215,56 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad : Series of bool
         True where a non-blank cell is not a readable date.
     """
+    if len(series) >= VECTOR_MIN_ROWS:
+        return _parse_dates_split(series)
     values, bad = _parse_unique(series, _date)
     return pd.to_datetime(values, errors="coerce").astype("datetime64[ns]"), bad
+
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?$")
+
+
+def _clock(text: str) -> float | None:
+    """Seconds after midnight of a time of day, NaN for blank, None when unreadable."""
+    t = text.strip()
+    if not t:
+        return float("nan")
+    m = _CLOCK.match(t)
+    if not m:
+        return None
+    h, mi, se = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    return float(h * 3600 + mi * 60 + se) if h < 24 and mi < 60 and se < 60 else None
+
+
+def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Long columns: parse the distinct dates and the distinct times of day apart, then add them.
+
+    A million timestamps hold a few hundred dates and at most 86,400 times, so this costs what
+    those cost. Cells that do not split into a numeric date and a clock time (Thai month names,
+    time zones, serial numbers) are parsed whole, as :func:`parse_dates` does for short columns.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = clean_series(series)
+    arr = pc.replace_substring_regex(pa.array(text, type=pa.string()), "([0-9])[Tt]([0-9])", "\\1 \\2")
+    pieces = pc.split_pattern(arr, " ", max_splits=1)
+    date_part = pd.Series(pc.list_element(pieces, 0).to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+    two = pc.list_value_length(pieces).to_numpy(zero_copy_only=False) > 1
+    clock_text = pd.Series("", index=series.index, dtype=object)
+    if two.any():
+        clock_text[two] = pc.list_flatten(pc.list_slice(pieces, 1, 2)).to_numpy(zero_copy_only=False)
+    day_values, day_bad = _parse_unique(date_part, _date)
+    clock_values, clock_bad = _parse_unique(clock_text, _clock)
+    days = pd.to_datetime(day_values, errors="coerce").astype("datetime64[ns]")
+    numeric_day = date_part.str.match(r"^[0-9]", na=False) & ~date_part.str.contains("[^0-9/.\\-]", na=False)
+    ok = ~day_bad & ~clock_bad & (numeric_day | (date_part == ""))
+    clock = pd.to_timedelta(pd.to_numeric(clock_values, errors="coerce").fillna(0.0), unit="s")
+    values = (days + clock.where(days.notna(), pd.Timedelta(0))).where(ok)
+    bad = pd.Series(False, index=series.index)
+    rest = ~ok.to_numpy()
+    if rest.any():  # parse the odd ones whole
+        whole, whole_bad = _parse_unique(text[rest], _date)
+        values.loc[rest] = pd.to_datetime(whole, errors="coerce").astype("datetime64[ns]").to_numpy()
+        bad.loc[rest] = whole_bad.to_numpy()
+    return values.astype("datetime64[ns]"), bad

@@ -51,3 +51,43 @@ def test_numbers():
     assert bad.tolist() == [False, False, False, False, False, False, True, False]
     np.testing.assert_allclose(values.to_numpy()[[0, 1, 2, 3, 4, 7]], [1, 12, 1.5, 2, 1.5, 1200])
     assert np.isnan(values[5]) and np.isnan(values[6])
+
+
+def test_vectorised_cleaning_equals_the_scalar_one():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ita_analytics import _text
+
+    alphabet = st.sampled_from(list("ab Z9๐๑๕ \u200b\u00a0\t\nมากน้อยําำ\u0e4d\u0e32 ,-.") + ["\u200d", "\ufeff", "\u3000", "\u2003", "\x0b", "\x1f", "\x85"])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.text(alphabet=alphabet, max_size=12), min_size=1, max_size=30))
+    def check(values):
+        series = pd.Series(values + [None], dtype=object)
+        old = _text.VECTOR_MIN_ROWS
+        try:
+            _text.VECTOR_MIN_ROWS = 0
+            fast = _text.clean_series(series)
+        finally:
+            _text.VECTOR_MIN_ROWS = old
+        assert fast.tolist() == [clean_text(v) for v in values] + [""]
+
+    check()
+
+
+def test_long_columns_parse_dates_like_short_ones(monkeypatch):
+    from ita_analytics import _text
+
+    forms = ["2023-01-15", "2023-01-15T09:30:05", "2566-01-15 09:30", "15/01/2566", "15/01/2566 09:30",
+             "๑๕/๐๑/๒๕๖๖ ๐๙.๓๐ น.", "15/01/66", "15 ม.ค. 2566", "15 มกราคม พ.ศ. 2566 10:00", "44941.5", "",
+             "31/02/2566", "yesterday", "2023-13-01", "09:30", "2023-01-15 25:00", "2023-01-15 09:30+07:00",
+             "1/2/2566 7:05:09", " 2023-05-01  08:00 ", "2023-05-01\u200b 08:00"]
+    rng = np.random.default_rng(0)
+    series = pd.Series(rng.choice(forms, 400), dtype=object)
+    monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 10**9)
+    short_values, short_bad = parse_dates(series)
+    monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 0)
+    long_values, long_bad = parse_dates(series)
+    assert long_bad.tolist() == short_bad.tolist()
+    pd.testing.assert_series_equal(long_values, short_values, check_names=False)
