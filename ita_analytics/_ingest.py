@@ -8,7 +8,7 @@ rows_read``, always. A file that cannot be used at all raises :class:`ITAInputEr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -127,12 +127,23 @@ class _Problems:
         self.n = n
         self._parts: list[pd.DataFrame] = []
 
-    def add(self, mask: np.ndarray | pd.Series, reason: str | pd.Series, check: str) -> None:
+    def add(self, mask: np.ndarray | pd.Series, reason: str | pd.Series | Callable[[np.ndarray], Any],
+            check: str) -> None:
+        """Record a problem for the rows in ``mask``.
+
+        ``reason`` is one text for all, a Series (one text per row), or a function of the rows'
+        positions that words only those rows (cheap when a million rows are fine).
+        """
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         pos = np.flatnonzero(mask)
-        reasons = reason.to_numpy()[pos] if isinstance(reason, pd.Series) else np.full(len(pos), reason, dtype=object)
+        if callable(reason):
+            reasons = np.asarray(list(reason(pos)), dtype=object)
+        elif isinstance(reason, pd.Series):
+            reasons = reason.to_numpy()[pos]
+        else:
+            reasons = np.full(len(pos), reason, dtype=object)
         self._parts.append(pd.DataFrame({"pos": pos, "reason": reasons, "check": check}))
 
     def bad(self) -> np.ndarray:
@@ -256,7 +267,8 @@ def _category(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], n
     text = _text_col(frame, found, name)
     values = _canonical(text, mapping.value_lookup(name, framework))
     blank = _require(problems, text, name)
-    problems.add(values.isna().to_numpy() & ~blank, f"unknown {what} '" + text + "'", "unknown_value")
+    problems.add(values.isna().to_numpy() & ~blank, lambda pos: [f"unknown {what} '{t}'" for t in text.iloc[pos]],
+                 "unknown_value")
     return values
 
 
@@ -365,7 +377,8 @@ def read_responses(
         if name in found:
             stamp_text = _text_col(frame, found, name)
             stamps, bad_stamp = parse_dates(stamp_text)
-            problems.add(bad_stamp, f"unreadable date in {name}: '" + stamp_text + "'", "bad_date")
+            problems.add(bad_stamp, lambda pos, t=stamp_text, n=name: [f"unreadable date in {n}: '{v}'"
+                                                                         for v in t.iloc[pos]], "bad_date")
             columns[name] = stamps
         elif name == "submitted_at":
             columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -379,11 +392,12 @@ def read_responses(
         tenure_text = _text_col(frame, found, "tenure_years")
         tenure, bad_tenure = parse_numbers(tenure_text)
         _require(problems, tenure_text, "tenure_years")
-        problems.add(bad_tenure, "tenure_years '" + tenure_text + "' is not a number", "bad_number")
+        problems.add(bad_tenure, lambda pos: [f"tenure_years '{v}' is not a number" for v in tenure_text.iloc[pos]],
+                     "bad_number")
         minimum = fw.minimum_tenure_years
         low = (tenure < minimum).to_numpy()
-        problems.add(low, tenure.map(lambda t: f"tenure of {t:g} years is below the minimum of {minimum:g}"),
-                     "tenure_below_rule")
+        problems.add(low, lambda pos: [f"tenure of {t:g} years is below the minimum of {minimum:g}"
+                                       for t in tenure.iloc[pos]], "tenure_below_rule")
         columns.update(department=dept.where(dept != "", None), staff_type=staff, tenure_years=tenure)
         if roster is not None:
             _check_roster(problems, roster, agency, dept, staff)
@@ -398,7 +412,8 @@ def read_responses(
         raw_answers[q.id] = text
         points, unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
         answered |= ~blank
-        problems.add(unknown, text.map(lambda v, q=q: _answer_problem(v, q.id, q.scale)), "unknown_answer")
+        problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
+                     "unknown_answer")
         columns[q.id] = points
     problems.add(~answered, "no answers at all", "empty_response")
     return _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers))

@@ -193,9 +193,10 @@ def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str |
         counts = answered.sum()
         n_answered = est["id"].map(counts)
     else:
-        keys = frame[by].fillna("(ไม่ระบุ)").astype(str).to_numpy()
+        keys = frame[by].astype(object).where(frame[by].notna(), "(ไม่ระบุ)").astype(str).to_numpy()
         counts = answered.groupby(keys).sum().stack()
-        n_answered = pd.Series([counts.get((g, i), np.nan) for g, i in zip(est["group"], est["id"])], index=est.index)
+        wanted = pd.MultiIndex.from_arrays([est["group"].to_numpy(), est["id"].to_numpy()])
+        n_answered = pd.Series(counts.reindex(wanted).to_numpy(), index=est.index)
     est["n_answered"] = n_answered.where(est["level"] == "question")
     return est
 

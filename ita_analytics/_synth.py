@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._framework import Framework, load_framework
 
-__all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_sample_data"]
+__all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_national_sample", "write_sample_data"]
 
 SAMPLE_AGENCY = "สำนักงานเขตลาดกระบัง"
 
@@ -434,3 +434,60 @@ def write_multi_agency_sample(folder: str | Path, *, agencies: int = 50, year_be
     _write_csv(pd.concat(iit_parts, ignore_index=True), iit_path, "utf-8")
     _write_csv(pd.concat(eit_parts, ignore_index=True), eit_path, "utf-8")
     return iit_path, eit_path
+
+
+def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses: int = 1_350_000,
+                          iit_share: float = 0.4, year_be: int = 2566, seed: int = 2568) -> tuple[Path, Path]:
+    """A national-scale data set in the export layout: IIT and EIT CSV files (UTF-8), seeded.
+
+    Agency sizes follow a log-normal law (a few ministries with tens of thousands of answers,
+    many small local bodies with a few dozen); each agency has its own level. Everything is drawn
+    in whole arrays and written with pyarrow, so a million rows take seconds.
+    """
+    import pyarrow as pa
+    from pyarrow import csv as pv
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    fw = load_framework(year_be)
+    weights = rng.lognormal(0.0, 1.1, agencies)
+    names = np.array([f"หน่วยงานตัวอย่าง {k:05d}" for k in range(1, agencies + 1)], dtype=object)
+    level = rng.normal(0.6, 0.35, agencies)
+    start = dt.datetime(year_be - 543, 5, 1, 8)
+    paths = []
+    for tool, share in (("IIT", iit_share), ("EIT", 1 - iit_share)):
+        n = int(round(responses * share))
+        counts = np.maximum(1, np.round(weights / weights.sum() * n)).astype(np.int64)
+        agency = np.repeat(np.arange(agencies), counts)[:n]
+        n = len(agency)
+        theta = level[agency] + rng.normal(0, 0.9, n)
+        columns: dict[str, object] = {
+            "response_id": pa.array(np.char.add(f"{tool}-", np.arange(n).astype(str))),
+            "submitted_at": pa.array((pd.Timestamp(start) + pd.to_timedelta(rng.integers(0, 61 * 86400, n), unit="s"))
+                                     .strftime("%Y-%m-%d %H:%M:%S").to_numpy(dtype=object)),
+            "agency": pa.array(names[agency]),
+        }
+        if tool == "IIT":
+            columns["department"] = pa.array(rng.choice([d for d, _, _ in _DEPARTMENTS[:10]], n))
+            columns["staff_type"] = pa.array(rng.choice(["ข้าราชการ", "ลูกจ้างประจำ", "ลูกจ้างชั่วคราว"], n))
+            columns["tenure_years"] = pa.array(rng.integers(1, 35, n).astype(str))
+        else:
+            columns["respondent_group"] = pa.array(rng.choice([g for g, _ in _EIT_GROUPS], n, p=[p for _, p in _EIT_GROUPS]))
+        four = np.array(_FOUR + ("",), dtype=object)
+        yes_no = np.array(["มี", "ไม่มี", ""], dtype=object)
+        for k, q in enumerate(fw.questions_of(tool)):
+            z = theta - 0.35 * np.sin(3.1 * k) + rng.normal(0, 0.8, n)
+            blank = rng.random(n) < 0.03
+            if q.scale == "4L":
+                lv = np.digitize(z, [-1.7, -0.6, 0.5])
+                lv = 3 - lv if q.reverse else lv
+                columns[q.id] = pa.array(four[np.where(blank, 4, lv)])
+            else:
+                good = z > -1.9
+                yes = ~good if q.reverse else good
+                columns[q.id] = pa.array(yes_no[np.where(blank, 2, np.where(yes, 0, 1))])
+        path = out / f"national_{tool.lower()}_{year_be}.csv"
+        pv.write_csv(pa.table(columns), path, write_options=pv.WriteOptions(quoting_style="none"))
+        paths.append(path)
+    return paths[0], paths[1]

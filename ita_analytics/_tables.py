@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,7 +86,7 @@ def read_table(
     except OSError as exc:
         raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
     sha = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():
         raise ITAInputError("the file is empty", path=path)
     if data.startswith(b"PK\x03\x04"):
         rows, sheet_name = _xlsx_rows(data, path, sheet)
@@ -97,16 +96,21 @@ def read_table(
     elif data.lstrip()[:1] == b"{" or data.lstrip()[:1] == b"[":
         raise ITAInputError("looks like JSON, not a table; export the data as CSV or .xlsx", path=path)
     else:
-        text, used = _decode(data, path, encoding)
-        head = text.lstrip()[:512].lower()
-        if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype" in head):
+        head_bytes = data[:_HEAD_BYTES]
+        if len(data) > _HEAD_BYTES and b"\n" in head_bytes:
+            head_bytes = head_bytes[: head_bytes.rindex(b"\n") + 1]
+        head, guess = _decode(head_bytes, path, encoding)
+        start = head.lstrip()[:512].lower()
+        if start.startswith("<") and ("<html" in start or "<table" in start or "<!doctype" in start):
             raise ITAInputError(
                 "is a web page (HTML) saved with a spreadsheet name, not a table; open it in Excel and "
                 "save it as .xlsx or CSV", path=path)
+        if guess in ("utf-8", "utf-8-sig", "tis-620/cp874"):  # a large regular file: pyarrow, no full decode
+            fast = _fast_csv(head, data, guess, is_header, SourceInfo(str(path), sha, "csv", guess, None))
+            if fast is not None:
+                return fast
+        text, used = _decode(data, path, encoding)
         source = SourceInfo(str(path), sha, "csv", used, None)
-        fast = _fast_csv(text, data, used, path, is_header, source)
-        if fast is not None:
-            return fast
         rows = _csv_rows(text, path)
     return _split_header(rows, path, is_header, source)
 
@@ -149,36 +153,38 @@ def _delimiter(text: str) -> str:
 
 #: Below this size the exact pure-Python reader is fast enough; above it, pyarrow's parser is tried first.
 FAST_PATH_MIN_BYTES = 2_000_000
-_EMPTY_LINE = re.compile(r"\n[ \t]*\r?\n|\r\r")
+#: How much of a file is decoded up front to find its encoding, delimiter and header.
+_HEAD_BYTES = 1_000_000
 
 
-def _fast_csv(text: str, data: bytes, encoding: str, path: Path, is_header: Callable[[list[str]], bool],
+def _fast_csv(head: str, data: bytes, encoding: str, is_header: Callable[[list[str]], bool],
               source: SourceInfo) -> RawTable | None:
     """Parse a large, regular CSV with pyarrow (multi-threaded, strings kept in Arrow memory).
 
-    Returns None, so that the exact reader runs instead, whenever the file is irregular in a way
-    whose row numbers pyarrow would not keep: empty lines, rows with the wrong number of cells,
-    a header that cannot be placed. The results of both readers are the same (tested).
+    ``head`` is the decoded start of the file (for the delimiter and the header). Returns None, so
+    that the exact reader runs instead, whenever the file is irregular in a way whose row numbers
+    pyarrow would not keep: empty lines, rows with the wrong number of cells, quoted cells near
+    the header, text that is not in the guessed encoding. Both readers give the same results
+    (tested).
     """
     if len(data) < FAST_PATH_MIN_BYTES:
         return None
     import pyarrow as pa
+    import pyarrow.compute as pc
     from pyarrow import csv as pv
 
-    delimiter = _delimiter(text)
-    head_lines = text[:200_000].splitlines()[:_HEADER_SEARCH_ROWS]
-    if any('"' in line for line in head_lines):
-        return None  # quoted cells above or in the header could span lines: let the exact reader place it
-    head = list(csv.reader(head_lines, delimiter=delimiter))
-    position = next((k for k, row in enumerate(head) if any(c.strip() for c in row) and is_header(row)), None)
+    delimiter = _delimiter(head)
+    head_lines = head.splitlines()[:_HEADER_SEARCH_ROWS]
+    if any(line.count('"') % 2 for line in head_lines):
+        return None  # a quoted cell near the header spans lines: let the exact reader place the header
+    rows = list(csv.reader(head_lines, delimiter=delimiter))
+    position = next((k for k, row in enumerate(rows) if any(c.strip() for c in row) and is_header(row)), None)
     if position is None:
         return None
-    header = list(head[position])
+    header = list(rows[position])
     while header and not header[-1].strip():
         header.pop()
-    if _EMPTY_LINE.search(text.rstrip("\r\n")):  # pyarrow would skip empty lines and shift the row numbers
-        return None
-    width = len(head[position])
+    width = len(rows[position])
     invalid: list[object] = []
 
     def on_invalid(row: object) -> str:
@@ -186,32 +192,35 @@ def _fast_csv(text: str, data: bytes, encoding: str, path: Path, is_header: Call
         return "skip"
 
     payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if encoding not in ("utf-8", "utf-8-sig"):
-        payload = text.encode("utf-8")
     names = [str(k) for k in range(width)]
     try:
         table = pv.read_csv(
             io.BytesIO(payload),
-            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names, block_size=1 << 24),
-            parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values='"' in text,
-                                          invalid_row_handler=on_invalid),
+            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names, block_size=1 << 24,
+                                        encoding="cp874" if encoding == "tis-620/cp874" else "utf8"),
+            # empty lines are kept as (invalid, one-cell) rows: they send the file to the exact reader,
+            # which numbers rows as a spreadsheet shows them
+            parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=b'"' in data,
+                                          invalid_row_handler=on_invalid, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                                               quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
         return None
     if invalid:
         return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    frame.columns = range(width)
-    frame = frame.iloc[:, : len(header)] if width > len(header) else frame
-    if width > len(header) and any((table.column(k).to_pandas() != "").any() for k in range(len(header), width)):
+    extra = [table.column(k) for k in range(len(header), width)]
+    if any(pc.any(pc.not_equal(col, "")).as_py() for col in extra):
         return None  # cells beyond the header: the exact reader names them as rejects
+    table = table.select(list(range(len(header))))
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = range(len(header))
     numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
     blank = (frame == "").all(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
     keep = ~blank
     last = np.flatnonzero(keep).max() if keep.any() else -1
     blank_between = int(blank[: last + 1].sum()) if last >= 0 else 0
-    frame = frame.loc[keep].reset_index(drop=True)
+    if blank.any():
+        frame = frame.loc[keep].reset_index(drop=True)
     n = len(frame)
     return RawTable(header, frame, numbers[keep], np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
                     blank_between, position + 1, source)

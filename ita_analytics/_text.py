@@ -87,12 +87,18 @@ _THAI_DIGIT_PAIRS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
 
 def clean_series(series: pd.Series) -> pd.Series:
     """:func:`clean_text` for a whole column (missing → ""), vectorised with pyarrow on long columns."""
-    if len(series) < VECTOR_MIN_ROWS:
-        return map_unique(series, clean_text)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) < VECTOR_MIN_ROWS:  # few distinct values (labels, departments): clean each once
+        cleaned = np.empty(len(uniques) + 1, dtype=object)
+        cleaned[: len(uniques)] = [clean_text(str(u)) for u in uniques]
+        cleaned[len(uniques)] = ""
+        return pd.Series(cleaned[codes], index=series.index, dtype=object)
     import pyarrow as pa
     import pyarrow.compute as pc
 
     arr = pa.array(series.astype(object).where(series.notna(), ""), type=pa.string())
+    if not pc.any(pc.match_substring_regex(arr, "[^\\x20-\\x7e]|^ | $|  ")).as_py():
+        return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)  # plain ASCII words
     arr = pc.utf8_normalize(arr, "NFC")
     arr = pc.replace_substring_regex(arr, "[\u200b\u200c\u200d\u2060\ufeff]", "")
     for thai, digit in _THAI_DIGIT_PAIRS:
