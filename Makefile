@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install sample-data clean
+.PHONY: demo test install sample-data clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=…)")'
@@ -31,3 +31,7 @@ sample-data: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) data/processed/* figures/* .pytest_cache
+
+## National-scale benchmark: results go into benchmarks/README.md.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py

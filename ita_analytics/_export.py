@@ -75,14 +75,16 @@ def json_default(value: Any) -> Any:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts: NaN → null, numpy scalars → Python."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        clean = {}
-        for k, v in row.items():
-            if isinstance(v, (float, np.floating)) and np.isnan(v):
-                v = None
-            elif isinstance(v, np.generic):
-                v = v.item()
-            clean[k] = v
-        out.append(clean)
-    return out
+    columns = {}
+    for name in frame.columns:
+        col = frame[name]
+        values = col.to_numpy(dtype=object)
+        missing = col.isna().to_numpy()
+        if missing.any():
+            values = values.copy()
+            values[missing] = None
+        if col.dtype.kind in "iufb":
+            values = [v if v is None else v.item() if isinstance(v, np.generic) else v for v in values]
+        columns[name] = values
+    names = list(columns)
+    return [dict(zip(names, row)) for row in zip(*(columns[n] for n in names))]

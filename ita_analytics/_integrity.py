@@ -64,8 +64,7 @@ def _group_codes(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
     keys = [c for c in columns if c in frame]
     if not keys:
         return np.zeros(len(frame), dtype=np.int64)
-    text = frame[keys].astype(object).where(frame[keys].notna(), "").astype(str)
-    return text.agg("|".join, axis=1).factorize()[0].astype(np.int64)
+    return frame.groupby(keys, dropna=False, sort=False).ngroup().to_numpy(dtype=np.int64)
 
 
 def _answer_hashes(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -163,11 +162,12 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     out["burst"] = _bursts(times, places, np.int64(pd.Timedelta(minutes=st.burst_minutes).value), st.burst_size)
     four = [q for q in questions if q.scale == "4L"]
     if four and {q.reverse for q in four} == {True, False}:  # only then is one answer to all contradictory
-        levels = pd.DataFrame({q.id: frame[q.id].round(6).map({round(v, 6): c for c, v in framework.points(q).items()})
-                               for q in four})
-        answered = levels.notna().sum(axis=1)
-        same = levels.nunique(axis=1) == 1
-        out["straight_lining"] = (same & (answered >= st.straight_line_share * len(four))).to_numpy()
+        # the answer level (1 … 4, as written) of each 4-level question, reverse-scoring undone
+        level = np.column_stack([frame[q.id].round(6).map({round(v, 6): int(c) for c, v in framework.points(q).items()})
+                                 .to_numpy(dtype=float) for q in four])
+        answered = ~np.isnan(level)
+        same = np.nanmin(np.where(answered, level, np.inf), axis=1) == np.nanmax(np.where(answered, level, -np.inf), axis=1)
+        out["straight_lining"] = same & (answered.sum(axis=1) >= st.straight_line_share * len(four))
     else:
         out["straight_lining"] = False
     if "started_at" in frame and frame["started_at"].notna().any():
