@@ -170,3 +170,27 @@ def test_results_folder(sample, roster, fw, tmp_path):
     assert doc["provenance"]["inputs"]["IIT"] == iit.source.sha256
     assert doc["inputs"]["IIT"]["rejected_outside_roster"] == 1
     assert pd.read_excel(tmp_path / "out" / "results.xlsx", sheet_name="indicators").shape[0] == 10
+
+
+def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw):
+    """The CLI's multi-agency path (fast reader, grouped sums) against scoring each agency on its own."""
+    import ita_analytics._tables as tables
+    from ita_analytics._synth import write_multi_agency_sample
+    from test_cli import ita
+
+    iit_path, eit_path = write_multi_agency_sample(tmp_path, agencies=6, seed=11)
+    doc = json.loads(ita("score", "--iit", str(iit_path), "--eit", str(eit_path), "--by", "agency", "--json").stdout)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)  # the same through pyarrow's reader
+    iit, eit = ia.read_iit(iit_path), ia.read_eit(eit_path)
+    assert len(doc["groups"]) == 6
+    for group in doc["groups"]:
+        alone = ia.score(iit.data[iit.data.agency == group["value"]], eit.data[eit.data.agency == group["value"]],
+                         framework=fw)
+        mine = {(r["tool"]): r for r in group["tools"]}
+        for row in alone.tools.itertuples():
+            assert mine[row.tool]["score"] == pytest.approx(row.score, rel=1e-12)
+            assert mine[row.tool]["se"] == pytest.approx(row.se, rel=1e-9)
+            assert mine[row.tool]["n"] == row.n
+        q = {r["question"]: r for r in group["questions"]}
+        for row in alone.questions.itertuples():
+            assert q[row.question]["ci_high"] == pytest.approx(row.ci_high, rel=1e-12)

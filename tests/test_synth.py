@@ -26,3 +26,17 @@ def test_sample_meets_what_the_demo_needs(raw_dir, roster):
     answers = iit.data[[f"i{k}" for k in range(1, 26)]]
     assert 0.01 < answers.isna().mean().mean() < 0.06  # item non-response is there
     assert pd.Series(iit.data["department"]).str.startswith("โรงเรียน").any()
+
+
+def test_national_generator_is_seeded_and_unequal(tmp_path):
+    from ita_analytics._synth import write_national_sample
+
+    a = write_national_sample(tmp_path / "a", agencies=40, responses=4000)
+    b = write_national_sample(tmp_path / "b", agencies=40, responses=4000)
+    assert all(x.read_bytes() == y.read_bytes() for x, y in zip(a, b))
+    import ita_analytics as ia
+
+    iit, eit = ia.read_iit(a[0]), ia.read_eit(a[1])
+    assert iit.rejected == eit.rejected == 0 and iit.accepted + eit.accepted >= 4000
+    sizes = iit.data["agency"].value_counts()
+    assert sizes.nunique() > 5 and sizes.max() > 4 * sizes.median()  # log-normal: a few large, many small
