@@ -37,6 +37,6 @@ def test_national_generator_is_seeded_and_unequal(tmp_path):
     import ita_analytics as ia
 
     iit, eit = ia.read_iit(a[0]), ia.read_eit(a[1])
-    assert iit.rejected == eit.rejected == 0 and iit.accepted + eit.accepted >= 4000
+    assert iit.rejected == eit.rejected == 0 and abs(iit.accepted + eit.accepted - 4000) <= 80  # rounding of sizes
     sizes = iit.data["agency"].value_counts()
     assert sizes.nunique() > 5 and sizes.max() > 4 * sizes.median()  # log-normal: a few large, many small
