@@ -35,6 +35,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout and nothing else")
 
 
+def _inputs(parser: argparse.ArgumentParser, *, oit: bool = True, roster_required: bool = False) -> None:
+    """The input-file options shared by quota, score and report."""
+    parser.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
+    parser.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
+    if oit:
+        parser.add_argument("--oit", type=Path, default=None, metavar="F", help="OIT checklist (the overall score needs it)")
+    parser.add_argument("--roster", type=Path, default=None, required=roster_required, metavar="R",
+                        help="staff roster: eligible staff per department and staff type (finite population "
+                             "correction, coverage)")
+    parser.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ita", description="Integrity and Transparency Assessment (ITA) analytics for Thai agencies.")
@@ -56,29 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("score", help="question, indicator, tool and overall scores with confidence intervals")
-    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
-    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
-    p.add_argument("--oit", type=Path, default=None, metavar="F", help="OIT checklist (the overall score needs it)")
-    p.add_argument("--roster", type=Path, default=None, metavar="R",
-                   help="staff roster: finite population correction for IIT; IIT rows outside it are rejected")
+    _inputs(p)
     p.add_argument("--by", default=None, choices=["agency", "department", "staff_type", "respondent_group"],
                    help="break down by agency or department (each its own sample; small cells suppressed)")
     p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     p.add_argument("--method", default="linearization", choices=["linearization", "stratified", "bootstrap"],
                    help="variance method (default: linearization, the specification's)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
-    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write results (JSON, CSV, .xlsx) here")
     _common(p)
     p.set_defaults(run=_cmd_score)
 
     p = sub.add_parser("quota", help="sample quotas, staff coverage and a forecast while collection is open")
-    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
-    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
-    p.add_argument("--roster", type=Path, required=True, metavar="R", help="staff roster (eligible headcount per cell)")
+    _inputs(p, oit=False, roster_required=True)
     p.add_argument("--as-of", default=None, metavar="DATE", help="count responses up to the end of this day")
     p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
-    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="write the tables (the who-to-chase list first, .xlsx and CSV) and charts here")
     _common(p)
@@ -94,17 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_compare)
 
     p = sub.add_parser("report", help="the committee pack: self-contained HTML, PDF and .xlsx with Thai charts")
-    p.add_argument("--iit", type=Path, default=None, metavar="F", help="IIT export")
-    p.add_argument("--eit", type=Path, default=None, metavar="F", help="EIT export")
-    p.add_argument("--oit", type=Path, default=None, metavar="F", help="OIT checklist")
-    p.add_argument("--roster", type=Path, default=None, metavar="R", help="staff roster (FPC, coverage)")
+    _inputs(p)
     p.add_argument("--previous", type=Path, nargs="+", default=None, metavar="RESULTS",
                    help="earlier results: folders from ita score --out or published-results files")
     p.add_argument("--as-of", default=None, metavar="DATE", help="coverage counted up to this day")
     p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
     p.add_argument("--lang", default="th", choices=["th", "en"], help="language of the pack (default Thai)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
-    p.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
     _common(p)
     p.set_defaults(run=_cmd_report)
@@ -163,6 +163,14 @@ def _read_inputs(args: argparse.Namespace, framework: Framework) -> tuple[Any, A
         if r is not None and r.accepted == 0:
             raise ITAInputError(f"no usable {name} response", path=r.source.path)
     return roster, iit, eit, oit
+
+
+def _footer(console: Any, notes: Sequence[str], out: Path | None, what: str) -> None:
+    """The closing lines of a readable summary: the notes, and where the files went."""
+    for note in notes:
+        console.print(f"[dim]note: {note}[/dim]")
+    if out:
+        console.print(f"{what} written to {out}/")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -266,10 +274,7 @@ def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) 
             if len(o) and o["score_unflagged"].notna().all():
                 console.print(f"without flagged responses the overall score would be {o['score_unflagged'].iloc[0]:.2f} "
                               f"({o['difference'].iloc[0]:+.2f})")
-    for note in result.method["notes"]:
-        console.print(f"[dim]note: {note}[/dim]")
-    if args.out:
-        console.print(f"results written to {args.out}/")
+    _footer(console, result.method["notes"], args.out, "results")
 
 
 # -- quota ----------------------------------------------------------------------------------------
@@ -375,10 +380,7 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     if len(unmatched):
         console.print(f"{len(unmatched)} figure(s) could not be compared (see the notes; questions and OIT items "
                       "changed between frameworks)")
-    for note in result.notes:
-        console.print(f"[dim]note: {note}[/dim]")
-    if args.out:
-        console.print(f"tables and charts written to {args.out}/")
+    _footer(console, result.notes, args.out, "tables and charts")
 
 
 # -- report ---------------------------------------------------------------------------------------
