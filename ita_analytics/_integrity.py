@@ -97,6 +97,16 @@ def _by_key_then_time(times: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, 
 
 def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
     """True for a row whose previous row with the same key lies at most ``window`` ns before it."""
+    shared = pd.Series(keys).duplicated(keep=False).to_numpy()  # only keys seen twice can match: sort those
+    hit = np.zeros(len(times), dtype=bool)
+    if not shared.any():
+        return hit
+    rows = np.flatnonzero(shared)
+    hit[rows] = _within_window_sorted(times[rows], keys[rows], window)
+    return hit
+
+
+def _within_window_sorted(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
     idx, k, t = _by_key_then_time(times, keys)
     hit_sorted = np.zeros(len(idx), dtype=bool)
     hit_sorted[1:] = (k[1:] == k[:-1]) & (t[1:] - t[:-1] <= window)
