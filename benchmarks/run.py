@@ -128,7 +128,7 @@ def main() -> None:
          t_end / t_parse, "≤ 2×"),
         (f"(b) pandas groupby-apply ÷ ita_analytics ({len(agencies)} agencies, {len(sub):,} IIT responses)",
          f"{t_naive:.2f} s ÷ {t_ours:.2f} s", t_naive / t_ours, "≥ 20×"),
-        (f"(c) R survey `svyby` ÷ ita_analytics (same subset)",
+        ("(c) R survey `svyby` ÷ ita_analytics (same subset)",
          "R not installed" if t_r is None else f"{t_r:.2f} s ÷ {t_ours:.2f} s",
          None if t_r is None else t_r / t_ours, "report"),
         ("(d) peak memory of the end-to-end run ÷ answers in memory (float64)",

@@ -542,9 +542,9 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     grid = np.linspace(max(2, shown["n"].min() * 0.8), shown["n"].max() * 1.1, 200)
     centre = float(shown["centre"].iloc[0])
     s = float(shown["sd"].iloc[0])
-    for z, style, label in ((1.959964, "--", "95%"), (3.090232, ":", "99.8%")):
+    for z, style, level in ((1.959964, "--", "95%"), (3.090232, ":", "99.8%")):
         ax.plot(grid, centre + z * s / np.sqrt(grid), "k" + style, lw=1)
-        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=f"{'ขอบเขต' if th else 'limits'} {label}")
+        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=f"{'ขอบเขต' if th else 'limits'} {level}")
     ax.axhline(centre, color="#666666", lw=1)
     colors = np.where(shown["outside_998"], PALETTE["vermillion"], np.where(shown["outside_95"], PALETTE["orange"],
                                                                            PALETTE["blue"]))

@@ -459,13 +459,16 @@ def _answer_problem(value: str, qid: str, scale: str) -> str:
     return f"unknown answer '{clean_text(value)}' to {qid}"
 
 
-def _roster_frame(roster: ReadResult | pd.DataFrame) -> pd.DataFrame:
-    return roster.data if isinstance(roster, ReadResult) else roster
+def table_of(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
+    """The accepted rows of a reader's result, or the DataFrame itself (the API takes either)."""
+    if data is None:
+        return None
+    return data.data if isinstance(data, ReadResult) else data
 
 
 def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency: pd.Series,
                   dept: pd.Series, staff: pd.Series) -> None:
-    table = _roster_frame(roster)
+    table = table_of(roster)
     by_agency = "agency" in table.columns and table["agency"].notna().any() and (agency != "").any()
     a = agency if by_agency else pd.Series("", index=dept.index)
     ra = table["agency"].fillna("").astype(str) if by_agency else pd.Series("", index=table.index)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ._framework import Framework, load_framework
-from ._ingest import ReadResult
+from ._ingest import ReadResult, table_of
 from ._settings import Settings
 
 __all__ = ["IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses"]
@@ -204,7 +204,7 @@ def check_integrity(
 
     fw = framework or load_framework()
     st = integrity or IntegritySettings()
-    frames = {t: (r.data if isinstance(r, ReadResult) else r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    frames = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
     flags = {t: flag_responses(f, t, fw, settings=st) for t, f in frames.items()}
     counts = pd.DataFrame([{"tool": t, "flag": name, "responses": int(fl[name].sum()),
                             "share": float(fl[name].mean()) if len(fl) else 0.0}

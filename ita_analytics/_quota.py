@@ -19,7 +19,7 @@ from scipy import stats
 from ._export import records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, linearized_estimates
-from ._ingest import ReadResult
+from ._ingest import ReadResult, table_of
 from ._version import __version__
 
 __all__ = ["QuotaResult", "check_quotas", "projected_half_width"]
@@ -88,12 +88,6 @@ class QuotaResult:
 def _needed(required: float, eligible: int) -> int:
     """Whole respondents a cell needs: ceil(required × eligible), without float noise (0.8 × 15 = 12)."""
     return int(math.ceil(round(required * eligible, 9)))
-
-
-def _frame(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
-    if data is None:
-        return None
-    return data.data if isinstance(data, ReadResult) else data
 
 
 def _cut(frame: pd.DataFrame | None, as_of: pd.Timestamp | None) -> pd.DataFrame | None:
@@ -265,8 +259,8 @@ def check_quotas(
     fw = framework or load_framework()
     cut = _timestamp(as_of, end_of_day=True)
     end = _timestamp(deadline, end_of_day=False)
-    iit_df, eit_df = _cut(_frame(iit), cut), _cut(_frame(eit), cut)
-    roster_df = _frame(roster)
+    iit_df, eit_df = _cut(table_of(iit), cut), _cut(table_of(eit), cut)
+    roster_df = table_of(roster)
     need_iit, need_eit = fw.tool("IIT").minimum_sample or 0, fw.tool("EIT").minimum_sample or 0
     empty_iit = pd.DataFrame(columns=["department", "staff_type"])
     cells, problems = _cells(iit_df if iit_df is not None else empty_iit, roster_df, fw)

@@ -102,7 +102,6 @@ class _Pack:
     def __init__(self, out: Path, pdf: Any) -> None:
         self.out = out
         self.pdf = pdf
-        self.paths: list[Path] = []
         self.tables: dict[str, pd.DataFrame] = {}
 
     def figure(self, name: str, make: Callable[[], tuple[Any, pd.DataFrame]], caption: str) -> _Figure:
@@ -110,7 +109,7 @@ class _Pack:
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
         self.pdf.savefig(fig, bbox_inches="tight")
-        self.paths += save_chart(fig, table, self.out / "charts" / name)
+        save_chart(fig, table, self.out / "charts" / name)
         return _Figure(base64.b64encode(buf.getvalue()).decode("ascii"), caption, caption)
 
 

@@ -20,7 +20,7 @@ from scipy import stats
 from ._export import json_default, records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
-from ._ingest import ReadResult
+from ._ingest import ReadResult, table_of
 from ._settings import Settings
 from ._version import __version__
 
@@ -161,16 +161,6 @@ def _contrasts(framework: Framework, tool: str) -> tuple[dict[str, dict[str, flo
     return contrasts, level
 
 
-def _frame_of(responses: Responses) -> pd.DataFrame:
-    return responses.data if isinstance(responses, ReadResult) else responses
-
-
-def _roster_frame(roster: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
-    if roster is None:
-        return None
-    return roster.data if isinstance(roster, ReadResult) else roster
-
-
 def _population(roster: pd.DataFrame | None, by: str | None) -> dict[str, float] | float | None:
     """Eligible staff N for the whole sample or per group (from the roster)."""
     if roster is None:
@@ -227,7 +217,7 @@ def _oit_items(framework: Framework, oit: ReadResult | pd.DataFrame | None) -> p
     if oit is None:
         return rows.iloc[0:0].assign(published=pd.Series(dtype=bool), points=pd.Series(dtype=float),
                                      in_checklist=pd.Series(dtype=bool))
-    data = oit.data if isinstance(oit, ReadResult) else oit
+    data = table_of(oit)
     found = data.set_index("item")["published"]
     rows["in_checklist"] = rows["item"].isin(found.index)
     rows["published"] = rows["item"].map(found).fillna(False).astype(bool)
@@ -359,10 +349,10 @@ def score(
     """
     fw = framework or load_framework()
     st = settings or Settings()
-    frames = {t: _frame_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    frames = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
     if not frames and oit is None:
         raise ValueError("nothing to score: give IIT, EIT or OIT data")
-    roster_df = _roster_frame(roster)
+    roster_df = table_of(roster)
     notes: list[str] = []
     tables = []
     fpc_info: dict[str, Any] = {}

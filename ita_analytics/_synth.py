@@ -210,8 +210,7 @@ def _plant_suspicious(rng: np.random.Generator, frame: pd.DataFrame, tool: str, 
     start = out["submitted_at"].iloc[members[0]].replace(hour=10, minute=0, second=0)
     for k, m in enumerate(members):
         out.iat[m, out.columns.get_loc("submitted_at")] = start + dt.timedelta(seconds=int(10 * k))
-    return out.sort_values("submitted_at", kind="stable").reset_index(drop=True).assign(
-        response_id=lambda d: d["response_id"])
+    return out.sort_values("submitted_at", kind="stable").reset_index(drop=True)
 
 
 def _plant_iit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
