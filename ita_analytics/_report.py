@@ -67,6 +67,41 @@ class _Section:
     table: str = ""
 
 
+_LEVEL_TH = {"overall": "ภาพรวม", "tool": "เครื่องมือ", "indicator": "ตัวชี้วัด", "question": "ข้อคำถาม"}
+_NOTE_TH = [  # the comparison's verdicts and notes, as a Thai committee reads them
+    (r"real and meaningful \(≥ ([\d.]+) points\)", r"เปลี่ยนจริงและมากพอ (≥ \1 คะแนน)"),
+    (r"real but small \(< ([\d.]+) points\)", r"เปลี่ยนจริงแต่น้อย (< \1 คะแนน)"),
+    (r"large but uncertain \(not significant\)", "เปลี่ยนมากแต่ยังไม่แน่นอน (ไม่มีนัยสำคัญ)"),
+    (r"small and not significant", "เปลี่ยนน้อยและไม่มีนัยสำคัญ"),
+    (r"no standard errors on either side: the change cannot be tested", "ไม่มีค่าความคลาดเคลื่อนทั้งสองปี ทดสอบไม่ได้"),
+    (r"FY(\d{4}) has no microdata: its sampling error is taken as 0",
+     r"ปี \1 ไม่มีข้อมูลรายคน จึงถือความคลาดเคลื่อนเป็น 0"),
+    (r"OCR-unreliable: conflicts with the overall score", "ตัวเลขต้นทางอาจอ่านผิด (OCR) ขัดกับคะแนนรวม"),
+    (r"no sampling error on either side: the change is exact", "ไม่มีความคลาดเคลื่อนจากการสุ่ม ผลต่างเป็นค่าแน่นอน"),
+    (r"no FY(\d{4}) figure to compare with", r"ไม่มีตัวเลขปี \1 ให้เทียบ"),
+    (r"no match in FY(\d{4}) \(see the crosswalk\)", r"ไม่มีข้อที่ตรงกันในปี \1 (ดูตารางเทียบรหัส)"),
+]
+
+
+def _thai(frame: pd.DataFrame) -> pd.DataFrame:
+    """Level names and comparison notes in Thai, for the Thai pack's tables."""
+    import re
+
+    out = frame.copy()
+    if "level" in out:
+        out["level"] = out["level"].map(lambda v: _LEVEL_TH.get(v, v))
+    if "note" in out:
+        def one(note: Any) -> Any:
+            if not isinstance(note, str):
+                return note
+            for pattern, repl in _NOTE_TH:
+                note = re.sub(pattern, repl, note)
+            return note
+
+        out["note"] = out["note"].map(one)
+    return out
+
+
 def _fmt(value: Any, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
@@ -286,7 +321,7 @@ def write_report(
                                                "แนวโน้ม" if th else "Trend"))
             latest = comparison.rows[(comparison.rows["after_year"] == comparison.rows["after_year"].max())
                                      & comparison.rows["level"].isin(["overall", "tool", "indicator"])]
-            sec.table = _html_table(latest, {"level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
+            sec.table = _html_table(_thai(latest) if th else latest, {"level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
                                              "before": "ก่อน" if th else "before", "after": "หลัง" if th else "after",
                                              "change": "เปลี่ยน" if th else "change", "p_adjusted": "p (Holm)",
                                              "note": "สรุป" if th else "verdict"}, table_id="changes")
@@ -347,7 +382,7 @@ def write_report(
             sec.table = _html_table(counts[counts["responses"] > 0], {
                 "tool": "เครื่องมือ" if th else "tool", "flag_label": "ลักษณะ" if th else "flag",
                 "responses": "จำนวน" if th else "responses", "percent": "ร้อยละ" if th else "%"}, table_id="integrity-flags") \
-                + _html_table(sens[sens["level"] != "indicator"], {
+                + _html_table(_thai(sens[sens["level"] != "indicator"]) if th else sens[sens["level"] != "indicator"], {
                     "level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
                     "score_all": "รวมทุกคำตอบ" if th else "all responses",
                     "score_unflagged": "ไม่รวมที่ถูกทำเครื่องหมาย" if th else "without flagged",
