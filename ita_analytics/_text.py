@@ -253,22 +253,29 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     import pyarrow.compute as pc
 
     text = clean_series(series)
-    arr = pc.replace_substring_regex(pa.array(text, type=pa.string()), "([0-9])[Tt]([0-9])", "\\1 \\2")
-    pieces = pc.split_pattern(arr, " ", max_splits=1)
-    date_part = pd.Series(pc.list_element(pieces, 0).to_numpy(zero_copy_only=False), index=series.index, dtype=object)
-    two = pc.list_value_length(pieces).to_numpy(zero_copy_only=False) > 1
-    clock_text = pd.Series("", index=series.index, dtype=object)
-    if two.any():
-        clock_text[two] = pc.list_flatten(pc.list_slice(pieces, 1, 2)).to_numpy(zero_copy_only=False)
-    day_values, day_bad = _parse_unique(date_part, _date)
-    clock_values, clock_bad = _parse_unique(clock_text, _clock)
-    days = pd.to_datetime(day_values, errors="coerce").astype("datetime64[ns]")
-    numeric_day = date_part.str.match(r"^[0-9]", na=False) & ~date_part.str.contains("[^0-9/.\\-]", na=False)
-    ok = ~day_bad & ~clock_bad & (numeric_day | (date_part == ""))
-    clock = pd.to_timedelta(pd.to_numeric(clock_values, errors="coerce").fillna(0.0), unit="s")
-    values = (days + clock.where(days.notna(), pd.Timedelta(0))).where(ok)
+    arr = pc.replace_substring_regex(pa.array(text.astype(object), type=pa.string()), "([0-9])[Tt]([0-9])", "\\1 \\2")
+    parts = pc.extract_regex(arr, r"^(?P<day>[^ ]*)(?: (?P<clock>.*))?$")  # matches every text
+    day_text = pc.fill_null(pc.struct_field(parts, "day"), "")
+    clock_text = pc.fill_null(pc.struct_field(parts, "clock"), "")
+
+    def parse(values: pa.Array, func: Callable[[str], object]) -> tuple[np.ndarray, np.ndarray]:
+        """Parse each distinct text once (Arrow's dictionary encoding), then broadcast."""
+        encoded = pc.dictionary_encode(values)
+        parsed = [func(u) for u in encoded.dictionary.to_pylist()]
+        bad = np.array([p is None for p in parsed], dtype=bool)
+        index = encoded.indices.to_numpy(zero_copy_only=False)
+        return np.asarray(parsed, dtype=object)[index], bad[index]
+
+    day_values, day_bad = parse(day_text, _date)
+    numeric = parse(day_text, lambda u: bool(re.fullmatch(r"[0-9][0-9/.\-]*", u)) or u == "")[0].astype(bool)
+    clock_values, clock_bad = parse(clock_text, _clock)
+    ok = ~day_bad & ~clock_bad & numeric
+    days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=series.index, dtype=object),
+                          errors="coerce").astype("datetime64[ns]")
+    seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=series.index), errors="coerce")
+    values = days + pd.to_timedelta(seconds.fillna(0.0), unit="s")
     bad = pd.Series(False, index=series.index)
-    rest = ~ok.to_numpy()
+    rest = ~ok
     if rest.any():  # parse the odd ones whole
         whole, whole_bad = _parse_unique(text[rest], _date)
         values.loc[rest] = pd.to_datetime(whole, errors="coerce").astype("datetime64[ns]").to_numpy()

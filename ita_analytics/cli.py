@@ -124,8 +124,8 @@ def _framework(args: argparse.Namespace) -> Framework:
 
 def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[], None]) -> None:
     if args.json:
-        json.dump(document, sys.stdout, ensure_ascii=False, default=str)  # compact: the C encoder, fast at any size
-        sys.stdout.write("\n")
+        # json.dumps (not dump) with no indent runs the C encoder: seconds instead of minutes for 8,000 agencies
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, default=str) + "\n")
     else:
         human()
 
