@@ -619,3 +619,40 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
         if opt in found:
             columns[opt] = _text_col(frame, found, opt)
     return _finish("published", raw, frame, problems, ids, columns, extras, fw)
+
+
+# -- a Parquet cache of read results --------------------------------------------------------------
+
+def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: PathLike, *parts: str) -> ReadResult:
+    """Read through a Parquet cache: the same file (by SHA-256) read the same way is parsed once.
+
+    ``parts`` name everything else the result depends on (kind, framework hash, mapping hash,
+    roster hash). Without ``cache`` this is just ``read()``.
+    """
+    if cache is None:
+        return read()
+    import hashlib
+    import json
+
+    from ._version import __version__
+
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    key = hashlib.sha256("|".join([digest, __version__, *parts]).encode()).hexdigest()[:32]
+    folder = Path(cache)
+    meta_path = folder / f"{key}.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        data = pd.read_parquet(folder / f"{key}.data.parquet")
+        rejects = pd.read_parquet(folder / f"{key}.rejects.parquet")
+        source = SourceInfo(**meta["source"])
+        return ReadResult(meta["kind"], data, rejects, meta["rows_read"], meta["blank_rows"], source,
+                          meta["framework_year"])
+    result = read()
+    folder.mkdir(parents=True, exist_ok=True)
+    result.data.to_parquet(folder / f"{key}.data.parquet", index=False)
+    result.rejects.to_parquet(folder / f"{key}.rejects.parquet", index=False)
+    meta_path.write_text(json.dumps({
+        "kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,
+        "framework_year": result.framework_year, "source": {k: getattr(result.source, k) for k in result.source.__slots__},
+    }, ensure_ascii=False), encoding="utf-8")
+    return result

@@ -198,8 +198,12 @@ def check_integrity(
     framework: Framework | None = None,
     settings: Settings | None = None,
     integrity: IntegritySettings | None = None,
+    scored: Any = None,
 ) -> IntegrityResult:
-    """Flag responses and score with and without the flagged ones (never deleting any)."""
+    """Flag responses and score with and without the flagged ones (never deleting any).
+
+    ``scored`` is the score of all responses when the caller has it already (it is not computed twice).
+    """
     from ._scoring import score
 
     fw = framework or load_framework()
@@ -210,7 +214,8 @@ def check_integrity(
                             "share": float(fl[name].mean()) if len(fl) else 0.0}
                            for t, fl in flags.items() for name in (*FLAGS, "any")])
     kept = {t: f.reset_index(drop=True)[~flags[t]["any"].to_numpy()] for t, f in frames.items()}
-    everything = score(frames.get("IIT"), frames.get("EIT"), oit, roster, framework=fw, settings=settings)
+    everything = scored if scored is not None else score(frames.get("IIT"), frames.get("EIT"), oit, roster,
+                                                          framework=fw, settings=settings)
     unflagged = score(kept.get("IIT"), kept.get("EIT"), oit, roster, framework=fw, settings=settings) \
         if all(len(k) for k in kept.values()) else None
 

@@ -67,7 +67,7 @@ def committee_pack(
         progress.update(task, advance=1, description="coverage")
         quota = (check_quotas(iit, eit, roster, framework=framework, as_of=as_of, deadline=deadline)
                  if roster is not None and iit is not None else None)
-        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=st)
+        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=st, scored=result)
         progress.update(task, advance=1, description="comparison")
         comparison = compare(*previous, results, settings=st) if previous else None
         progress.update(task, advance=1, description="writing the pack")

@@ -45,6 +45,9 @@ def _inputs(parser: argparse.ArgumentParser, *, oit: bool = True, roster_require
                         help="staff roster: eligible staff per department and staff type (finite population "
                              "correction, coverage)")
     parser.add_argument("--mapping", type=Path, default=None, metavar="M", help="a mapping file for other export layouts")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="keep the read, validated data as Parquet here (e.g. data/processed/cache), so that "
+                             "scoring the same files again does not parse them again")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -135,12 +138,21 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namespace, roster: Any = None) -> Any:
     from . import _ingest
 
-    options: dict[str, Any] = {"framework": framework, "mapping": load_mapping(getattr(args, "mapping", None)),
+    mapping = load_mapping(getattr(args, "mapping", None))
+    options: dict[str, Any] = {"framework": framework, "mapping": mapping,
                                "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None)}
     if kind in ("IIT", "EIT"):
-        return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
-    reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}[kind]
-    return reader(path, **options)
+        def read() -> Any:
+            return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
+    else:
+        reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist,
+                  "published": _ingest.read_published}[kind]
+
+        def read() -> Any:
+            return reader(path, **options)
+    parts = (kind, framework.sha256, mapping.sha256, str(options["encoding"]), str(options["sheet"]),
+             "" if roster is None else roster.source.sha256)
+    return _ingest.read_cached(getattr(args, "cache", None), read, path, *parts)
 
 
 def _settings(**values: Any) -> Any:
@@ -231,7 +243,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if iit is not None or eit is not None:
         from ._integrity import check_integrity
 
-        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings)
+        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings,
+                                    scored=result if args.method == "linearization" else None)
         document["integrity"] = integrity.to_dict()
     if args.out:
         result.write(args.out)

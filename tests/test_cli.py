@@ -109,3 +109,18 @@ def test_score_confidence_option_and_bad_input(raw_dir, tmp_path):
     assert p.returncode == 2 and p.stderr.startswith("ita: confidence must be")
     p = ita("score")
     assert p.returncode == 2 and "nothing to score" in p.stderr
+
+
+def test_parquet_cache_reads_each_file_once(raw_dir, tmp_path):
+    cache = tmp_path / "cache"
+    args = ["score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
+            "--json", "--cache", str(cache)]
+    first = json.loads(ita(*args).stdout)
+    files = sorted(p.name for p in cache.iterdir())
+    assert len([f for f in files if f.endswith(".data.parquet")]) == 2  # the IIT export and the roster
+    stamps = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
+    second = json.loads(ita(*args).stdout)
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing parsed or written again
+    for key in ("tools", "indicators", "questions"):
+        assert first[key] == second[key]
+    assert first["inputs"] == second["inputs"]

@@ -34,6 +34,8 @@ def test_results_folder_traces_back_to_its_inputs(raw_dir, tmp_path):
     assert prov["package_version"] == ia.__version__ and prov["settings"]["confidence"] == 0.95 and prov["created"]
     doc = json.loads(p.stdout)
     assert doc["integrity"]["counts"] and doc["integrity"]["sensitivity"]
+    overall = next(r for r in doc["integrity"]["sensitivity"] if r["level"] == "overall")
+    assert overall["score_all"] == pytest.approx(doc["overall"]["score"])
     cmp = json.loads(ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(out), "--json").stdout)
     assert cmp["provenance"]["sources"][str(out)] == hashlib.sha256((out / "results.json").read_bytes()).hexdigest()
 
