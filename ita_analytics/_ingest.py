@@ -409,7 +409,7 @@ def read_responses(
     raw_answers = {}
     for q in questions:
         text = frame[found[q.id]].fillna("")
-        raw_answers[q.id] = text
+        raw_answers[q.id] = text.astype("category")  # a few labels, a million rows: codes, not copies of text
         points, unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
         answered |= ~blank
         problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
