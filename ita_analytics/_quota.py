@@ -46,6 +46,9 @@ class QuotaResult:
         responses, reason``): listed, never dropped silently.
     progress : DataFrame
         Per day and tool: ``date, tool, responses, cumulative, target``.
+    department_progress : DataFrame
+        IIT per day and department: ``date, department, responses, cumulative, needed`` (what the
+        department's coverage rules need in all).
     forecast : dict
         Per tool: recent daily rate, projected completion date, the deadline and whether it is met.
     precision : DataFrame
@@ -67,6 +70,7 @@ class QuotaResult:
     chase: pd.DataFrame
     as_of: pd.Timestamp | None
     provenance: dict[str, Any]
+    department_progress: pd.DataFrame
 
     def to_dict(self) -> dict[str, Any]:
         """The ``ita quota --json`` document."""
@@ -79,6 +83,7 @@ class QuotaResult:
         """Write the tables as CSV and one .xlsx (the chase list first) into ``folder``."""
         out = Path(folder)
         tables = {"chase": self.chase, "cells": self.cells, "problems": self.problems, "progress": self.progress,
+                  "department_progress": self.department_progress,
                   "precision": self.precision}
         paths = [write_csv(t, out / f"quota_{name}.csv") for name, t in tables.items()]
         paths.append(write_xlsx(tables, out / "quota.xlsx"))
@@ -136,6 +141,23 @@ def _daily(frame: pd.DataFrame | None, tool: str, target: int) -> pd.DataFrame:
     undated = int(frame["submitted_at"].isna().sum())
     return pd.DataFrame({"date": full, "tool": tool, "responses": per_day.to_numpy(),
                          "cumulative": per_day.cumsum().to_numpy() + undated, "target": target})
+
+
+def _department_daily(iit: pd.DataFrame | None, cells: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative IIT responses per department and day, beside what the department needs in all."""
+    columns = ["date", "department", "responses", "cumulative", "needed"]
+    if iit is None or "submitted_at" not in iit or iit["submitted_at"].isna().all():
+        return pd.DataFrame(columns=columns)
+    dated = iit.dropna(subset=["submitted_at"])
+    counts = dated.groupby([dated["submitted_at"].dt.normalize().rename("date"), "department"]).size()
+    table = counts.unstack("department", fill_value=0)
+    table = table.reindex(pd.date_range(table.index.min(), table.index.max(), freq="D"), fill_value=0)
+    long = table.stack().rename("responses").reset_index().rename(columns={"level_0": "date"})
+    long.columns = ["date", "department", "responses"]
+    long = long.sort_values(["department", "date"], kind="stable")
+    long["cumulative"] = long.groupby("department")["responses"].cumsum()
+    long["needed"] = long["department"].map(cells.groupby("department")["needed"].sum()).fillna(0).astype("int64")
+    return long[columns].reset_index(drop=True)
 
 
 def _forecast(progress: pd.DataFrame, target: int, as_of: pd.Timestamp | None,
@@ -283,6 +305,7 @@ def check_quotas(
 
     iit_target = max(need_iit, int(cells["needed"].sum()))
     progress = pd.concat([_daily(iit_df, "IIT", iit_target), _daily(eit_df, "EIT", need_eit)], ignore_index=True)
+    department_progress = _department_daily(iit_df, cells)
     forecast = {"IIT": _forecast(progress[progress.tool == "IIT"], iit_target, cut, end),
                 "EIT": _forecast(progress[progress.tool == "EIT"], need_eit, cut, end)}
     forecast["IIT"]["target_rule"] = "max(minimum sample, Σ respondents the coverage rules need)"
@@ -301,4 +324,4 @@ def check_quotas(
                   "inputs": {k: r.source.sha256 for k, r in (("IIT", iit), ("EIT", eit), ("roster", roster))
                              if isinstance(r, ReadResult)}}
     return QuotaResult(ok, iit_doc, eit_doc, cells.reset_index(drop=True), problems, progress, forecast, precision,
-                       chase, cut, provenance)
+                       chase, cut, provenance, department_progress)

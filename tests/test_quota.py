@@ -95,6 +95,9 @@ def test_forecast_on_a_constructed_series(fw):
     assert cut.iit["n"] == 5 * 3 + 10 * 2 and cut.forecast["IIT"]["rate_per_day"] == pytest.approx(35 / 7)
     prog = q.progress[q.progress.tool == "IIT"]
     assert prog["cumulative"].tolist() == list(np.cumsum([5] * 3 + [10] * 7))
+    dept = q.department_progress
+    assert dept["department"].unique().tolist() == ["ฝ่ายปกครอง"]
+    assert dept["cumulative"].tolist() == list(np.cumsum([5] * 3 + [10] * 7)) and (dept["needed"] == 1000).all()
 
 
 def test_projected_half_width_by_hand():
