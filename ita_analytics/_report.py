@@ -35,7 +35,7 @@ from ._charts import (
 from ._compare import Comparison
 from ._export import write_xlsx
 from ._fonts import thai_font_files, use_thai_font
-from ._framework import Framework
+from ._framework import Framework, load_framework
 from ._integrity import IntegrityResult
 from ._quota import QuotaResult
 from ._scoring import ScoreResult, funnel_table
@@ -307,11 +307,7 @@ def write_report(
             for before in sorted(comparison.rows["before_year"].unique()):
                 sub = comparison.rows[comparison.rows["before_year"] == before]
                 after = int(sub["after_year"].iloc[0])
-                fw_after = framework if after == year else None
-                if fw_after is None:
-                    from ._framework import load_framework
-
-                    fw_after = load_framework(after)
+                fw_after = framework if after == year else load_framework(after)
                 sec.figures.append(pack.figure(f"compare_{before}_{after}",
                                                lambda b=int(before), f=fw_after: plot_dumbbell(comparison, f, before_year=b,
                                                                                                language=language),

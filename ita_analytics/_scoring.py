@@ -373,7 +373,7 @@ def score(
         tables.append(est)
         n = len(frame)
         if tool == "IIT" and roster_df is not None:
-            N = float(roster_df["eligible"].sum())
+            N = float(_population(roster_df, None))  # type: ignore[arg-type]
             applied = N >= n
             fpc_info[tool] = {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
             if not applied:

@@ -227,6 +227,7 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.to_datetime(values, errors="coerce").astype("datetime64[ns]"), bad
 
 
+_NUMERIC_DAY = re.compile(r"[0-9][0-9/.\-]*")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?$")
 
 
@@ -266,10 +267,15 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         index = encoded.indices.to_numpy(zero_copy_only=False)
         return np.asarray(parsed, dtype=object)[index], bad[index]
 
-    day_values, day_bad = parse(day_text, _date)
-    numeric = parse(day_text, lambda u: bool(re.fullmatch(r"[0-9][0-9/.\-]*", u)) or u == "")[0].astype(bool)
+    def numeric_date(text: str) -> object:
+        """A date written in digits alone (the rest, e.g. Thai month names, is parsed whole below)."""
+        if text == "":
+            return float("nan")
+        return _date(text) if _NUMERIC_DAY.fullmatch(text) else None
+
+    day_values, day_bad = parse(day_text, numeric_date)
     clock_values, clock_bad = parse(clock_text, _clock)
-    ok = ~day_bad & ~clock_bad & numeric
+    ok = ~day_bad & ~clock_bad
     days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=series.index, dtype=object),
                           errors="coerce").astype("datetime64[ns]")
     seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=series.index), errors="coerce")
