@@ -280,9 +280,9 @@ def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_ye
         before_year = int(rows["before_year"].max())
     pair = rows[(rows["before_year"] == before_year) & rows["level"].isin(["overall", "tool", "indicator"])].copy()
     after_year = int(pair["after_year"].iloc[0])
-    from scipy import stats
+    from ._distributions import normal_quantile
 
-    z = float(stats.norm.ppf(0.5 + comparison.settings["confidence"] / 2))
+    z = normal_quantile(0.5 + comparison.settings["confidence"] / 2)
     names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
     pair["label"] = [("ภาพรวม ITA" if th else "Overall ITA") if lv == "overall" else
                      (i if lv == "tool" else f"{'ตัวชี้วัดที่' if th else 'Indicator'} {i} {names.get(i, '')}")

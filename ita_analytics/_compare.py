@@ -19,9 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
+from ._distributions import normal_quantile, normal_sf
 from ._errors import FrameworkError, ITAInputError
 from ._export import records, write_csv, write_xlsx
 from ._framework import load_framework
@@ -189,7 +188,7 @@ def _verdict(significant: bool | None, meaningful: bool | None, threshold: float
 
 def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple[pd.DataFrame, list[str]]:
     maps, notes = load_crosswalk(before.fiscal_year, after.fiscal_year)
-    z = float(stats.norm.ppf(0.5 + settings.confidence / 2))
+    z = float(normal_quantile(0.5 + settings.confidence / 2))
     b = before.scores.set_index(["level", "id"])
     a = after.scores.set_index(["level", "id"])
     rows = []
@@ -232,7 +231,7 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple
     frame["ci_low"] = (frame["change"] - z * se).where(testable)
     frame["ci_high"] = (frame["change"] + z * se).where(testable)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p = 2 * stats.norm.sf(np.abs(frame["change"] / se))  # SE 0 (a census, e.g. OIT): p is 0, or 1 for no change
+        p = 2 * normal_sf(np.abs(frame["change"] / se))  # SE 0 (a census, e.g. OIT): p is 0, or 1 for no change
     p = np.where(se > 0, p, np.where(frame["change"].abs() > 0, 0.0, 1.0))
     frame["p_value"] = pd.Series(p, index=frame.index).where(testable)
     exact = testable & (se == 0)
@@ -307,6 +306,8 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
     rows["p_adjusted"] = rows["p_value"].where(rows["se_change"] == 0)  # exact changes are not tests
     tested = rows[rows["p_value"].notna() & (rows["se_change"] > 0)]
     for _, idx in tested.groupby(["before_year", "after_year", "level"]).groups.items():
+        from statsmodels.stats.multitest import multipletests  # imported here: a second to load
+
         rows.loc[idx, "p_adjusted"] = multipletests(rows.loc[idx, "p_value"].to_numpy(), method="holm")[1]
     testable = rows["p_adjusted"].notna()
     rows["significant"] = (rows["p_adjusted"] < alpha).where(testable)
@@ -322,7 +323,7 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
             "grade_before", "grade_after", "note", "before_year", "after_year", "se_before", "se_after", "se_change",
             "meaningful", "before_id", "after_id"]
     rows = rows[cols]
-    z = float(stats.norm.ppf(0.5 + st.confidence / 2))
+    z = float(normal_quantile(0.5 + st.confidence / 2))
     trend = pd.concat([r.scores.assign(fiscal_year=r.fiscal_year, microdata=r.microdata, source=r.source) for r in sets],
                       ignore_index=True)
     trend["ci_low"] = trend["score"] - z * trend["se"]

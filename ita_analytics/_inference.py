@@ -15,9 +15,30 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
 
-__all__ = ["Design", "bootstrap_estimates", "linearized_estimates", "stratified_estimates"]
+from ._distributions import t_quantile
+
+__all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "stratified_estimates"]
+
+
+#: The group of respondents who left the breakdown column blank.
+UNKNOWN_GROUP = "(ไม่ระบุ)"
+
+
+def group_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Group code (0 … G−1) of each row and the groups' names, sorted; blanks form the group "(ไม่ระบุ)".
+
+    Only groups that occur are listed (a Categorical's unused categories are not groups).
+    """
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    names = np.array([str(u) for u in uniques] + [UNKNOWN_GROUP], dtype=object)
+    codes = np.where(codes < 0, len(uniques), codes)
+    present = np.bincount(codes, minlength=len(names)) > 0
+    order = np.array(sorted(np.flatnonzero(present), key=lambda k: names[k]), dtype=np.int64)
+    remap = np.full(len(names), -1, dtype=np.int64)
+    remap[order] = np.arange(len(order))
+    return remap[codes], [str(names[k]) for k in order]
 
 
 @dataclass(frozen=True)
@@ -54,9 +75,7 @@ class Design:
             codes = np.zeros(len(frame), dtype=np.int64)
             names = ["all"]
         else:
-            cat = pd.Categorical(frame[by].fillna("(ไม่ระบุ)").astype(str))
-            codes = cat.codes.astype(np.int64)
-            names = [str(c) for c in cat.categories]
+            codes, names = group_codes(frame[by])
         if population is None:
             pop = np.full(len(names), np.nan)
         elif isinstance(population, (int, float)):
@@ -71,50 +90,103 @@ class Design:
         return np.bincount(self.group, minlength=len(self.group_names)).astype(float)
 
 
+#: Respondents handled at once: temporaries stay a few megabytes at any sample size.
+_BLOCK_ROWS = 1 << 16
+
+
+def _blocks(n: int) -> range:
+    return range(0, n, _BLOCK_ROWS)
+
+
+class _GroupSum:
+    """Column sums per group, as one sparse indicator-matrix product per row block."""
+
+    def __init__(self, group: np.ndarray, n_groups: int) -> None:
+        self.group = group
+        self.n_groups = n_groups
+
+    def __call__(self, values: np.ndarray, start: int = 0) -> np.ndarray:
+        """Sums of ``values`` (rows ``start`` … of the sample, × k) per group → (G × k)."""
+        if self.n_groups == 1:
+            return values.sum(axis=0, keepdims=True)
+        rows = len(values)
+        g = self.group[start: start + rows]
+        indicator = sparse.csr_matrix((np.ones(rows), g, np.arange(rows + 1)), shape=(rows, self.n_groups)).T
+        return np.asarray(indicator @ values)
+
+
 def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
-    """Column sums of ``values`` (n × k) per group → (G × k), as one sparse matrix product."""
-    if n_groups == 1:
-        return values.sum(axis=0, keepdims=True)
-    indicator = sparse.csr_matrix((np.ones(len(group)), (group, np.arange(len(group)))),
-                                  shape=(n_groups, len(group)))
-    return np.asarray(indicator @ values)
+    """Column sums of ``values`` (n × k) per group → (G × k)."""
+    return _GroupSum(group, n_groups)(values)
 
 
-def _ratios(design: Design) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Question scores R (G × Q), answered counts (G × Q) and linearized values z (n × Q).
+def _answers(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Answered (bool) and points with blanks as 0, of one block of respondents.
 
-    z_iq = a_iq (y_iq − R_gq) / (m_gq / n_g), with a = answered and m = number answering:
-    the influence of respondent i on the ratio mean of question q in its group g.
+    The block is made row-major first, so that sums add in the same order whatever the memory
+    layout of the table they came from (the same numbers to the last bit from CSV or Parquet).
     """
-    answered = ~np.isnan(design.points)
-    y = np.where(answered, design.points, 0.0)
-    G = len(design.group_names)
-    sums = _group_sums(np.hstack([y, answered.astype(float)]), design.group, G)
-    Q = y.shape[1]
-    s_y, m = sums[:, :Q], sums[:, Q:]
+    points = np.ascontiguousarray(points)
+    answered = ~np.isnan(points)
+    return answered, np.where(answered, points, 0.0)
+
+
+def _ratios(design: Design) -> tuple[np.ndarray, np.ndarray]:
+    """Question scores R (G × Q) and answered counts m (G × Q): the ratio means of each group."""
+    total = _GroupSum(design.group, len(design.group_names))
+    Q = design.points.shape[1]
+    s_y = np.zeros((len(design.group_names), Q))
+    m = np.zeros_like(s_y)
+    for start in _blocks(len(design.points)):
+        answered, y = _answers(design.points[start: start + _BLOCK_ROWS])
+        s_y += total(y, start)
+        m += total(answered.astype(float), start)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = s_y / m
-        share = m / design.n[:, None]  # share of the group's respondents answering each question
-        z = answered * (y - ratio[design.group]) / share[design.group]
-    z = np.where(answered, z, 0.0)
-    return ratio, m, z
+        return s_y / m, m
+
+
+def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, C: np.ndarray) -> np.ndarray:
+    """Σ z² per group (G × K) of the linearized values of each contrast, block by block.
+
+    z_ik = Σ_q C_qk a_iq (y_iq − R_gq) / (m_gq / n_g), with a = answered: the influence of
+    respondent i on contrast k of its group g.
+    """
+    total = _GroupSum(design.group, len(design.group_names))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(m > 0, design.n[:, None] / m, 0.0)  # 1 / share of the group answering
+    ratio = np.where(m > 0, ratio, 0.0)
+    one = len(design.group_names) == 1
+    ss = np.zeros((len(design.group_names), C.shape[1]))
+    for start in _blocks(len(design.points)):
+        answered, y = _answers(design.points[start: start + _BLOCK_ROWS])
+        g = design.group[start: start + len(y)]
+        centred = y - (ratio if one else ratio[g])
+        centred *= answered
+        centred *= scale if one else scale[g]
+        zc = centred @ C
+        ss += total(zc * zc, start)
+    return ss
 
 
 def _intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(invalid="ignore"):
-        q = stats.t.ppf(0.5 + confidence / 2, np.where(df >= 1, df, np.nan))
+        levels, where = np.unique(df, return_inverse=True)  # a few distinct df among thousands of groups
+        q = t_quantile(0.5 + confidence / 2, levels)[where].reshape(np.shape(df))
     return est - q * se, est + q * se
 
 
 def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df: np.ndarray,
-          fpc: np.ndarray, confidence: float) -> pd.DataFrame:
+          fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None) -> pd.DataFrame:
     G, K = est.shape
     low, high = _intervals(est, se, np.repeat(df[:, None], K, axis=1), confidence)
-    return pd.DataFrame({
-        "group": np.repeat(design.group_names, K), "name": np.tile(names, G),
+    frame = pd.DataFrame({
+        "group": np.repeat(np.asarray(design.group_names, dtype=object), K), "name": np.tile(np.asarray(names, dtype=object), G),
         "score": est.ravel(), "se": se.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
         "n": np.repeat(design.n, K).astype("int64"), "df": np.repeat(df, K), "fpc": np.repeat(fpc, K),
     })
+    if answered is not None:
+        frame["n_answered"] = answered.ravel()
+    return frame
 
 
 def _contrast_matrix(design: Design, contrasts: Mapping[str, Mapping[str, float]]) -> tuple[list[str], np.ndarray]:
@@ -166,17 +238,17 @@ def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
     Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., §2.4 and §6.3. Wiley.
     """
     names, C = _contrast_matrix(design, contrasts)
-    ratio, _, z = _ratios(design)
-    G = len(design.group_names)
+    ratio, m = _ratios(design)
     est = ratio @ C
-    zc = z @ C
+    ss = _linearized_squares(design, ratio, m, C)
     n = design.n
-    ss = _group_sums(zc * zc, design.group, G)
     with np.errstate(invalid="ignore", divide="ignore"):
         var_z = ss / (n[:, None] - 1)
         fpc = _fpc(n, design.population)
         se = np.sqrt(fpc[:, None] * var_z / n[:, None])
-    return _tidy(design, names, est, se, n - 1, fpc, confidence)
+    single = (C != 0).sum(axis=0) == 1  # a contrast of one question: its answered count
+    answered = np.where(single[None, :], m @ (C != 0), np.nan)
+    return _tidy(design, names, est, se, n - 1, fpc, confidence, answered)
 
 
 def _fpc(n: np.ndarray, population: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
 from ._tables import RawTable, SourceInfo, read_table
-from ._text import category_key, clean_series, clean_text, label_key, map_unique, parse_dates, parse_numbers
+from ._text import category_key, clean_series, clean_text, distinct, label_key, map_unique, parse_dates, parse_numbers
 
 __all__ = [
     "ReadResult",
@@ -57,6 +57,9 @@ _THAI_NAMES = {
     "level": "ระดับ", "id": "รหัส", "score": "คะแนน",
 }
 _REJECT_COLUMNS = ["row", "response_id", "reason", "check"]
+#: Columns of survey responses that name groups: kept as pandas Categoricals (a million rows of
+#: a few thousand names cost codes, not a million copies of the text).
+_GROUP_COLUMNS = frozenset({"agency", "department", "staff_type", "respondent_group"})
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,10 @@ def _span(ids: list[str]) -> str:
 def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
     """The records as a text DataFrame with positional columns; ragged rows become problems."""
     width = len(raw.header)
-    reasons = pd.Series([f"row has {n} cells but the header has {width}" for n in raw.lengths], dtype=object)
+
+    def reasons(pos: np.ndarray) -> list[str]:
+        return [f"row has {n} cells but the header has {width}" for n in raw.lengths[pos]]
+
     problems.add(raw.lengths < width, reasons, "ragged_row")
     problems.add(raw.surplus, reasons, "ragged_row")
     return raw.frame
@@ -280,16 +286,27 @@ def _departments(col: pd.Series, mapping: ColumnMapping, framework: Framework) -
 
 def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, ids: pd.Series,
             columns: dict[str, pd.Series], extras: list[tuple[str, int]], framework: Framework,
-            raw_answers: pd.DataFrame | None = None) -> ReadResult:
+            raw_answers: pd.DataFrame | None = None, points: pd.DataFrame | None = None) -> ReadResult:
+    """The accepted rows as one tidy table (``points``, one column per question, joins after ``columns``)."""
     rows = raw.rows
     bad = problems.bad()
     keep = ~bad
-    data = pd.DataFrame({"row": rows[keep], **{k: v.to_numpy()[keep] for k, v in columns.items()}})
+    every = bool(keep.all())
+
+    def kept(values: Any) -> Any:
+        return values if every else values[keep]
+
+    data = pd.DataFrame({"row": rows[keep], **{
+        k: pd.Categorical(kept(v.to_numpy())) if kind in ("IIT", "EIT") and k in _GROUP_COLUMNS else kept(v.array)
+        for k, v in columns.items()}})
+    if points is not None:  # one float block, not a column at a time (half the memory at a million rows)
+        block = points if every else points.loc[keep].reset_index(drop=True)
+        data = pd.concat([data, block], axis=1)
     taken = set(data.columns)
     for label, pos in extras:
         name = label if label not in taken else f"{label} (extra)"
         taken.add(name)
-        data[name] = frame[pos].to_numpy()[keep]
+        data[name] = kept(frame[pos].to_numpy())
     if raw_answers is not None:
         raw_answers = raw_answers.loc[keep].reset_index(drop=True)
     rejects = problems.table(rows, ids)
@@ -303,6 +320,12 @@ def _duplicates(problems: _Problems, keys: pd.DataFrame | pd.Series, rows: np.nd
                 usable: np.ndarray) -> None:
     """Reject the later of rows sharing a key (among rows whose key is usable)."""
     frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
+    if isinstance(keys, pd.Series):  # one key (ids): compare integer codes, not a million texts
+        codes = pd.factorize(keys)[0]
+        where = np.flatnonzero(usable)
+        _, first_pos = np.unique(codes[where], return_index=True)
+        if len(first_pos) == len(where):
+            return  # no key twice
     sub = frame.loc[usable]
     dup = sub.duplicated(keep="first")
     if not dup.any():
@@ -405,18 +428,20 @@ def read_responses(
         group = _category(problems, frame, found, "respondent_group", "respondent group", mp, fw)
         columns.update(department=dept.where(dept != "", None), respondent_group=group)
 
-    answered = np.zeros(len(frame), dtype=bool)
+    points = np.empty((len(frame), len(questions)))  # one float block for all questions
     raw_answers = {}
-    for q in questions:
-        text = frame[found[q.id]].fillna("")
-        raw_answers[q.id] = text.astype("category")  # a few labels, a million rows: codes, not copies of text
-        points, unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
-        answered |= ~blank
+    for k, q in enumerate(questions):
+        text = frame[found[q.id]]
+        if not isinstance(text.dtype, pd.CategoricalDtype):  # a few labels, a million rows: codes, not copies of text
+            text = text.fillna("").astype("category")
+        raw_answers[q.id] = text
+        points[:, k], unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
         problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
                      "unknown_answer")
-        columns[q.id] = points
-    problems.add(~answered, "no answers at all", "empty_response")
-    return _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers))
+    problems.add(np.isnan(points).all(axis=1) if len(questions) else np.ones(len(frame), dtype=bool),
+                 "no answers at all", "empty_response")
+    return _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
+                   pd.DataFrame(points, columns=list(qids), copy=False))
 
 
 def read_iit(path: PathLike, **options: Any) -> ReadResult:
@@ -433,7 +458,7 @@ _CODE = re.compile(r"^-?\d+$")
 
 
 def _answer_points(text: pd.Series, scale: str, points: dict[str, float],
-                   mapping: ColumnMapping) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+                   mapping: ColumnMapping) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     labels = mapping.answers["four_level" if scale == "4L" else "yes_no"]
 
     unknown_mark = -1.0  # points are never negative
@@ -445,10 +470,13 @@ def _answer_points(text: pd.Series, scale: str, points: dict[str, float],
         code = labels.get(key)
         return unknown_mark if code is None else points[code]
 
-    mapped = map_unique(text, one).astype(float)
-    unknown = (mapped == unknown_mark).to_numpy()
-    blank = mapped.isna().to_numpy()
-    return mapped.where(~unknown), unknown, blank
+    codes, uniques = distinct(text)
+    table = np.array([*(one(str(u)) for u in uniques), np.nan], dtype=float)  # the last slot: a missing cell
+    mapped = table[codes]
+    unknown = mapped == unknown_mark
+    blank = np.isnan(mapped)
+    mapped[unknown] = np.nan
+    return mapped, unknown, blank
 
 
 def _answer_problem(value: str, qid: str, scale: str) -> str:

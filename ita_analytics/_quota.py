@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._distributions import t_quantile
 from ._export import records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, linearized_estimates
@@ -204,7 +204,7 @@ def projected_half_width(s2: float, n: np.ndarray | float, N: float | None, *, c
     n = np.asarray(n, dtype=float)
     f = 0.0 if N is None else np.clip(n / N, 0, 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1)) * np.sqrt((1 - f) * s2 / n)
+        return t_quantile(0.5 + confidence / 2, np.maximum(n - 1, 1)) * np.sqrt((1 - f) * s2 / n)
 
 
 def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[tuple[str, float]],

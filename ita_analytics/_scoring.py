@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._distributions import normal_cdf, normal_quantile
 from ._export import json_default, records, write_csv, write_xlsx
 from ._framework import Framework, load_framework
 from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
@@ -185,19 +185,15 @@ def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str |
         est = bootstrap_estimates(design, contrasts, confidence=settings.confidence, seed=settings.seed)
     else:
         est = linearized_estimates(design, contrasts, confidence=settings.confidence)
+    names = list(contrasts)
+    repeats = len(est) // len(names)
     est["tool"] = tool
-    est["level"] = est["name"].map(level)
-    est["id"] = est["name"].str.split(":").str[-1]
-    answered = frame[qids].notna()
-    if by is None or method == "stratified":  # one whole-sample result
-        counts = answered.sum()
-        n_answered = est["id"].map(counts)
-    else:
-        keys = frame[by].astype(object).where(frame[by].notna(), "(ไม่ระบุ)").astype(str).to_numpy()
-        counts = answered.groupby(keys).sum().stack()
-        wanted = pd.MultiIndex.from_arrays([est["group"].to_numpy(), est["id"].to_numpy()])
-        n_answered = pd.Series(counts.reindex(wanted).to_numpy(), index=est.index)
-    est["n_answered"] = n_answered.where(est["level"] == "question")
+    est["level"] = np.tile(np.asarray([level[k] for k in names], dtype=object), repeats)
+    est["id"] = np.tile(np.asarray([k.split(":")[-1] for k in names], dtype=object), repeats)
+    if "n_answered" not in est:  # stratified and bootstrap: one whole-sample result
+        counts = frame[qids].notna().sum()
+        est["n_answered"] = est["id"].map(counts)
+    est["n_answered"] = est["n_answered"].where(est["level"] == "question")
     return est
 
 
@@ -271,7 +267,7 @@ def grade_probabilities(estimate: float, se: float, framework: Framework) -> pd.
     """
     def cdf(x: float) -> float:
         if se > 0:
-            return float(stats.norm.cdf((x - estimate) / se))
+            return float(normal_cdf((x - estimate) / se))
         return 1.0 if estimate < x else 0.0
 
     rows = []
@@ -416,7 +412,7 @@ def score(
         weights = {tl.id: tl.weight for tl in fw.tools}
         value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
         se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
-        z = float(stats.norm.ppf(0.5 + st.confidence / 2))
+        z = normal_quantile(0.5 + st.confidence / 2)
         overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
                    "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
                    "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}

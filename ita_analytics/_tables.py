@@ -78,13 +78,25 @@ def read_table(
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head_bytes = handle.read(_HEAD_BYTES)
     except FileNotFoundError:
         raise ITAInputError("the file does not exist", path=path) from None
     except IsADirectoryError:
         raise ITAInputError("is a folder, not a file", path=path) from None
     except OSError as exc:
         raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    if size >= FAST_PATH_MIN_BYTES and _looks_like_csv(head_bytes):
+        # a large text table: parsed by pyarrow straight from the file, never held whole as bytes or text
+        if size > _HEAD_BYTES and b"\n" in head_bytes:
+            head_bytes = head_bytes[: head_bytes.rindex(b"\n") + 1]
+        head, guess = _decode(head_bytes, path, encoding)
+        if guess in ("utf-8", "utf-8-sig", "tis-620/cp874") and not _is_html(head):
+            fast = _fast_csv(path, head, guess, is_header)
+            if fast is not None:
+                return fast
+    data = _read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
     if not data[:65536].strip() and not data.strip():
         raise ITAInputError("the file is empty", path=path)
@@ -96,23 +108,59 @@ def read_table(
     elif data.lstrip()[:1] == b"{" or data.lstrip()[:1] == b"[":
         raise ITAInputError("looks like JSON, not a table; export the data as CSV or .xlsx", path=path)
     else:
-        head_bytes = data[:_HEAD_BYTES]
-        if len(data) > _HEAD_BYTES and b"\n" in head_bytes:
-            head_bytes = head_bytes[: head_bytes.rindex(b"\n") + 1]
-        head, guess = _decode(head_bytes, path, encoding)
-        start = head.lstrip()[:512].lower()
-        if start.startswith("<") and ("<html" in start or "<table" in start or "<!doctype" in start):
+        text, used = _decode(data, path, encoding)
+        if _is_html(text[:_HEAD_BYTES]):
             raise ITAInputError(
                 "is a web page (HTML) saved with a spreadsheet name, not a table; open it in Excel and "
                 "save it as .xlsx or CSV", path=path)
-        if guess in ("utf-8", "utf-8-sig", "tis-620/cp874"):  # a large regular file: pyarrow, no full decode
-            fast = _fast_csv(head, data, guess, is_header, SourceInfo(str(path), sha, "csv", guess, None))
-            if fast is not None:
-                return fast
-        text, used = _decode(data, path, encoding)
         source = SourceInfo(str(path), sha, "csv", used, None)
         rows = _csv_rows(text, path)
     return _split_header(rows, path, is_header, source)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    """Not a workbook, an old .xls or JSON (what the first bytes say)."""
+    start = head.lstrip()[:1]
+    return bool(head.strip()) and not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and start not in (b"{", b"[")
+
+
+def _is_html(text: str) -> bool:
+    start = text.lstrip()[:512].lower()
+    return start.startswith("<") and ("<html" in start or "<table" in start or "<!doctype" in start)
+
+
+class _Hashing:
+    """A file's SHA-256 computed in a background thread."""
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self._digest = ""
+        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        self._digest = file_sha256(path)
+
+    def result(self) -> str:
+        self._thread.join()
+        return self._digest
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (a large export is never held whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
@@ -157,20 +205,18 @@ FAST_PATH_MIN_BYTES = 2_000_000
 _HEAD_BYTES = 1_000_000
 
 
-def _fast_csv(head: str, data: bytes, encoding: str, is_header: Callable[[list[str]], bool],
-              source: SourceInfo) -> RawTable | None:
-    """Parse a large, regular CSV with pyarrow (multi-threaded, strings kept in Arrow memory).
+def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str]], bool]) -> RawTable | None:
+    """Parse a large, regular CSV with pyarrow, straight from the file, each column dictionary-encoded.
 
-    ``head`` is the decoded start of the file (for the delimiter and the header). Returns None, so
-    that the exact reader runs instead, whenever the file is irregular in a way whose row numbers
-    pyarrow would not keep: empty lines, rows with the wrong number of cells, quoted cells near
-    the header, text that is not in the guessed encoding. Both readers give the same results
-    (tested).
+    A column of a million answers holds a handful of distinct texts: it is kept as small integer
+    codes and those texts (a pandas Categorical), so memory stays a fraction of the file's size and
+    every later check runs once per distinct text. ``head`` is the decoded start of the file (for
+    the delimiter and the header). Returns None, so that the exact reader runs instead, whenever
+    the file is irregular in a way whose row numbers pyarrow would not keep: empty lines, rows with
+    the wrong number of cells, quoted cells near the header, text that is not in the guessed
+    encoding. Both readers give the same results (tested).
     """
-    if len(data) < FAST_PATH_MIN_BYTES:
-        return None
     import pyarrow as pa
-    import pyarrow.compute as pc
     from pyarrow import csv as pv
 
     delimiter = _delimiter(head)
@@ -191,39 +237,98 @@ def _fast_csv(head: str, data: bytes, encoding: str, is_header: Callable[[list[s
         invalid.append(row)
         return "skip"
 
-    payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     names = [str(k) for k in range(width)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    hashing = _Hashing(path)  # the file's SHA-256, computed beside the parse (hashlib releases the GIL)
     try:
+        with path.open("rb") as handle:
+            quoted = b'"' in handle.read(_HEAD_BYTES) or _has_quote(handle)
         table = pv.read_csv(
-            io.BytesIO(payload),
-            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names, block_size=1 << 24,
+            path,  # pyarrow skips a UTF-8 byte-order mark itself
+            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names,
                                         encoding="cp874" if encoding == "tis-620/cp874" else "utf8"),
             # empty lines are kept as (invalid, one-cell) rows: they send the file to the exact reader,
             # which numbers rows as a spreadsheet shows them
-            parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=b'"' in data,
+            parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
                                           invalid_row_handler=on_invalid, ignore_empty_lines=False),
-            convert_options=pv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+            convert_options=pv.ConvertOptions(column_types={n: text for n in names}, strings_can_be_null=False,
                                               quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
+        hashing.result()
         return None
     if invalid:
+        hashing.result()
         return None
-    extra = [table.column(k) for k in range(len(header), width)]
-    if any(pc.any(pc.not_equal(col, "")).as_py() for col in extra):
+    table = table.unify_dictionaries()
+    columns = [_categorical(table.column(k)) for k in range(width)]
+    if any(not _is_value(col, "").all() for col in columns[len(header):]):
         return None  # cells beyond the header: the exact reader names them as rejects
-    table = table.select(list(range(len(header))))
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    frame.columns = range(len(header))
-    numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
-    blank = (frame == "").all(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
+    columns = columns[: len(header)]
+    n_rows = table.num_rows
+    del table
+    pa.default_memory_pool().release_unused()  # hand the parser's buffers back to the system
+    blank = np.ones(n_rows, dtype=bool)
+    for col in columns:
+        blank &= _is_value(col, "")
     keep = ~blank
     last = np.flatnonzero(keep).max() if keep.any() else -1
     blank_between = int(blank[: last + 1].sum()) if last >= 0 else 0
+    frame = pd.DataFrame({k: col for k, col in enumerate(columns)}, copy=False)
     if blank.any():
         frame = frame.loc[keep].reset_index(drop=True)
+    numbers = np.arange(1, n_rows + 1, dtype=np.int64)[keep]
     n = len(frame)
-    return RawTable(header, frame, numbers[keep], np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
+    source = SourceInfo(str(path), hashing.result(), "csv", encoding, None)
+    return RawTable(header, frame, numbers, np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
                     blank_between, position + 1, source)
+
+
+def _has_quote(handle: io.BufferedReader) -> bool:
+    """Whether the rest of an open file holds a double quote (read in blocks)."""
+    while block := handle.read(1 << 22):
+        if b'"' in block:
+            return True
+    return False
+
+
+def _categorical(column: object) -> pd.Categorical | pd.api.extensions.ExtensionArray:
+    """A dictionary-encoded Arrow column (dictionaries unified) for pandas, without Python strings.
+
+    Few distinct texts (answers, names): a Categorical (codes + texts). Nearly all distinct (ids,
+    time stamps): the texts themselves, as an Arrow-backed string array.
+    """
+    import pyarrow as pa
+
+    chunks = column.chunks  # type: ignore[attr-defined]
+    if not chunks:
+        return pd.Categorical([], categories=[""])
+    dictionary = chunks[0].dictionary
+    indices = pa.chunked_array([c.indices for c in chunks], type=pa.int32())
+    if len(dictionary) > _MANY_DISTINCT * max(len(indices), 1):
+        return text_array(dictionary.take(indices))
+    return pd.Categorical.from_codes(indices.to_numpy(), validate=False,
+                                     categories=pd.Index(dictionary.to_numpy(zero_copy_only=False), dtype=object))
+
+
+#: A column with more distinct texts than this share of its rows is kept as text, not as a Categorical.
+_MANY_DISTINCT = 0.5
+
+
+def text_array(values: object) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as pandas' default text dtype (``str``), without copying."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pd.StringDtype("pyarrow", na_value=np.nan).__from_arrow__(values)
+
+
+def _is_value(column: pd.Categorical | pd.api.extensions.ExtensionArray, value: str) -> np.ndarray:
+    """Where a column read by :func:`_categorical` holds exactly ``value``."""
+    if isinstance(column, pd.Categorical):
+        position = column.categories.get_indexer([value])[0]
+        return column.codes == position if position >= 0 else np.zeros(len(column), dtype=bool)
+    return np.asarray(column == value, dtype=bool)
 
 
 def _csv_rows(text: str, path: Path) -> list[list[str]]:

@@ -20,6 +20,7 @@ __all__ = [
     "category_key",
     "clean_series",
     "clean_text",
+    "distinct",
     "label_key",
     "map_unique",
     "parse_dates",
@@ -68,37 +69,82 @@ def category_key(value: str) -> str:
     return label_key(value).replace(" ", "")
 
 
+def distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a text column: ``values[codes]`` is the column, code −1 a missing cell.
+
+    A Categorical column (how large files are read) already is this, for free.
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return np.asarray(series.cat.codes), series.cat.categories.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _broadcast(codes: np.ndarray, results: np.ndarray, missing: object, index: pd.Index) -> pd.Series:
+    """``results[codes]`` with ``missing`` for code −1, as an object Series on ``index``."""
+    table = np.empty(len(results) + 1, dtype=object)
+    table[: len(results)] = results
+    table[len(results)] = missing  # code −1 picks the last slot
+    return pd.Series(table[codes], index=index, dtype=object)
+
+
 def map_unique(series: pd.Series, func: Callable[[str], T]) -> pd.Series:
     """Apply ``func`` to each distinct value of a text Series once, and broadcast the results.
 
     Missing cells are treated as empty text.
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[: len(uniques)] = [func(str(u)) for u in uniques]
-    results[len(uniques)] = func("")  # code −1: a missing cell
-    return pd.Series(results[codes], index=series.index, dtype=object)
+    codes, uniques = distinct(series)
+    results = np.empty(len(uniques), dtype=object)
+    results[:] = [func(str(u)) for u in uniques]
+    return _broadcast(codes, results, func(""), series.index)
 
 
-#: Columns longer than this are cleaned with Arrow's vectorised string kernels.
+#: Columns with more distinct values than this are cleaned with Arrow's vectorised string kernels.
 VECTOR_MIN_ROWS = 20_000
 _THAI_DIGIT_PAIRS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
 
 
 def clean_series(series: pd.Series) -> pd.Series:
-    """:func:`clean_text` for a whole column (missing → ""), vectorised with pyarrow on long columns."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    """:func:`clean_text` for a whole column (missing → ""), each distinct value once.
+
+    Many distinct values (ids, time stamps) are cleaned with pyarrow's vectorised kernels; the
+    result is the same as :func:`clean_text` (property-tested).
+    """
+    arrow = _arrow_text(series)
+    if arrow is not None:  # text held by Arrow (ids, time stamps of a large file): cleaned there, no Python strings
+        from ._tables import text_array
+
+        return pd.Series(text_array(_clean_arrow(arrow, as_arrow=True)), index=series.index)
+    codes, uniques = distinct(series)
     if len(uniques) < VECTOR_MIN_ROWS:  # few distinct values (labels, departments): clean each once
-        cleaned = np.empty(len(uniques) + 1, dtype=object)
-        cleaned[: len(uniques)] = [clean_text(str(u)) for u in uniques]
-        cleaned[len(uniques)] = ""
-        return pd.Series(cleaned[codes], index=series.index, dtype=object)
+        cleaned = np.empty(len(uniques), dtype=object)
+        cleaned[:] = [clean_text(str(u)) for u in uniques]
+    else:
+        cleaned = _clean_arrow(uniques)
+    return _broadcast(codes, cleaned, "", series.index)
+
+
+def _arrow_text(series: pd.Series) -> object | None:
+    """The Arrow string array behind a long text column read from a large file; None otherwise."""
+    if len(series) < VECTOR_MIN_ROWS or not isinstance(series.dtype, pd.StringDtype) or series.dtype.storage != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    arr = pa.array(series.array)  # no copy: the column's own buffers
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.string()) if arr.type != pa.string() else arr
+
+
+def _clean_arrow(values: object, *, as_arrow: bool = False) -> object:
+    """:func:`clean_text` of many texts at once, with Arrow's string kernels (an Arrow array when ``as_arrow``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.array(series.astype(object).where(series.notna(), ""), type=pa.string())
+    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string(), from_pandas=True)
+    arr = pc.fill_null(arr, "")
     if not pc.any(pc.match_substring_regex(arr, "[^\\x20-\\x7e]|^ | $|  ")).as_py():
-        return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)  # plain ASCII words
+        return arr if as_arrow else arr.to_numpy(zero_copy_only=False)  # plain ASCII words
     arr = pc.utf8_normalize(arr, "NFC")
     arr = pc.replace_substring_regex(arr, "[\u200b\u200c\u200d\u2060\ufeff]", "")
     for thai, digit in _THAI_DIGIT_PAIRS:
@@ -106,12 +152,12 @@ def clean_series(series: pd.Series) -> pd.Series:
     arr = pc.replace_substring(arr, "\u0e4d\u0e32", "\u0e33")
     arr = pc.replace_substring_regex(arr, _WHITESPACE_CLASS + "+", " ")
     arr = pc.utf8_trim_whitespace(arr)
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+    return arr if as_arrow else arr.to_numpy(zero_copy_only=False)
 
 
 def _parse_unique(series: pd.Series, func: Callable[[str], object]) -> tuple[pd.Series, pd.Series]:
     """Parse each distinct cell once; ``func`` returns a value, NaN for blank, None when unreadable."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = distinct(series)
     n = len(uniques)
     values = np.empty(n + 1, dtype=object)
     bad = np.zeros(n + 1, dtype=bool)
@@ -221,10 +267,27 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad : Series of bool
         True where a non-blank cell is not a readable date.
     """
-    if len(series) >= VECTOR_MIN_ROWS:
-        return _parse_dates_split(series)
-    values, bad = _parse_unique(series, _date)
-    return pd.to_datetime(values, errors="coerce").astype("datetime64[ns]"), bad
+    if _arrow_text(series) is not None:  # a long column held by Arrow: the common layout read there
+        cleaned = clean_series(series)
+        stamps = _iso_seconds(_arrow_text(cleaned))
+        values, bad = pd.Series(stamps, index=series.index), pd.Series(False, index=series.index)
+        rest = np.isnat(stamps) & (cleaned != "").to_numpy()
+        if rest.any():  # the others, parsed as any column is
+            other, other_bad = parse_dates(pd.Series(cleaned[rest].to_numpy(dtype=object), dtype=object))
+            values[rest] = other.to_numpy()
+            bad[rest] = other_bad.to_numpy()
+        return values, bad
+    codes, uniques = distinct(series)
+    texts = pd.Series(uniques, dtype=object)
+    if len(uniques) >= VECTOR_MIN_ROWS:
+        values_u, bad_u = _parse_dates_split(texts)
+    else:
+        parsed, parsed_bad = _parse_unique(texts, _date)
+        values_u = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
+        bad_u = parsed_bad
+    values = np.append(values_u.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))[codes]
+    bad = np.append(bad_u.to_numpy(dtype=bool), False)[codes]  # code −1 (missing) is the appended slot
+    return pd.Series(values, index=series.index, dtype="datetime64[ns]"), pd.Series(bad, index=series.index)
 
 
 _NUMERIC_DAY = re.compile(r"[0-9][0-9/.\-]*")
@@ -254,7 +317,11 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     import pyarrow.compute as pc
 
     text = clean_series(series)
-    arr = pc.replace_substring_regex(pa.array(text.astype(object), type=pa.string()), "([0-9])[Tt]([0-9])", "\\1 \\2")
+    arr = pa.array(text.to_numpy(dtype=object), type=pa.string())
+    iso = _iso_seconds(arr)  # the common case, read by Arrow alone
+    if not np.isnat(iso).any():
+        return pd.Series(iso, index=series.index), pd.Series(False, index=series.index)
+    arr = pc.replace_substring_regex(arr, "([0-9])[Tt]([0-9])", "\\1 \\2")
     parts = pc.extract_regex(arr, r"^(?P<day>[^ ]*)(?: (?P<clock>.*))?$")  # matches every text
     day_text = pc.fill_null(pc.struct_field(parts, "day"), "")
     clock_text = pc.fill_null(pc.struct_field(parts, "clock"), "")
@@ -276,10 +343,17 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     day_values, day_bad = parse(day_text, numeric_date)
     clock_values, clock_bad = parse(clock_text, _clock)
     ok = ~day_bad & ~clock_bad
+    exact = ~np.isnat(iso)  # already read by the ISO fast lane
+    if exact.any():
+        day_values[exact] = None
+        clock_values[exact] = np.nan
+        ok |= exact
     days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=series.index, dtype=object),
                           errors="coerce").astype("datetime64[ns]")
     seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=series.index), errors="coerce")
     values = days + pd.to_timedelta(seconds.fillna(0.0), unit="s")
+    if exact.any():
+        values = values.where(~exact, pd.Series(iso, index=series.index))
     bad = pd.Series(False, index=series.index)
     rest = ~ok
     if rest.any():  # parse the odd ones whole
@@ -287,3 +361,49 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         values.loc[rest] = pd.to_datetime(whole, errors="coerce").astype("datetime64[ns]").to_numpy()
         bad.loc[rest] = whole_bad.to_numpy()
     return values.astype("datetime64[ns]"), bad
+
+
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]  # YYYY-MM-DD hh:mm:ss
+_ISO_MARKS = {4: ord("-"), 7: ord("-"), 10: ord(" "), 13: ord(":"), 16: ord(":")}
+
+
+def _iso_seconds(arr: object) -> np.ndarray:
+    """``YYYY-MM-DD hh:mm:ss`` stamps (years 1900–2200) read with numpy; NaT for every other text.
+
+    Exports write most stamps this one way; reading their digits as a byte matrix costs a few
+    milliseconds per million. Anything else — another layout, a Buddhist-era year, an
+    impossible date such as 31 February — is left NaT for the full parser, which also says why
+    a bad one is bad. ``arr`` is an Arrow string array without nulls.
+    """
+    n = len(arr)  # type: ignore[arg-type]
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    if n == 0:
+        return out
+    _, offsets_buf, data_buf = arr.buffers()  # type: ignore[attr-defined]
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset: arr.offset + n + 1]  # type: ignore[attr-defined]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
+    lengths = np.diff(offsets)
+    if (lengths == 19).all():  # every stamp of the same width: the bytes are already an n × 19 matrix
+        rows = np.arange(n)
+        chars = data[offsets[0]: offsets[0] + 19 * n].reshape(n, 19)
+    else:
+        rows = np.flatnonzero(lengths == 19)
+        if not len(rows):
+            return out
+        chars = data[offsets[rows][:, None] + np.arange(19)]
+    d = chars[:, _ISO_DIGITS].astype(np.int32) - ord("0")
+    ok = ((d >= 0) & (d <= 9)).all(axis=1)
+    for position, mark in _ISO_MARKS.items():
+        ok &= chars[:, position] == mark
+    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
+    hour, minute, second = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11], d[:, 12] * 10 + d[:, 13]
+    ok &= (year >= 1900) & (year <= 2200) & (month >= 1) & (month <= 12) & (day >= 1)
+    ok &= (hour < 24) & (minute < 60) & (second < 60)
+    start = ((np.where(ok, year, 1970) - 1970) * 12 + np.where(ok, month, 1) - 1).astype("datetime64[M]")
+    first_day = start.astype("datetime64[D]")
+    days_in_month = ((start + 1).astype("datetime64[D]") - first_day).astype(np.int64)
+    ok &= day <= days_in_month
+    stamp = (first_day + (day - 1)).astype("datetime64[s]") + (hour * 3600 + minute * 60 + second)
+    out[rows[ok]] = stamp[ok].astype("datetime64[ns]")
+    return out

@@ -8,10 +8,11 @@ input (one plain sentence on stderr, never a traceback); 3 an internal error (on
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -165,11 +166,51 @@ def _settings(**values: Any) -> Any:
         raise ITAInputError(str(exc)) from None
 
 
-def _read_inputs(args: argparse.Namespace, framework: Framework) -> tuple[Any, Any, Any, Any]:
-    """Roster, IIT (rows outside the roster rejected), EIT and OIT, each when given."""
-    roster = _read_any("roster", args.roster, framework, args) if args.roster else None
-    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
-    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+class _Steps:
+    """What a long command is doing, shown on stderr while it runs; silent under ``--json``."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                  console=Console(stderr=True), transient=True,
+                                  disable=bool(getattr(args, "json", False)))
+
+    def __enter__(self) -> _Steps:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    @contextlib.contextmanager
+    def step(self, description: str) -> Iterator[None]:
+        """Show ``description`` with a spinner and the time taken while the block runs."""
+        task = self._progress.add_task(description, total=None)
+        try:
+            yield
+        finally:
+            self._progress.remove_task(task)
+
+
+def _read_inputs(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None) -> tuple[Any, Any, Any, Any]:
+    """Roster, IIT (rows outside the roster rejected), EIT and OIT, each when given.
+
+    IIT and EIT are read side by side: while one file's rows are checked in Python, pyarrow parses
+    the other on the second core.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    step = steps.step if steps is not None else (lambda _: contextlib.nullcontext())
+    with step("reading the roster"):
+        roster = _read_any("roster", args.roster, framework, args) if args.roster else None
+    names = " and ".join(n for n, f in (("IIT", args.iit), ("EIT", args.eit)) if f)
+    with step(f"reading and checking {names or 'the inputs'}"), ThreadPoolExecutor(max_workers=2) as pool:
+        iit_job = pool.submit(_read_any, "IIT", args.iit, framework, args, roster) if args.iit else None
+        eit_job = pool.submit(_read_any, "EIT", args.eit, framework, args) if args.eit else None
+        iit = iit_job.result() if iit_job else None
+        eit = eit_job.result() if eit_job else None
     oit = _read_any("oit", args.oit, framework, args) if getattr(args, "oit", None) else None
     for name, r in (("IIT", iit), ("EIT", eit)):
         if r is not None and r.accepted == 0:
@@ -233,27 +274,36 @@ def _cmd_score(args: argparse.Namespace) -> int:
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
     settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
     framework = _framework(args)
-    roster, iit, eit, oit = _read_inputs(args, framework)
-    try:
-        result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by, method=args.method)
-    except ValueError as exc:
-        raise ITAInputError(str(exc)) from None
-    document = result.to_dict()
-    integrity = None
-    if iit is not None or eit is not None:
-        from ._integrity import check_integrity
+    with _Steps(args) as steps:
+        roster, iit, eit, oit = _read_inputs(args, framework, steps)
+        with steps.step("scoring" + (f" by {args.by}" if args.by else "")):
+            try:
+                result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
+                               method=args.method)
+            except ValueError as exc:
+                raise ITAInputError(str(exc)) from None
+        integrity = None
+        if iit is not None or eit is not None:
+            from ._integrity import check_integrity
 
-        integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings,
-                                    scored=result if args.method == "linearization" else None)
-        document["integrity"] = integrity.to_dict()
-    if args.out:
-        result.write(args.out)
-        if integrity is not None:
-            from ._export import write_csv
+            with steps.step("integrity checks (duplicates, bursts, straight-lining)"):
+                integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings,
+                                            scored=result if args.method == "linearization" else None)
+        with steps.step("writing the results"):
+            if args.out:
+                result.write(args.out)
+                if integrity is not None:
+                    from ._export import write_csv
 
-            write_csv(integrity.counts, args.out / "integrity_flags.csv")
-            write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
-    _emit(args, document, lambda: _print_scores(result, args, integrity))
+                    write_csv(integrity.counts, args.out / "integrity_flags.csv")
+                    write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
+            if args.json:
+                document = result.to_dict()
+                if integrity is not None:
+                    document["integrity"] = integrity.to_dict()
+                _emit(args, document, lambda: None)
+    if not args.json:
+        _print_scores(result, args, integrity)
     return EXIT_OK
 
 
