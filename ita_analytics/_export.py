@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -88,3 +91,95 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         columns[name] = values
     names = list(columns)
     return [dict(zip(names, row)) for row in zip(*(columns[n] for n in names))]
+
+
+class RawJSON:
+    """A JSON list rendered lazily, a batch of items at a time.
+
+    ``batches`` is a function returning an iterator of Arrow string arrays, one JSON text per
+    list item. :func:`write_json` streams the batches into a document, so 8,000 agencies' scores
+    are never one giant string, nor a million Python dicts.
+    """
+
+    def __init__(self, batches: Callable[[], Iterator[Any]]) -> None:
+        self.batches = batches  # called once per rendering
+
+    def pieces(self) -> Iterator[str]:
+        """The list's text, batch by batch."""
+        yield "["
+        first = True
+        for batch in self.batches():
+            if len(batch):
+                yield ("" if first else ", ") + ", ".join(batch.to_pylist())
+                first = False
+        yield "]"
+
+    def __str__(self) -> str:
+        return "".join(self.pieces())
+
+
+def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
+    """Write a document as JSON (Thai kept as is), streaming its :class:`RawJSON` values in pieces."""
+    raw = {key: value for key, value in document.items() if isinstance(value, RawJSON)}
+    marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
+    text = json.dumps({k: marks.get(k, v) for k, v in document.items()}, ensure_ascii=False, indent=indent,
+                      default=json_default)
+    for key, mark in marks.items():
+        before, text = text.split(json.dumps(mark), 1)
+        stream.write(before)
+        for piece in raw[key].pieces():
+            stream.write(piece)
+    stream.write(text)
+
+
+def dumps(document: dict[str, Any], *, indent: int | None = None) -> str:
+    """:func:`write_json` into a string."""
+    buffer = io.StringIO()
+    write_json(document, buffer, indent=indent)
+    return buffer.getvalue()
+
+
+def json_strings(values: Any) -> Any:
+    """Each text as a JSON string literal (None → null), as an Arrow array; each distinct text encoded once."""
+    import pyarrow as pa
+
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    encoded = pa.array([json.dumps(str(u), ensure_ascii=False) for u in uniques] + ["null"], type=pa.string())
+    return encoded.take(pa.array(np.where(codes < 0, len(uniques), codes)))
+
+
+def json_numbers(values: Any, *, integer: bool = False) -> Any:
+    """Each number as JSON text (NaN and infinities → null), as an Arrow array.
+
+    Floats are written in the shortest text that reads back to the same number, with a decimal
+    point kept on whole numbers (``100.0``, as Python writes them); ``integer`` writes counts.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    x = np.asarray(values, dtype=float)
+    finite = np.isfinite(x)
+    if integer:
+        text = pc.cast(pa.array(np.where(finite, x, 0).astype(np.int64), mask=~finite), pa.string())
+    else:
+        text = pc.cast(pa.array(x, mask=~finite), pa.string())  # double-conversion's shortest round trip
+        whole = pc.match_substring_regex(text, "^-?[0-9]+$")
+        text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+    return pc.fill_null(text, "null")
+
+
+def json_booleans(values: Any) -> Any:
+    """Each truth value as JSON text, as an Arrow array."""
+    import pyarrow as pa
+
+    return pa.array(np.where(np.asarray(values, dtype=bool), "true", "false"), type=pa.string())
+
+
+def json_objects(fields: dict[str, Any]) -> Any:
+    """One JSON object text per row, from columns already rendered as JSON values (key order kept)."""
+    import pyarrow.compute as pc
+
+    parts: list[Any] = []
+    for k, (name, column) in enumerate(fields.items()):
+        parts += [("{" if k == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": ", column]
+    return pc.binary_join_element_wise(*parts, "}", "")

@@ -440,8 +440,18 @@ def read_responses(
                      "unknown_answer")
     problems.add(np.isnan(points).all(axis=1) if len(questions) else np.ones(len(frame), dtype=bool),
                  "no answers at all", "empty_response")
-    return _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
-                   pd.DataFrame(points, columns=list(qids), copy=False))
+    result = _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
+                     pd.DataFrame(points, columns=list(qids), copy=False))
+    _release_arrow_memory()
+    return result
+
+
+def _release_arrow_memory() -> None:
+    """Hand memory that Arrow's allocator keeps after parsing back to the system (numpy cannot reuse it)."""
+    import sys
+
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
 
 
 def read_iit(path: PathLike, **options: Any) -> ReadResult:

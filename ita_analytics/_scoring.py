@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,14 +18,24 @@ import numpy as np
 import pandas as pd
 
 from ._distributions import normal_cdf, normal_quantile
-from ._export import json_default, records, write_csv, write_xlsx
+from ._export import (
+    RawJSON,
+    json_booleans,
+    json_numbers,
+    json_objects,
+    json_strings,
+    records,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 from ._framework import Framework, load_framework
 from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
 from ._ingest import ReadResult, table_of
 from ._settings import Settings
 from ._version import __version__
 
-__all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score"]
+__all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score", "subset_scores"]
 
 Method = Literal["linearization", "stratified", "bootstrap"]
 Responses = ReadResult | pd.DataFrame
@@ -70,8 +81,8 @@ class ScoreResult:
     inputs: dict[str, Any] = field(default_factory=dict)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``ita score --json`` document."""
+    def to_dict(self, *, raw: bool = False) -> dict[str, Any]:
+        """The ``ita score --json`` document (``raw``: the groups list as rendered JSON text, for writing)."""
         doc: dict[str, Any] = {
             "overall": self.overall,
             "tools": records(self.tools),
@@ -86,16 +97,16 @@ class ScoreResult:
             "provenance": self.provenance,
         }
         if self.groups is not None:
-            doc["groups"] = _group_documents(self.groups, self.by or "")
+            text = _groups_json(self.groups, self.by or "")
+            doc["groups"] = text if raw else json.loads(str(text))
         return doc
 
     def write(self, folder: str | Path) -> list[Path]:
         """Write ``results.json``, one CSV per table and ``results.xlsx`` into ``folder``."""
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
-        doc = self.to_dict()
-        (out / "results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=json_default),
-                                          encoding="utf-8")
+        with (out / "results.json").open("w", encoding="utf-8") as stream:
+            write_json(self.to_dict(raw=True), stream, indent=2)
         tables = {"overall": pd.DataFrame([self.overall]) if self.overall else pd.DataFrame(),
                   "tools": self.tools, "indicators": self.indicators, "questions": self.questions,
                   "oit_items": self.oit_items, "grade_probabilities": self.grade_probabilities,
@@ -108,29 +119,73 @@ class ScoreResult:
         return paths
 
 
-def _group_documents(groups: pd.DataFrame, by: str) -> list[dict[str, Any]]:
-    """One JSON object per group; built in one pass over the rows (8,000 agencies stay cheap)."""
-    cols = ["value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n", "n_answered",
-            "suppressed"]
-    docs: dict[str, dict[str, Any]] = {}
-    for row in records(groups[cols]):
-        value = row["value"]
-        doc = docs.get(value)
-        if doc is None:
-            doc = docs[value] = {"by": by, "value": value, "n": {}, "suppressed": True, "tools": [], "indicators": [],
-                                 "questions": []}
-        base = {"score": row["score"], "se": row["se"], "ci_low": row["ci_low"], "ci_high": row["ci_high"],
-                "n": row["n"], "suppressed": row["suppressed"]}
-        if row["level"] == "tool":
-            doc["n"][row["tool"]] = row["n"]
-            doc["suppressed"] = doc["suppressed"] and row["suppressed"]
-            doc["tools"].append({"tool": row["id"], **base})
-        elif row["level"] == "indicator":
-            doc["indicators"].append({"indicator": row["id"], "tool": row["tool"], **base})
-        else:
-            doc["questions"].append({"question": row["id"], "indicator": row["indicator"], **base,
-                                     "n_answered": row["n_answered"]})
-    return [docs[k] for k in sorted(docs)]
+#: Groups rendered at once when writing the JSON document (memory stays small at 8,000 agencies).
+_GROUPS_PER_BATCH = 1000
+
+
+def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
+    """The ``groups`` list of the JSON document, rendered column-wise, a batch of groups at a time.
+
+    One object per group, sorted by name: ``by, value, n`` (respondents per tool),
+    ``suppressed`` (every tool of the group below the minimum cell size), and the group's
+    ``tools``, ``indicators`` and ``questions`` lists in the order of the results table.
+    """
+    codes, _ = pd.factorize(groups["value"].astype(object), sort=True)
+    order = np.argsort(codes, kind="stable")  # each group's rows together, in table order
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
+    bounds = np.searchsorted(codes[order], np.append(np.arange(0, n_groups, _GROUPS_PER_BATCH), n_groups))
+
+    def batches() -> Iterator[Any]:
+        for start, end in zip(bounds[:-1], bounds[1:]):
+            yield _render_groups(groups.iloc[order[start:end]], by)
+
+    return RawJSON(batches)
+
+
+def _render_groups(groups: pd.DataFrame, by: str) -> Any:
+    """One JSON object text per group of ``groups`` (sorted by name), as an Arrow string array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes, values = pd.factorize(groups["value"].astype(object), sort=True)
+    G = len(values)
+    base = {"score": json_numbers(groups["score"]), "se": json_numbers(groups["se"]),
+            "ci_low": json_numbers(groups["ci_low"]), "ci_high": json_numbers(groups["ci_high"]),
+            "n": json_numbers(groups["n"], integer=True), "suppressed": json_booleans(groups["suppressed"])}
+    ids, tools = json_strings(groups["id"]), json_strings(groups["tool"])
+    level = groups["level"].to_numpy()
+
+    def per_group(rows: np.ndarray, texts: Any) -> Any:
+        """``texts`` (one per row of ``rows``) joined with ", " for each group, in row order: one text per group."""
+        order = np.argsort(codes[rows], kind="stable")
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(codes[rows], minlength=G))]).astype(np.int32)
+        return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), texts.take(pa.array(order))), ", ")
+
+    def records(rows: np.ndarray, first: dict[str, Any], last: dict[str, Any] | None = None) -> Any:
+        """The JSON objects of ``rows`` only (one level at a time keeps memory low)."""
+        taken = pa.array(rows)
+        return json_objects({k: v.take(taken) for k, v in {**first, **base, **(last or {})}.items()})
+
+    tool_rows = np.flatnonzero(level == "tool")
+    indicator_rows = np.flatnonzero(level == "indicator")
+    question_rows = np.flatnonzero(level == "question")
+    lists = {
+        "tools": per_group(tool_rows, records(tool_rows, {"tool": ids})),
+        "indicators": per_group(indicator_rows, records(indicator_rows, {"indicator": ids, "tool": tools})),
+        "questions": per_group(question_rows, records(
+            question_rows, {"question": ids, "indicator": json_strings(groups["indicator"])},
+            {"n_answered": json_numbers(groups["n_answered"], integer=True)})),
+    }
+    taken = pa.array(tool_rows)
+    counts = pc.binary_join_element_wise(tools.take(taken), base["n"].take(taken), ": ")
+    shown = np.bincount(codes[tool_rows], weights=~groups["suppressed"].to_numpy()[tool_rows], minlength=G)
+    docs = json_objects({
+        "by": json_strings([by] * G), "value": json_strings(values),
+        "n": pc.binary_join_element_wise("{", per_group(tool_rows, counts), "}", ""),
+        "suppressed": json_booleans(shown == 0),
+        **{k: pc.binary_join_element_wise("[", v, "]", "") for k, v in lists.items()},
+    })
+    return docs
 
 
 # -- contrasts: which combination of questions each score is -------------------------------------------
@@ -195,6 +250,21 @@ def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str |
         est["n_answered"] = est["id"].map(counts)
     est["n_answered"] = est["n_answered"].where(est["level"] == "question")
     return est
+
+
+def subset_scores(frame: pd.DataFrame, tool: str, keep: np.ndarray, *, framework: Framework,
+                  roster: pd.DataFrame | None = None, settings: Settings | None = None) -> pd.DataFrame:
+    """Scores of one tool over the respondents in ``keep`` alone, as :func:`score` gives them for that subset.
+
+    The subset is a group of a two-group design, not a copy of the table (a million responses
+    stay where they are). Returns the ``level, id, score, se, ci_low, ci_high, n`` rows of the
+    subset (levels question, indicator and tool).
+    """
+    labels = np.where(np.asarray(keep, dtype=bool), "kept", "left out")
+    population = _population(roster, None) if tool == "IIT" else None
+    est = _estimate(frame.assign(_subset=labels), framework, tool, by="_subset", population=population,
+                    method="linearization", settings=settings or Settings())
+    return est[est["group"] == "kept"].drop(columns="group").reset_index(drop=True)
 
 
 # -- OIT -------------------------------------------------------------------------------------------------
@@ -473,14 +543,18 @@ def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFra
     """Counts of each point value per question (what pulls a score down), blanks apart."""
     rows = []
     for tool, frame in frames.items():
-        for q in fw.questions_of(tool):
-            col = frame[q.id]
-            answered = int(col.notna().sum())
-            for points in sorted(set(fw.points(q).values())):
-                count = int((col == points).sum())
-                rows.append({"question": q.id, "indicator": q.indicator, "tool": tool, "points": points,
+        questions = fw.questions_of(tool)
+        points = frame[[q.id for q in questions]].to_numpy(dtype=float)
+        blank = np.isnan(points).sum(axis=0)
+        values = sorted({v for q in questions for v in fw.points(q).values()})
+        counts = {v: (points == v).sum(axis=0) for v in values}  # one pass per point value, all questions at once
+        for k, q in enumerate(questions):
+            answered = len(points) - int(blank[k])
+            for value in sorted(set(fw.points(q).values())):
+                count = int(counts[value][k])
+                rows.append({"question": q.id, "indicator": q.indicator, "tool": tool, "points": value,
                              "count": count, "share": count / answered if answered else np.nan,
-                             "answered": answered, "blank": int(col.isna().sum())})
+                             "answered": answered, "blank": int(blank[k])})
     return pd.DataFrame(rows, columns=["question", "indicator", "tool", "points", "count", "share", "answered", "blank"])
 
 

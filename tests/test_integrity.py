@@ -115,3 +115,61 @@ def test_missing_group_values_do_not_break_the_flags(fw):
     f.loc[2, "agency"] = None
     flags = flag_responses(f, "EIT", fw)
     assert len(flags) == 20 and not flags["any"].isna().any()
+
+
+def _brute_force_duplicates(frame: pd.DataFrame, qids: list[str], window: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair compared: same group, earlier within the window, answers equal in all / all but one."""
+    n = len(frame)
+    pts = frame[qids].to_numpy(dtype=float)
+    same_answer = (pts[:, None, :] == pts[None, :, :]) | (np.isnan(pts[:, None, :]) & np.isnan(pts[None, :, :]))
+    differing = (~same_answer).sum(axis=2)
+    group = (frame["department"].astype(str) + "|" + frame["staff_type"].astype(str)).to_numpy()
+    t = frame["submitted_at"].to_numpy()
+    dt = (t[:, None] - t[None, :])  # row j minus row i
+    earlier = (dt >= np.timedelta64(0)) & (dt <= window.to_timedelta64()) & ~np.eye(n, dtype=bool)
+    # ties in time: the earlier row in file order counts as first
+    earlier &= (dt > np.timedelta64(0)) | (np.arange(n)[None, :] < np.arange(n)[:, None])
+    alike = (group[:, None] == group[None, :]) & earlier
+    duplicate = (alike & (differing == 0)).any(axis=1)
+    near = (alike & (differing == 1)).any(axis=1) & ~duplicate
+    return duplicate, near
+
+
+def test_duplicate_flags_equal_a_brute_force_comparison(fw):
+    """The candidate pre-filter and hashing give exactly what comparing every pair gives."""
+    rng = np.random.default_rng(11)
+    qids = [q.id for q in fw.questions_of("IIT")]
+    f = _frame(fw, "IIT", 300, seed=5)
+    f["department"] = rng.choice(["ฝ่ายปกครอง", "ฝ่ายโยธา", "ฝ่ายรายได้"], len(f))
+    f["staff_type"] = rng.choice(["ข้าราชการ", "ลูกจ้างประจำ"], len(f))
+    f["submitted_at"] = pd.Timestamp("2023-05-01") + pd.to_timedelta(rng.integers(0, 3 * 24 * 60, len(f)), unit="min")
+    for k in rng.choice(len(f), 60, replace=False):  # copies and near-copies of earlier answers, some in time
+        src = rng.integers(0, len(f))
+        f.loc[k, qids] = f.loc[src, qids].to_numpy()
+        if rng.random() < 0.5:
+            f.loc[k, qids[rng.integers(0, len(qids))]] = np.nan
+        f.loc[k, ["department", "staff_type"]] = f.loc[src, ["department", "staff_type"]].to_numpy()
+        f.loc[k, "submitted_at"] = f.loc[src, "submitted_at"] + pd.Timedelta(minutes=int(rng.integers(-90, 90)))
+    flags = flag_responses(f, "IIT", fw)
+    duplicate, near = _brute_force_duplicates(f, qids, pd.Timedelta(minutes=60))
+    assert duplicate.sum() >= 5 and near.sum() >= 5  # the test has something to find
+    np.testing.assert_array_equal(flags["duplicate"].to_numpy(), duplicate)
+    np.testing.assert_array_equal(flags["near_duplicate"].to_numpy(), near)
+
+
+def test_sensitivity_equals_scoring_the_unflagged_copies(raw_dir, roster, fw):
+    """Subset scores in place (IIT with the roster's FPC, EIT, OIT, overall) equal scoring copies of the kept rows."""
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    eit = ia.read_eit(raw_dir / "eit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    result = check_integrity(iit, eit, oit, roster, framework=fw)
+    keep = {t: ~result.flags[t]["any"].to_numpy() for t in ("IIT", "EIT")}
+    assert all((~k).sum() > 0 for k in keep.values())
+    alone = ia.score(iit.data[keep["IIT"]], eit.data[keep["EIT"]], oit, roster, framework=fw)
+    sens = result.sensitivity.set_index(["level", "id"])
+    assert sens.loc[("overall", "ITA"), "score_unflagged"] == pytest.approx(alone.overall["score"], abs=1e-9)
+    for r in alone.tools.itertuples():
+        assert sens.loc[("tool", r.tool), "score_unflagged"] == pytest.approx(r.score, abs=1e-9)
+        assert sens.loc[("tool", r.tool), "n_unflagged"] == r.n
+    for r in alone.indicators.itertuples():
+        assert sens.loc[("indicator", r.indicator), "score_unflagged"] == pytest.approx(r.score, abs=1e-9)

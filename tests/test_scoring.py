@@ -194,3 +194,33 @@ def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw
         q = {r["question"]: r for r in group["questions"]}
         for row in alone.questions.itertuples():
             assert q[row.question]["ci_high"] == pytest.approx(row.ci_high, rel=1e-12)
+
+
+def test_groups_json_is_the_groups_table(raw_dir, roster, fw):
+    """The column-wise JSON of the breakdown says exactly what the groups table says (a plain second rendering)."""
+    import math
+
+    from ita_analytics._export import dumps, json_numbers
+
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    r = ia.score(iit, roster=roster, framework=fw, by="department")
+    docs = json.loads(dumps({"groups": r.to_dict(raw=True)["groups"]}))["groups"]
+    g = r.groups
+    assert [d["value"] for d in docs] == sorted(g["value"].unique())
+    for d in docs:
+        rows = g[g["value"] == d["value"]]
+        questions = rows[rows["level"] == "question"]
+        assert [q["question"] for q in d["questions"]] == questions["id"].tolist()
+        for q, row in zip(d["questions"], questions.itertuples()):
+            for key in ("score", "se", "ci_low", "ci_high"):
+                value = getattr(row, key)
+                assert (q[key] is None and math.isnan(value)) or q[key] == value  # exact, not approximately
+            assert q["n"] == row.n and q["suppressed"] == row.suppressed
+        tools = rows[rows["level"] == "tool"]
+        assert d["n"] == dict(zip(tools["tool"], tools["n"]))
+        assert d["suppressed"] == bool(tools["suppressed"].all())
+    # numbers: the shortest text that reads back to the same float, whole numbers as floats
+    x = np.array([1 / 3, 100.0, 0.0, 1e-20, 81.193391059103, np.nan, np.inf])
+    texts = json_numbers(x).to_pylist()
+    assert texts[1] == "100.0" and texts[5] == texts[6] == "null"
+    assert [float(t) for t in texts[:5]] == x[:5].tolist()
