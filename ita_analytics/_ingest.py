@@ -19,7 +19,7 @@ import pandas as pd
 from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
-from ._tables import RawTable, SourceInfo, read_table
+from ._tables import RawTable, SourceInfo, read_table, release_arrow_memory
 from ._text import category_key, clean_series, clean_text, distinct, label_key, map_unique, parse_dates, parse_numbers
 
 __all__ = [
@@ -320,12 +320,8 @@ def _duplicates(problems: _Problems, keys: pd.DataFrame | pd.Series, rows: np.nd
                 usable: np.ndarray) -> None:
     """Reject the later of rows sharing a key (among rows whose key is usable)."""
     frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
-    if isinstance(keys, pd.Series):  # one key (ids): compare integer codes, not a million texts
-        codes = pd.factorize(keys)[0]
-        where = np.flatnonzero(usable)
-        _, first_pos = np.unique(codes[where], return_index=True)
-        if len(first_pos) == len(where):
-            return  # no key twice
+    # integer codes stand for the key texts: a million ids compare as numbers
+    frame = pd.DataFrame({c: pd.factorize(frame[c])[0] for c in frame.columns}, index=frame.index)
     sub = frame.loc[usable]
     dup = sub.duplicated(keep="first")
     if not dup.any():
@@ -442,16 +438,8 @@ def read_responses(
                  "no answers at all", "empty_response")
     result = _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
                      pd.DataFrame(points, columns=list(qids), copy=False))
-    _release_arrow_memory()
+    release_arrow_memory()
     return result
-
-
-def _release_arrow_memory() -> None:
-    """Hand memory that Arrow's allocator keeps after parsing back to the system (numpy cannot reuse it)."""
-    import sys
-
-    if "pyarrow" in sys.modules:
-        sys.modules["pyarrow"].default_memory_pool().release_unused()
 
 
 def read_iit(path: PathLike, **options: Any) -> ReadResult:

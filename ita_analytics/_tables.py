@@ -266,7 +266,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     columns = columns[: len(header)]
     n_rows = table.num_rows
     del table
-    pa.default_memory_pool().release_unused()  # hand the parser's buffers back to the system
+    release_arrow_memory()  # the parser's buffers
     blank = np.ones(n_rows, dtype=bool)
     for col in columns:
         blank &= _is_value(col, "")
@@ -281,6 +281,14 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     source = SourceInfo(str(path), hashing.result(), "csv", encoding, None)
     return RawTable(header, frame, numbers, np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
                     blank_between, position + 1, source)
+
+
+def release_arrow_memory() -> None:
+    """Hand memory that Arrow's allocator keeps after parsing back to the system (numpy cannot reuse it)."""
+    import sys
+
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
 
 
 def _has_quote(handle: io.BufferedReader) -> bool:

@@ -267,20 +267,12 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad : Series of bool
         True where a non-blank cell is not a readable date.
     """
-    if _arrow_text(series) is not None:  # a long column held by Arrow: the common layout read there
-        cleaned = clean_series(series)
-        stamps = _iso_seconds(_arrow_text(cleaned))
-        values, bad = pd.Series(stamps, index=series.index), pd.Series(False, index=series.index)
-        rest = np.isnat(stamps) & (cleaned != "").to_numpy()
-        if rest.any():  # the others, parsed as any column is
-            other, other_bad = parse_dates(pd.Series(cleaned[rest].to_numpy(dtype=object), dtype=object))
-            values[rest] = other.to_numpy()
-            bad[rest] = other_bad.to_numpy()
-        return values, bad
+    if _arrow_text(series) is not None:  # text held by Arrow (a large file's stamps, nearly all distinct)
+        return _parse_many_dates(clean_series(series))
     codes, uniques = distinct(series)
     texts = pd.Series(uniques, dtype=object)
     if len(uniques) >= VECTOR_MIN_ROWS:
-        values_u, bad_u = _parse_dates_split(texts)
+        values_u, bad_u = _parse_many_dates(clean_series(texts))
     else:
         parsed, parsed_bad = _parse_unique(texts, _date)
         values_u = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
@@ -306,8 +298,25 @@ def _clock(text: str) -> float | None:
     return float(h * 3600 + mi * 60 + se) if h < 24 and mi < 60 and se < 60 else None
 
 
-def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Long columns: parse the distinct dates and the distinct times of day apart, then add them.
+def _parse_many_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Many distinct cleaned stamps: the common ISO layout read as bytes, the rest split into day and time."""
+    import pyarrow as pa
+
+    arrow = _arrow_text(text)
+    if arrow is None:
+        arrow = pa.array(text.to_numpy(dtype=object), type=pa.string())
+    stamps = _iso_seconds(arrow)
+    values, bad = pd.Series(stamps, index=text.index), pd.Series(False, index=text.index)
+    rest = np.isnat(stamps) & (text != "").to_numpy()
+    if rest.any():  # the others (another layout, or unreadable: the full parser says why)
+        other, other_bad = _parse_dates_split(pd.Series(text[rest].to_numpy(dtype=object), dtype=object))
+        values[rest] = other.to_numpy()
+        bad[rest] = other_bad.to_numpy()
+    return values, bad
+
+
+def _parse_dates_split(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Many cleaned stamps: parse the distinct dates and the distinct times of day apart, then add them.
 
     A million timestamps hold a few hundred dates and at most 86,400 times, so this costs what
     those cost. Cells that do not split into a numeric date and a clock time (Thai month names,
@@ -316,11 +325,7 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = clean_series(series)
     arr = pa.array(text.to_numpy(dtype=object), type=pa.string())
-    iso = _iso_seconds(arr)  # the common case, read by Arrow alone
-    if not np.isnat(iso).any():
-        return pd.Series(iso, index=series.index), pd.Series(False, index=series.index)
     arr = pc.replace_substring_regex(arr, "([0-9])[Tt]([0-9])", "\\1 \\2")
     parts = pc.extract_regex(arr, r"^(?P<day>[^ ]*)(?: (?P<clock>.*))?$")  # matches every text
     day_text = pc.fill_null(pc.struct_field(parts, "day"), "")
@@ -334,27 +339,20 @@ def _parse_dates_split(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         index = encoded.indices.to_numpy(zero_copy_only=False)
         return np.asarray(parsed, dtype=object)[index], bad[index]
 
-    def numeric_date(text: str) -> object:
+    def numeric_date(day: str) -> object:
         """A date written in digits alone (the rest, e.g. Thai month names, is parsed whole below)."""
-        if text == "":
+        if day == "":
             return float("nan")
-        return _date(text) if _NUMERIC_DAY.fullmatch(text) else None
+        return _date(day) if _NUMERIC_DAY.fullmatch(day) else None
 
     day_values, day_bad = parse(day_text, numeric_date)
     clock_values, clock_bad = parse(clock_text, _clock)
     ok = ~day_bad & ~clock_bad
-    exact = ~np.isnat(iso)  # already read by the ISO fast lane
-    if exact.any():
-        day_values[exact] = None
-        clock_values[exact] = np.nan
-        ok |= exact
-    days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=series.index, dtype=object),
+    days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=text.index, dtype=object),
                           errors="coerce").astype("datetime64[ns]")
-    seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=series.index), errors="coerce")
+    seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=text.index), errors="coerce")
     values = days + pd.to_timedelta(seconds.fillna(0.0), unit="s")
-    if exact.any():
-        values = values.where(~exact, pd.Series(iso, index=series.index))
-    bad = pd.Series(False, index=series.index)
+    bad = pd.Series(False, index=text.index)
     rest = ~ok
     if rest.any():  # parse the odd ones whole
         whole, whole_bad = _parse_unique(text[rest], _date)
