@@ -10,7 +10,7 @@ agencies, questions or bootstrap replicates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,8 +94,10 @@ class Design:
 _BLOCK_ROWS = 1 << 16
 
 
-def _blocks(n: int) -> range:
-    return range(0, n, _BLOCK_ROWS)
+def row_blocks(n: int) -> Iterator[slice]:
+    """Slices of at most ``_BLOCK_ROWS`` rows covering rows 0 … n − 1, in order."""
+    for start in range(0, n, _BLOCK_ROWS):
+        yield slice(start, min(start + _BLOCK_ROWS, n))
 
 
 class _GroupSum:
@@ -137,10 +139,10 @@ def _ratios(design: Design) -> tuple[np.ndarray, np.ndarray]:
     Q = design.points.shape[1]
     s_y = np.zeros((len(design.group_names), Q))
     m = np.zeros_like(s_y)
-    for start in _blocks(len(design.points)):
-        answered, y = _answers(design.points[start: start + _BLOCK_ROWS])
-        s_y += total(y, start)
-        m += total(answered.astype(float), start)
+    for rows in row_blocks(len(design.points)):
+        answered, y = _answers(design.points[rows])
+        s_y += total(y, rows.start)
+        m += total(answered.astype(float), rows.start)
     with np.errstate(invalid="ignore", divide="ignore"):
         return s_y / m, m
 
@@ -157,14 +159,14 @@ def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, C: np.
     ratio = np.where(m > 0, ratio, 0.0)
     one = len(design.group_names) == 1
     ss = np.zeros((len(design.group_names), C.shape[1]))
-    for start in _blocks(len(design.points)):
-        answered, y = _answers(design.points[start: start + _BLOCK_ROWS])
-        g = design.group[start: start + len(y)]
+    for rows in row_blocks(len(design.points)):
+        answered, y = _answers(design.points[rows])
+        g = design.group[rows]
         centred = y - (ratio if one else ratio[g])
         centred *= answered
         centred *= scale if one else scale[g]
         zc = centred @ C
-        ss += total(zc * zc, start)
+        ss += total(zc * zc, rows.start)
     return ss
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
-from ._tables import RawTable, SourceInfo, read_table, release_arrow_memory
+from ._tables import RawTable, SourceInfo, read_table, release_memory
 from ._text import category_key, clean_series, clean_text, distinct, label_key, map_unique, parse_dates, parse_numbers
 
 __all__ = [
@@ -438,7 +438,7 @@ def read_responses(
                  "no answers at all", "empty_response")
     result = _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
                      pd.DataFrame(points, columns=list(qids), copy=False))
-    release_arrow_memory()
+    release_memory()
     return result
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ._framework import Framework, load_framework
+from ._inference import row_blocks
 from ._ingest import ReadResult, table_of
 from ._settings import Settings
 
@@ -60,11 +61,25 @@ class IntegrityResult:
 
 
 def _group_codes(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
-    """One integer per combination of the given columns (those present) of each response."""
-    keys = [c for c in columns if c in frame]
-    if not keys:
-        return np.zeros(len(frame), dtype=np.int64)
-    return frame.groupby(keys, dropna=False, sort=False).ngroup().to_numpy(dtype=np.int64)
+    """One integer per combination of the given columns (those present) of each response.
+
+    Each column's codes (a Categorical's own, or factorized; blank = 0) are combined as digits of
+    a mixed-radix number, renumbered densely whenever the next digit could overflow 64 bits.
+    """
+    key = np.zeros(len(frame), dtype=np.int64)
+    size = 1  # key < size
+    for column in (frame[c] for c in columns if c in frame):
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, levels = column.cat.codes.to_numpy(), len(column.cat.categories)
+        else:
+            codes, uniques = pd.factorize(column)
+            levels = len(uniques)
+        if size * (levels + 1) >= 1 << 62:
+            key, uniques = pd.factorize(key)
+            size = len(uniques)
+        key = key * (levels + 1) + (codes.astype(np.int64) + 1)
+        size *= levels + 1
+    return key
 
 
 def _answer_hashes(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,17 +140,31 @@ def _has_neighbour(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.
     return hit
 
 
-def _levels(points: np.ndarray, scales: list[dict[str, float]]) -> np.ndarray:
-    """The answer level (the code as written, 1 … 4) behind each question's points; NaN for a blank."""
-    level = np.full(points.shape, np.nan)
-    codes = sorted({c for scale in scales for c in scale})
-    values = {code: np.array([scale.get(code, np.nan) for scale in scales]) for code in codes}
-    for start in range(0, len(points), 1 << 16):  # row blocks: small temporaries at any size
-        block = points[start: start + (1 << 16)]
-        out = level[start: start + len(block)]
-        for code in codes:  # one pass per answer level, all questions at once
-            out[np.abs(block - values[code][None, :]) < 1e-6] = float(code)
-    return level
+def _straight_lining(points: np.ndarray, columns: list[int], scales: list[dict[str, float]],
+                     min_answered: float) -> np.ndarray:
+    """True for a response giving one answer level (the code as written) to every answered question.
+
+    ``points[:, columns]`` holds the questions' points and ``scales`` each one's code → points, so
+    reverse-scoring is undone by looking each points value up in its own question's scale. At
+    least ``min_answered`` questions must be answered to judge.
+    """
+    values = np.unique([p for scale in scales for p in scale.values()])  # every points value, sorted
+    level = np.zeros((len(scales), len(values) + 1), dtype=np.int8)  # question × value → level; 0 = none
+    for q, scale in enumerate(scales):
+        for code, p in scale.items():
+            level[q, np.searchsorted(values, p)] = int(code)
+    base = np.arange(len(scales)) * (len(values) + 1)
+    known = np.append(values, np.nan)
+    out = np.zeros(len(points), dtype=bool)
+    for rows in row_blocks(len(points)):
+        block = points[rows][:, columns]
+        at = np.searchsorted(values, block - 1e-6)  # blank (NaN) → past the end, level 0
+        at[np.abs(known[at] - block) >= 1e-6] = len(values)  # a points value no scale gives
+        lv = level.ravel()[base + at]
+        answered = lv > 0
+        low = np.where(answered, lv, np.int8(127)).min(axis=1)
+        out[rows] = (low == lv.max(axis=1)) & (answered.sum(axis=1) >= min_answered)
+    return out
 
 
 def _bursts(times: np.ndarray, groups: np.ndarray, span: np.int64, size: int) -> np.ndarray:
@@ -182,7 +211,7 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     places = _group_codes(frame, ("agency", "department"))  # where a burst happens
     times = (frame["submitted_at"] if "submitted_at" in frame else pd.Series(pd.NaT, index=frame.index))
     times = times.to_numpy(dtype="datetime64[ns]")
-    out = pd.DataFrame({"response_id": frame["response_id"].to_numpy()})
+    out = pd.DataFrame({"response_id": frame["response_id"]})
     window = np.int64(pd.Timedelta(minutes=st.duplicate_window_minutes).value)
     duplicate = np.zeros(len(frame), dtype=bool)
     near = np.zeros(len(frame), dtype=bool)
@@ -205,11 +234,9 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     out["burst"] = _bursts(times, places, np.int64(pd.Timedelta(minutes=st.burst_minutes).value), st.burst_size)
     four = [q for q in questions if q.scale == "4L"]
     if four and {q.reverse for q in four} == {True, False}:  # only then is one answer to all contradictory
-        # the answer level (1 … 4, as written) of each 4-level question, reverse-scoring undone
-        level = _levels(frame[[q.id for q in four]].to_numpy(dtype=float), [framework.points(q) for q in four])
-        answered = ~np.isnan(level)
-        same = np.nanmin(np.where(answered, level, np.inf), axis=1) == np.nanmax(np.where(answered, level, -np.inf), axis=1)
-        out["straight_lining"] = same & (answered.sum(axis=1) >= st.straight_line_share * len(four))
+        out["straight_lining"] = _straight_lining(points, [qids.index(q.id) for q in four],
+                                                  [framework.points(q) for q in four],
+                                                  st.straight_line_share * len(four))
     else:
         out["straight_lining"] = False
     if "started_at" in frame and frame["started_at"].notna().any():

@@ -266,7 +266,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     columns = columns[: len(header)]
     n_rows = table.num_rows
     del table
-    release_arrow_memory()  # the parser's buffers
+    release_memory()  # the parser's buffers
     blank = np.ones(n_rows, dtype=bool)
     for col in columns:
         blank &= _is_value(col, "")
@@ -283,12 +283,23 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
                     blank_between, position + 1, source)
 
 
-def release_arrow_memory() -> None:
-    """Hand memory that Arrow's allocator keeps after parsing back to the system (numpy cannot reuse it)."""
+def release_memory() -> None:
+    """Hand memory that the allocators keep after a big step back to the system.
+
+    Arrow's pool keeps what a parse freed (numpy cannot reuse it), and so does the C library's
+    ``malloc`` (pages freed by pandas and numpy stay counted in the process's memory until trimmed).
+    """
     import sys
 
     if "pyarrow" in sys.modules:
         sys.modules["pyarrow"].default_memory_pool().release_unused()
+    if sys.platform == "linux":
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to trim
+            pass
 
 
 def _has_quote(handle: io.BufferedReader) -> bool:

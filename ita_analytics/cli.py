@@ -188,12 +188,19 @@ class _Steps:
 
     @contextlib.contextmanager
     def step(self, description: str) -> Iterator[None]:
-        """Show ``description`` with a spinner and the time taken while the block runs."""
+        """Show ``description`` with a spinner and the time taken while the block runs.
+
+        What the step freed is handed back to the system at its end, so the next step starts from
+        the memory the data needs, not from this step's high-water mark.
+        """
+        from ._tables import release_memory
+
         task = self._progress.add_task(description, total=None)
         try:
             yield
         finally:
             self._progress.remove_task(task)
+            release_memory()
 
 
 def _read_inputs(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None) -> tuple[Any, Any, Any, Any]:

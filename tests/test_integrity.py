@@ -173,3 +173,43 @@ def test_sensitivity_equals_scoring_the_unflagged_copies(raw_dir, roster, fw):
         assert sens.loc[("tool", r.tool), "n_unflagged"] == r.n
     for r in alone.indicators.itertuples():
         assert sens.loc[("indicator", r.indicator), "score_unflagged"] == pytest.approx(r.score, abs=1e-9)
+
+
+def test_straight_lining_equals_a_plain_reading(fw):
+    """The lookup in row blocks (points → level in one search) against matching each level's points."""
+    from ita_analytics._integrity import _straight_lining
+
+    four = [q for q in fw.questions_of("IIT") if q.scale == "4L"]
+    scales = [fw.points(q) for q in four]
+    rng = np.random.default_rng(7)
+    n = 70_000  # more than one row block
+    levels = rng.integers(1, 5, size=(n, len(four)))
+    levels[: n // 3] = rng.integers(1, 5, size=(n // 3, 1))  # a third answer one level throughout …
+    points = np.column_stack([np.vectorize(lambda v, k=k: scales[k][str(v)])(levels[:, k]) for k in range(len(four))])
+    points[rng.random(points.shape) < 0.05] = np.nan  # … with some blanks
+    points[5:7] = [scales[k]["2"] for k in range(len(four))]  # two who answered "2" to every question:
+    points[5, 0] += 1e-9  # one read back from a file, equal within rounding
+    points[6, 1] = 50.0  # one with a value no scale gives (not an answer level)
+    wide = np.column_stack([np.zeros(n), points])  # the questions need not be the first columns
+    for share in (0.9, 1.0):
+        level = np.zeros(points.shape)  # a second reading: match each level's points, question by question
+        for k, scale in enumerate(scales):
+            for code, p in scale.items():
+                level[np.abs(points[:, k] - p) < 1e-6, k] = int(code)
+        known = level > 0
+        expected = ((np.where(known, level, 9).min(axis=1) == level.max(axis=1))
+                    & (known.sum(axis=1) >= share * len(four)))
+        got = _straight_lining(wide, list(range(1, len(four) + 1)), scales, share * len(four))
+        assert got.sum() > 1000 and (got == expected).all()
+        assert got[5] and got[6] == (share < 1)
+
+
+def test_group_codes_partition_like_groupby():
+    from ita_analytics._integrity import _group_codes
+
+    frame = pd.DataFrame({"agency": pd.Categorical(["ก", "ข", "ก", None, "ข", "ก"]),
+                          "department": ["x", "x", "y", "x", None, "x"], "staff_type": ["a"] * 6})
+    codes = _group_codes(frame, ("agency", "department", "staff_type", "respondent_group"))
+    expected = frame.groupby(["agency", "department", "staff_type"], dropna=False, observed=True).ngroup()
+    assert pd.crosstab(codes, expected.to_numpy()).astype(bool).sum(axis=1).eq(1).all()  # same partition
+    assert len(set(codes)) == expected.nunique() == 5
