@@ -67,15 +67,18 @@ class Design:
     population: np.ndarray
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, questions: list[str], *, by: str | None = None,
+    def from_frame(cls, frame: pd.DataFrame, questions: list[str], *, by: str | pd.Series | None = None,
                    population: Mapping[str, float] | float | None = None) -> Design:
-        """Build a design from a responses table (one row per respondent)."""
+        """Build a design from a responses table (one row per respondent).
+
+        ``by`` names the column holding each respondent's group, or is that column itself.
+        """
         points = frame[questions].to_numpy(dtype=float)
         if by is None:
             codes = np.zeros(len(frame), dtype=np.int64)
             names = ["all"]
         else:
-            codes, names = group_codes(frame[by])
+            codes, names = group_codes(frame[by] if isinstance(by, str) else by)
         if population is None:
             pop = np.full(len(names), np.nan)
         elif isinstance(population, (int, float)):
@@ -177,12 +180,21 @@ def _intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, confidence: floa
     return est - q * se, est + q * se
 
 
+def _texts(names: list[str], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``names[codes]`` as pandas text, gathered by Arrow (no Python string per row)."""
+    import pyarrow as pa
+
+    from ._tables import text_array
+
+    return text_array(pa.array(names, type=pa.string()).take(pa.array(codes)))
+
+
 def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df: np.ndarray,
           fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None) -> pd.DataFrame:
     G, K = est.shape
     low, high = _intervals(est, se, np.repeat(df[:, None], K, axis=1), confidence)
     frame = pd.DataFrame({
-        "group": np.repeat(np.asarray(design.group_names, dtype=object), K), "name": np.tile(np.asarray(names, dtype=object), G),
+        "group": _texts(design.group_names, np.repeat(np.arange(G), K)), "name": _texts(names, np.tile(np.arange(K), G)),
         "score": est.ravel(), "se": se.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
         "n": np.repeat(design.n, K).astype("int64"), "df": np.repeat(df, K), "fpc": np.repeat(fpc, K),
     })

@@ -20,7 +20,8 @@ from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
 from ._tables import RawTable, SourceInfo, read_table, release_memory
-from ._text import category_key, clean_series, clean_text, distinct, label_key, map_unique, parse_dates, parse_numbers
+from ._text import (category_key, clean_categories, clean_series, clean_text, distinct, label_key, map_unique,
+                    parse_dates, parse_numbers)
 
 __all__ = [
     "ReadResult",
@@ -250,38 +251,46 @@ def _text_col(frame: pd.DataFrame, found: dict[str, int], name: str) -> pd.Serie
     return clean_series(frame[found[name]])
 
 
+def _names_col(frame: pd.DataFrame, found: dict[str, int], name: str,
+               func: Callable[[str], str | None] | None = None) -> pd.Series:
+    """A column of names (agency, department, staff type), cleaned and given to ``func``, as a Categorical."""
+    column = frame[found[name]] if name in found else pd.Series("", index=frame.index, dtype=object)
+    return clean_categories(column, func)
+
+
 def _require(problems: _Problems, col: pd.Series, name: str) -> np.ndarray:
     blank = (col == "").to_numpy()
     problems.add(blank, f"missing {name}", "missing_value")
     return blank
 
 
-def _canonical(col: pd.Series, lookup: dict[str, str], *, prefix: str = "") -> pd.Series:
-    """Canonical category names; unknown non-blank values become None."""
+def _canonical(lookup: dict[str, str], *, prefix: str = "") -> Callable[[str], str | None]:
+    """Cleaned text → its canonical category name; "" stays ""; an unknown name becomes None."""
     def one(value: str) -> str | None:
         if value == "":
             return ""
         key = category_key(value)
         return lookup.get(key) or (lookup.get(category_key(prefix + value)) if prefix else None)
 
-    return map_unique(col, one)
+    return one
 
 
 def _category(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], name: str, what: str,
               mapping: ColumnMapping, framework: Framework) -> pd.Series:
     """A required category column made canonical; blanks and unknown values become problems."""
-    text = _text_col(frame, found, name)
-    values = _canonical(text, mapping.value_lookup(name, framework))
+    text = _names_col(frame, found, name)
+    values = clean_categories(text, _canonical(mapping.value_lookup(name, framework)))
     blank = _require(problems, text, name)
     problems.add(values.isna().to_numpy() & ~blank, lambda pos: [f"unknown {what} '{t}'" for t in text.iloc[pos]],
                  "unknown_value")
     return values
 
 
-def _departments(col: pd.Series, mapping: ColumnMapping, framework: Framework) -> pd.Series:
+def _departments(frame: pd.DataFrame, found: dict[str, int], mapping: ColumnMapping,
+                 framework: Framework) -> pd.Series:
     """Department names made canonical where the framework or mapping knows them, cleaned otherwise."""
-    canon = _canonical(col, mapping.value_lookup("department", framework), prefix="ฝ่าย")
-    return canon.where(canon.notna(), col)
+    canonical = _canonical(mapping.value_lookup("department", framework), prefix="ฝ่าย")
+    return _names_col(frame, found, "department", lambda value: canonical(value) or value)
 
 
 def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, ids: pd.Series,
@@ -296,9 +305,13 @@ def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, 
     def kept(values: Any) -> Any:
         return values if every else values[keep]
 
-    data = pd.DataFrame({"row": rows[keep], **{
-        k: pd.Categorical(kept(v.to_numpy())) if kind in ("IIT", "EIT") and k in _GROUP_COLUMNS else kept(v.array)
-        for k, v in columns.items()}})
+    def column(name: str, values: pd.Series) -> Any:
+        categorical = isinstance(values.dtype, pd.CategoricalDtype)
+        if kind in ("IIT", "EIT") and name in _GROUP_COLUMNS:  # who answered: codes + a few names
+            return kept(values.array if categorical else pd.Categorical(values.to_numpy())).remove_unused_categories()
+        return kept((values.astype(object) if categorical else values).array)
+
+    data = pd.DataFrame({"row": rows[keep], **{k: column(k, v) for k, v in columns.items()}})
     if points is not None:  # one float block, not a column at a time (half the memory at a million rows)
         block = points if every else points.loc[keep].reset_index(drop=True)
         data = pd.concat([data, block], axis=1)
@@ -401,9 +414,9 @@ def read_responses(
             columns[name] = stamps
         elif name == "submitted_at":
             columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    agency = _text_col(frame, found, "agency")
+    agency = _names_col(frame, found, "agency")
     columns["agency"] = agency.where(agency != "", None)
-    dept = _departments(_text_col(frame, found, "department"), mp, fw)
+    dept = _departments(frame, found, mp, fw)
 
     if tool == "IIT":
         _require(problems, dept, "department")
@@ -424,16 +437,18 @@ def read_responses(
         group = _category(problems, frame, found, "respondent_group", "respondent group", mp, fw)
         columns.update(department=dept.where(dept != "", None), respondent_group=group)
 
-    points = np.empty((len(frame), len(questions)))  # one float block for all questions
+    # one float block for all questions, column by column in memory (as pandas keeps a block)
+    points = np.empty((len(frame), len(questions)), order="F")
     raw_answers = {}
     for k, q in enumerate(questions):
         text = frame[found[q.id]]
         if not isinstance(text.dtype, pd.CategoricalDtype):  # a few labels, a million rows: codes, not copies of text
             text = text.fillna("").astype("category")
         raw_answers[q.id] = text
-        points[:, k], unknown, blank = _answer_points(text, q.scale, fw.points(q), mp)
-        problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
-                     "unknown_answer")
+        unknown = _answer_points(text, q.scale, fw.points(q), mp, out=points[:, k])
+        if unknown is not None:
+                problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
+                         "unknown_answer")
     problems.add(np.isnan(points).all(axis=1) if len(questions) else np.ones(len(frame), dtype=bool),
                  "no answers at all", "empty_response")
     result = _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
@@ -455,26 +470,24 @@ def read_eit(path: PathLike, **options: Any) -> ReadResult:
 _CODE = re.compile(r"^-?\d+$")
 
 
-def _answer_points(text: pd.Series, scale: str, points: dict[str, float],
-                   mapping: ColumnMapping) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _answer_points(text: pd.Series, scale: str, points: dict[str, float], mapping: ColumnMapping, *,
+                   out: np.ndarray) -> np.ndarray | None:
+    """Each answer's points, written into ``out`` (NaN: blank or unknown); where the answer is unknown, or None."""
     labels = mapping.answers["four_level" if scale == "4L" else "yes_no"]
 
-    unknown_mark = -1.0  # points are never negative
-
-    def one(value: str) -> float:
+    def one(value: str) -> float | None:
         key = label_key(value)
         if key == "":
             return np.nan
         code = labels.get(key)
-        return unknown_mark if code is None else points[code]
+        return None if code is None else points[code]
 
     codes, uniques = distinct(text)
-    table = np.array([*(one(str(u)) for u in uniques), np.nan], dtype=float)  # the last slot: a missing cell
-    mapped = table[codes]
-    unknown = mapped == unknown_mark
-    blank = np.isnan(mapped)
-    mapped[unknown] = np.nan
-    return mapped, unknown, blank
+    found = [one(str(u)) for u in uniques]
+    table = np.array([np.nan if p is None else p for p in found] + [np.nan], dtype=float)  # last slot: a missing cell
+    np.take(table, codes, out=out)  # code −1 picks the last slot
+    unknown = np.array([p is None for p in found] + [False])
+    return unknown[codes] if unknown.any() else None
 
 
 def _answer_problem(value: str, qid: str, scale: str) -> str:
@@ -495,6 +508,7 @@ def table_of(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
 def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency: pd.Series,
                   dept: pd.Series, staff: pd.Series) -> None:
     table = table_of(roster)
+    agency, dept, staff = (s.astype(object) for s in (agency, dept, staff))  # compared as texts, cell by cell
     by_agency = "agency" in table.columns and table["agency"].notna().any() and (agency != "").any()
     a = agency if by_agency else pd.Series("", index=dept.index)
     ra = table["agency"].fillna("").astype(str) if by_agency else pd.Series("", index=table.index)
@@ -534,9 +548,9 @@ def read_roster(path: PathLike, *, framework: Framework | None = None, year: int
     raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet)
     rows = raw.rows
     agency = _text_col(frame, found, "agency")
-    dept = _departments(_text_col(frame, found, "department"), mp, fw)
+    dept = _departments(frame, found, mp, fw).astype(object)
     _require(problems, dept, "department")
-    staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw)
+    staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw).astype(object)
     eligible_text = _text_col(frame, found, "eligible")
     eligible, bad = parse_numbers(eligible_text)
     blank = _require(problems, eligible_text, "eligible")

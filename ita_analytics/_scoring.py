@@ -227,7 +227,7 @@ def _population(roster: pd.DataFrame | None, by: str | None) -> dict[str, float]
     return None
 
 
-def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | None,
+def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | pd.Series | None,
               population: dict[str, float] | float | None, method: Method, settings: Settings) -> pd.DataFrame:
     contrasts, level = _contrasts(framework, tool)
     qids = [q.id for q in framework.questions_of(tool)]
@@ -260,10 +260,10 @@ def subset_scores(frame: pd.DataFrame, tool: str, keep: np.ndarray, *, framework
     stay where they are). Returns the ``level, id, score, se, ci_low, ci_high, n`` rows of the
     subset (levels question, indicator and tool).
     """
-    labels = np.where(np.asarray(keep, dtype=bool), "kept", "left out")
+    labels = pd.Series(pd.Categorical.from_codes(np.asarray(keep, dtype=np.int8), ["left out", "kept"]))
     population = _population(roster, None) if tool == "IIT" else None
-    est = _estimate(frame.assign(_subset=labels), framework, tool, by="_subset", population=population,
-                    method="linearization", settings=settings or Settings())
+    est = _estimate(frame, framework, tool, by=labels, population=population, method="linearization",
+                    settings=settings or Settings())
     return est[est["group"] == "kept"].drop(columns="group").reset_index(drop=True)
 
 

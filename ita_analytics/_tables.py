@@ -259,7 +259,6 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     if invalid:
         hashing.result()
         return None
-    table = table.unify_dictionaries()
     columns = [_categorical(table.column(k)) for k in range(width)]
     if any(not _is_value(col, "").all() for col in columns[len(header):]):
         return None  # cells beyond the header: the exact reader names them as rejects
@@ -311,20 +310,24 @@ def _has_quote(handle: io.BufferedReader) -> bool:
 
 
 def _categorical(column: object) -> pd.Categorical | pd.api.extensions.ExtensionArray:
-    """A dictionary-encoded Arrow column (dictionaries unified) for pandas, without Python strings.
+    """A dictionary-encoded Arrow column (one dictionary per parsed block) for pandas, without Python strings.
 
-    Few distinct texts (answers, names): a Categorical (codes + texts). Nearly all distinct (ids,
-    time stamps): the texts themselves, as an Arrow-backed string array.
+    Few distinct texts (answers, names): a Categorical (codes + texts), the blocks' dictionaries
+    unified. Many distinct texts within the blocks (ids, time stamps; names of thousands of
+    agencies): the texts themselves, as an Arrow-backed string array, each block decoded on its
+    own (unifying half a million distinct ids would cost far more than it saves).
     """
     import pyarrow as pa
 
     chunks = column.chunks  # type: ignore[attr-defined]
-    if not chunks:
+    rows = sum(len(c) for c in chunks)
+    if not rows:
         return pd.Categorical([], categories=[""])
+    if sum(len(c.dictionary) for c in chunks) > _MANY_DISTINCT * rows:
+        return text_array(pa.chunked_array([c.dictionary.take(c.indices) for c in chunks], type=pa.string()))
+    chunks = pa.table({"column": column}).unify_dictionaries().column(0).chunks
     dictionary = chunks[0].dictionary
     indices = pa.chunked_array([c.indices for c in chunks], type=pa.int32())
-    if len(dictionary) > _MANY_DISTINCT * max(len(indices), 1):
-        return text_array(dictionary.take(indices))
     return pd.Categorical.from_codes(indices.to_numpy(), validate=False,
                                      categories=pd.Index(dictionary.to_numpy(zero_copy_only=False), dtype=object))
 

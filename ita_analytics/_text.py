@@ -18,6 +18,7 @@ import pandas as pd
 __all__ = [
     "BE_OFFSET",
     "category_key",
+    "clean_categories",
     "clean_series",
     "clean_text",
     "distinct",
@@ -116,12 +117,34 @@ def clean_series(series: pd.Series) -> pd.Series:
 
         return pd.Series(text_array(_clean_arrow(arrow, as_arrow=True)), index=series.index)
     codes, uniques = distinct(series)
-    if len(uniques) < VECTOR_MIN_ROWS:  # few distinct values (labels, departments): clean each once
-        cleaned = np.empty(len(uniques), dtype=object)
-        cleaned[:] = [clean_text(str(u)) for u in uniques]
-    else:
-        cleaned = _clean_arrow(uniques)
-    return _broadcast(codes, cleaned, "", series.index)
+    return _broadcast(codes, _clean_values(uniques), "", series.index)
+
+
+def _clean_values(uniques: np.ndarray) -> np.ndarray:
+    """:func:`clean_text` of distinct values (an object array): one by one when few, with Arrow when many."""
+    if len(uniques) >= VECTOR_MIN_ROWS:
+        return _clean_arrow(uniques)
+    cleaned = np.empty(len(uniques), dtype=object)
+    cleaned[:] = [clean_text(str(u)) for u in uniques]
+    return cleaned
+
+
+def clean_categories(series: pd.Series, func: Callable[[str], str | None] | None = None) -> pd.Series:
+    """:func:`clean_text` of a column (missing → ""), then ``func``, as a Categorical Series.
+
+    Each distinct value is cleaned (and given to ``func``) once; a None result is a missing cell.
+    The categories are the distinct results, sorted, so a million rows of names are never spelled
+    out one by one: the column stays codes and a few texts.
+    """
+    codes, uniques = distinct(series)
+    results = [*_clean_values(uniques), ""]  # the last slot: a missing cell (code −1)
+    if func is not None:
+        results = [func(r) for r in results]
+    names = sorted({r for r in results if r is not None})
+    position = {name: k for k, name in enumerate(names)}
+    table = np.array([-1 if r is None else position[r] for r in results], dtype=np.int32)
+    return pd.Series(pd.Categorical.from_codes(table[codes], categories=pd.Index(names, dtype=object)),
+                     index=series.index)
 
 
 def _arrow_text(series: pd.Series) -> object | None:

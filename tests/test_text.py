@@ -98,3 +98,20 @@ def test_long_columns_parse_dates_like_short_ones(monkeypatch):
     arrow_values, arrow_bad = parse_dates(series.astype(pd.StringDtype("pyarrow", na_value=np.nan)))
     assert arrow_bad.tolist() == short_bad.tolist()
     pd.testing.assert_series_equal(arrow_values, short_values, check_names=False)
+
+
+@pytest.mark.parametrize("as_category", [False, True])
+def test_clean_categories_is_clean_text_then_func_with_sorted_names(as_category):
+    from ita_analytics._text import clean_categories
+
+    values = ["ฝ่าย  ปกครอง", "ฝ่ายโยธา", None, "", "ฝ่าย\u200bปกครอง", "ฝ่ายลับ", "ฝ่ายโยธา "]
+    series = pd.Series(values, dtype="category" if as_category else object)
+
+    def func(text: str) -> str | None:  # "ฝ่ายลับ" is unknown; blank stays blank
+        return None if text == "ฝ่ายลับ" else text
+
+    out = clean_categories(series, func)
+    assert isinstance(out.dtype, pd.CategoricalDtype)
+    assert out.cat.categories.tolist() == ["", "ฝ่าย ปกครอง", "ฝ่ายปกครอง", "ฝ่ายโยธา"]
+    expected = [func(clean_text(v or "")) for v in values]
+    assert [None if pd.isna(v) else v for v in out.tolist()] == expected
