@@ -104,18 +104,24 @@ class RawJSON:
     def __init__(self, batches: Callable[[], Iterator[Any]]) -> None:
         self.batches = batches  # called once per rendering
 
-    def pieces(self) -> Iterator[str]:
-        """The list's text, batch by batch."""
-        yield "["
+    def pieces(self) -> Iterator[Any]:
+        """The list's text as UTF-8, batch by batch (buffers: Arrow joins the items, Python never sees them)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        yield b"["
         first = True
         for batch in self.batches():
             if len(batch):
-                yield ("" if first else ", ") + ", ".join(batch.to_pylist())
+                joined = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(batch)], pa.int32()), batch), ", ")
+                if not first:
+                    yield b", "
+                yield joined[0].as_buffer()
                 first = False
-        yield "]"
+        yield b"]"
 
     def __str__(self) -> str:
-        return "".join(self.pieces())
+        return b"".join(bytes(piece) for piece in self.pieces()).decode("utf-8")
 
 
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
@@ -124,11 +130,19 @@ def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None =
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
     text = json.dumps({k: marks.get(k, v) for k, v in document.items()}, ensure_ascii=False, indent=indent,
                       default=json_default)
+    binary = getattr(stream, "buffer", None)  # a text file's bytes underneath: the pieces go there as they are
+    if binary is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        binary = None
     for key, mark in marks.items():
         before, text = text.split(json.dumps(mark), 1)
         stream.write(before)
+        if binary is not None:
+            stream.flush()
         for piece in raw[key].pieces():
-            stream.write(piece)
+            if binary is not None:
+                binary.write(piece)
+            else:
+                stream.write(bytes(piece).decode("utf-8"))
     stream.write(text)
 
 
@@ -143,7 +157,8 @@ def json_strings(values: Any) -> Any:
     """Each text as a JSON string literal (None → null), as an Arrow array; each distinct text encoded once."""
     import pyarrow as pa
 
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object),
+                                  use_na_sentinel=True)
     encoded = pa.array([json.dumps(str(u), ensure_ascii=False) for u in uniques] + ["null"], type=pa.string())
     return encoded.take(pa.array(np.where(codes < 0, len(uniques), codes)))
 
@@ -163,8 +178,12 @@ def json_numbers(values: Any, *, integer: bool = False) -> Any:
         text = pc.cast(pa.array(np.where(finite, x, 0).astype(np.int64), mask=~finite), pa.string())
     else:
         text = pc.cast(pa.array(x, mask=~finite), pa.string())  # double-conversion's shortest round trip
-        whole = pc.match_substring_regex(text, "^-?[0-9]+$")
-        text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+        with np.errstate(invalid="ignore"):
+            whole = finite & (np.floor(x) == x)  # written without a point ("100"), unless as "1e+16"
+        if whole.any():
+            texts = text.filter(pa.array(whole))
+            texts = pc.if_else(pc.match_substring(texts, "e"), texts, pc.binary_join_element_wise(texts, ".0", ""))
+            text = pc.replace_with_mask(text, pa.array(whole), texts)
     return pc.fill_null(text, "null")
 
 
@@ -172,7 +191,7 @@ def json_booleans(values: Any) -> Any:
     """Each truth value as JSON text, as an Arrow array."""
     import pyarrow as pa
 
-    return pa.array(np.where(np.asarray(values, dtype=bool), "true", "false"), type=pa.string())
+    return pa.array(["false", "true"], type=pa.string()).take(pa.array(np.asarray(values, dtype=bool).astype(np.int8)))
 
 
 def json_objects(fields: dict[str, Any]) -> Any:

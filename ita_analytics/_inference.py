@@ -18,8 +18,10 @@ import pandas as pd
 from scipy import sparse
 
 from ._distributions import t_quantile
+from ._tables import take_texts
 
-__all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "stratified_estimates"]
+__all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "ratio_estimates",
+           "stratified_estimates"]
 
 
 #: The group of respondents who left the breakdown column blank.
@@ -180,21 +182,12 @@ def _intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, confidence: floa
     return est - q * se, est + q * se
 
 
-def _texts(names: list[str], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``names[codes]`` as pandas text, gathered by Arrow (no Python string per row)."""
-    import pyarrow as pa
-
-    from ._tables import text_array
-
-    return text_array(pa.array(names, type=pa.string()).take(pa.array(codes)))
-
-
 def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df: np.ndarray,
           fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None) -> pd.DataFrame:
     G, K = est.shape
     low, high = _intervals(est, se, np.repeat(df[:, None], K, axis=1), confidence)
     frame = pd.DataFrame({
-        "group": _texts(design.group_names, np.repeat(np.arange(G), K)), "name": _texts(names, np.tile(np.arange(K), G)),
+        "group": take_texts(design.group_names, np.repeat(np.arange(G), K)), "name": take_texts(names, np.tile(np.arange(K), G)),
         "score": est.ravel(), "se": se.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
         "n": np.repeat(design.n, K).astype("int64"), "df": np.repeat(df, K), "fpc": np.repeat(fpc, K),
     })
@@ -263,6 +256,25 @@ def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
     single = (C != 0).sum(axis=0) == 1  # a contrast of one question: its answered count
     answered = np.where(single[None, :], m @ (C != 0), np.nan)
     return _tidy(design, names, est, se, n - 1, fpc, confidence, answered)
+
+
+def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
+    """The scores alone, without standard errors: one pass over the respondents.
+
+    The same numbers as the ``score`` of :func:`linearized_estimates` (to the last bit), for when
+    only the point estimates are wanted (e.g. the scores without the flagged responses).
+
+    Returns
+    -------
+    DataFrame
+        ``group, name, score, n`` — one row per group and score.
+    """
+    names, C = _contrast_matrix(design, contrasts)
+    ratio, _ = _ratios(design)
+    G, K = len(design.group_names), len(names)
+    return pd.DataFrame({"group": take_texts(design.group_names, np.repeat(np.arange(G), K)),
+                         "name": take_texts(names, np.tile(np.arange(K), G)), "score": (ratio @ C).ravel(),
+                         "n": np.repeat(design.n, K).astype("int64")})
 
 
 def _fpc(n: np.ndarray, population: np.ndarray) -> np.ndarray:

@@ -30,9 +30,10 @@ from ._export import (
     write_xlsx,
 )
 from ._framework import Framework, load_framework
-from ._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
+from ._inference import Design, bootstrap_estimates, linearized_estimates, ratio_estimates, stratified_estimates
 from ._ingest import ReadResult, table_of
 from ._settings import Settings
+from ._tables import take_texts
 from ._version import __version__
 
 __all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score", "subset_scores"]
@@ -120,7 +121,7 @@ class ScoreResult:
 
 
 #: Groups rendered at once when writing the JSON document (memory stays small at 8,000 agencies).
-_GROUPS_PER_BATCH = 1000
+_GROUPS_PER_BATCH = 300
 
 
 def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
@@ -130,7 +131,7 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     ``suppressed`` (every tool of the group below the minimum cell size), and the group's
     ``tools``, ``indicators`` and ``questions`` lists in the order of the results table.
     """
-    codes, _ = pd.factorize(groups["value"].astype(object), sort=True)
+    codes, _ = pd.factorize(groups["value"], sort=True)
     order = np.argsort(codes, kind="stable")  # each group's rows together, in table order
     n_groups = int(codes.max()) + 1 if len(codes) else 0
     bounds = np.searchsorted(codes[order], np.append(np.arange(0, n_groups, _GROUPS_PER_BATCH), n_groups))
@@ -143,49 +144,55 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
 
 
 def _render_groups(groups: pd.DataFrame, by: str) -> Any:
-    """One JSON object text per group of ``groups`` (sorted by name), as an Arrow string array."""
+    """One JSON object text per group of ``groups`` (sorted by name), as an Arrow string array.
+
+    Each level's rows are rendered once, column by column, each group's rows together (in
+    table order), and joined into the group's lists by Arrow; no Python object per row.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    codes, values = pd.factorize(groups["value"].astype(object), sort=True)
+    codes, values = pd.factorize(groups["value"], sort=True)
     G = len(values)
-    base = {"score": json_numbers(groups["score"]), "se": json_numbers(groups["se"]),
-            "ci_low": json_numbers(groups["ci_low"]), "ci_high": json_numbers(groups["ci_high"]),
-            "n": json_numbers(groups["n"], integer=True), "suppressed": json_booleans(groups["suppressed"])}
-    ids, tools = json_strings(groups["id"]), json_strings(groups["tool"])
-    level = groups["level"].to_numpy()
+    level = groups["level"]
+    numbers = {k: groups[k].to_numpy(dtype=float) for k in ("score", "se", "ci_low", "ci_high", "n", "n_answered")}
+    suppressed = groups["suppressed"].to_numpy(dtype=bool)
+
+    def rows_of(name: str) -> np.ndarray:
+        """The rows of one level, each group's together, in table order."""
+        rows = np.flatnonzero((level == name).to_numpy())
+        return rows[np.argsort(codes[rows], kind="stable")]
 
     def per_group(rows: np.ndarray, texts: Any) -> Any:
-        """``texts`` (one per row of ``rows``) joined with ", " for each group, in row order: one text per group."""
-        order = np.argsort(codes[rows], kind="stable")
+        """``texts`` (one per row of ``rows``) joined with ", " for each group: one text per group."""
         offsets = np.concatenate([[0], np.cumsum(np.bincount(codes[rows], minlength=G))]).astype(np.int32)
-        return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), texts.take(pa.array(order))), ", ")
+        return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), texts), ", ")
 
-    def records(rows: np.ndarray, first: dict[str, Any], last: dict[str, Any] | None = None) -> Any:
-        """The JSON objects of ``rows`` only (one level at a time keeps memory low)."""
-        taken = pa.array(rows)
-        return json_objects({k: v.take(taken) for k, v in {**first, **base, **(last or {})}.items()})
+    def records(rows: np.ndarray, names: dict[str, str], counts: tuple[str, ...] = ()) -> Any:
+        """The JSON objects of ``rows``: the ``names`` (key → text column), the scores, then ``counts``."""
+        fields = {key: json_strings(groups[column].iloc[rows]) for key, column in names.items()}
+        fields.update({k: json_numbers(numbers[k][rows]) for k in ("score", "se", "ci_low", "ci_high")})
+        fields["n"] = json_numbers(numbers["n"][rows], integer=True)
+        fields["suppressed"] = json_booleans(suppressed[rows])
+        fields.update({k: json_numbers(numbers[k][rows], integer=True) for k in counts})
+        return json_objects(fields)
 
-    tool_rows = np.flatnonzero(level == "tool")
-    indicator_rows = np.flatnonzero(level == "indicator")
-    question_rows = np.flatnonzero(level == "question")
+    tool_rows, indicator_rows, question_rows = rows_of("tool"), rows_of("indicator"), rows_of("question")
     lists = {
-        "tools": per_group(tool_rows, records(tool_rows, {"tool": ids})),
-        "indicators": per_group(indicator_rows, records(indicator_rows, {"indicator": ids, "tool": tools})),
-        "questions": per_group(question_rows, records(
-            question_rows, {"question": ids, "indicator": json_strings(groups["indicator"])},
-            {"n_answered": json_numbers(groups["n_answered"], integer=True)})),
+        "tools": per_group(tool_rows, records(tool_rows, {"tool": "id"})),
+        "indicators": per_group(indicator_rows, records(indicator_rows, {"indicator": "id", "tool": "tool"})),
+        "questions": per_group(question_rows, records(question_rows, {"question": "id", "indicator": "indicator"},
+                                                      ("n_answered",))),
     }
-    taken = pa.array(tool_rows)
-    counts = pc.binary_join_element_wise(tools.take(taken), base["n"].take(taken), ": ")
-    shown = np.bincount(codes[tool_rows], weights=~groups["suppressed"].to_numpy()[tool_rows], minlength=G)
-    docs = json_objects({
+    counts = pc.binary_join_element_wise(json_strings(groups["tool"].iloc[tool_rows]),
+                                         json_numbers(numbers["n"][tool_rows], integer=True), ": ")
+    shown = np.bincount(codes[tool_rows], weights=~suppressed[tool_rows], minlength=G)
+    return json_objects({
         "by": json_strings([by] * G), "value": json_strings(values),
         "n": pc.binary_join_element_wise("{", per_group(tool_rows, counts), "}", ""),
         "suppressed": json_booleans(shown == 0),
         **{k: pc.binary_join_element_wise("[", v, "]", "") for k, v in lists.items()},
     })
-    return docs
 
 
 # -- contrasts: which combination of questions each score is -------------------------------------------
@@ -240,11 +247,7 @@ def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str |
         est = bootstrap_estimates(design, contrasts, confidence=settings.confidence, seed=settings.seed)
     else:
         est = linearized_estimates(design, contrasts, confidence=settings.confidence)
-    names = list(contrasts)
-    repeats = len(est) // len(names)
-    est["tool"] = tool
-    est["level"] = np.tile(np.asarray([level[k] for k in names], dtype=object), repeats)
-    est["id"] = np.tile(np.asarray([k.split(":")[-1] for k in names], dtype=object), repeats)
+    _label(est, tool, contrasts, level)
     if "n_answered" not in est:  # stratified and bootstrap: one whole-sample result
         counts = frame[qids].notna().sum()
         est["n_answered"] = est["id"].map(counts)
@@ -252,19 +255,28 @@ def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str |
     return est
 
 
-def subset_scores(frame: pd.DataFrame, tool: str, keep: np.ndarray, *, framework: Framework,
-                  roster: pd.DataFrame | None = None, settings: Settings | None = None) -> pd.DataFrame:
+def _label(est: pd.DataFrame, tool: str, contrasts: dict[str, dict[str, float]], level: dict[str, str]) -> None:
+    """Add ``tool``, ``level`` and ``id`` to estimates whose rows run through the contrasts group by group."""
+    names = list(contrasts)
+    which = np.tile(np.arange(len(names)), len(est) // len(names))  # each row's contrast
+    est["tool"] = tool
+    est["level"] = take_texts([level[k] for k in names], which)
+    est["id"] = take_texts([k.split(":")[-1] for k in names], which)
+
+
+def subset_scores(frame: pd.DataFrame, tool: str, keep: np.ndarray, *, framework: Framework) -> pd.DataFrame:
     """Scores of one tool over the respondents in ``keep`` alone, as :func:`score` gives them for that subset.
 
     The subset is a group of a two-group design, not a copy of the table (a million responses
-    stay where they are). Returns the ``level, id, score, se, ci_low, ci_high, n`` rows of the
-    subset (levels question, indicator and tool).
+    stay where they are), and only the scores are computed (one pass). Returns the ``level, id,
+    score, n`` rows of the subset (levels question, indicator and tool).
     """
+    contrasts, level = _contrasts(framework, tool)
     labels = pd.Series(pd.Categorical.from_codes(np.asarray(keep, dtype=np.int8), ["left out", "kept"]))
-    population = _population(roster, None) if tool == "IIT" else None
-    est = _estimate(frame, framework, tool, by=labels, population=population, method="linearization",
-                    settings=settings or Settings())
-    return est[est["group"] == "kept"].drop(columns="group").reset_index(drop=True)
+    est = ratio_estimates(Design.from_frame(frame, [q.id for q in framework.questions_of(tool)], by=labels), contrasts)
+    _label(est, tool, contrasts, level)
+    kept = est[est["group"] == "kept"]
+    return kept[["level", "id", "score", "n"]].reset_index(drop=True)
 
 
 # -- OIT -------------------------------------------------------------------------------------------------
@@ -581,11 +593,16 @@ def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by:
         raise ValueError(f"no data has a '{by}' column to break down by")
     est = pd.concat(parts, ignore_index=True).rename(columns={"group": "value"})
     est.insert(0, "by", by)
-    est["indicator"] = np.where(est["level"] == "question", est["id"].map({q.id: q.indicator for q in fw.questions}),
-                                np.where(est["level"] == "indicator", est["id"], None))
-    est["suppressed"] = _suppression(est, st.min_cell_size)
-    est["suppressed_reason"] = np.where(~est["suppressed"], "", np.where(est["n"] < st.min_cell_size,
-                                                                          f"n < {st.min_cell_size}", "complementary"))
+    indicator_of = {("question", q.id): q.indicator for q in fw.questions}
+    indicator_of.update({("indicator", i.id): i.id for i in fw.indicators})
+    level_code, levels = pd.factorize(est["level"])
+    id_code, ids = pd.factorize(est["id"])
+    pair, pairs = pd.factorize(level_code * len(ids) + id_code)  # a few dozen distinct (level, id)
+    est["indicator"] = take_texts([indicator_of.get((levels[k // len(ids)], ids[k % len(ids)])) for k in pairs], pair)
+    est["suppressed"] = hidden = _suppression(est, st.min_cell_size)
+    small = (est["n"] < st.min_cell_size).to_numpy()
+    est["suppressed_reason"] = take_texts(["", f"n < {st.min_cell_size}", "complementary"],
+                                          np.where(hidden, np.where(small, 1, 2), 0))
     est.loc[est["suppressed"], ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
     return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
                 "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]], notes

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -343,6 +343,13 @@ def text_array(values: object) -> pd.api.extensions.ExtensionArray:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     return pd.StringDtype("pyarrow", na_value=np.nan).__from_arrow__(values)
+
+
+def take_texts(names: Sequence[str | None], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``names[codes]`` as pandas text (None: a missing cell), gathered by Arrow, no Python string per row."""
+    import pyarrow as pa
+
+    return text_array(pa.array(list(names), type=pa.string()).take(pa.array(codes)))
 
 
 def _is_value(column: pd.Categorical | pd.api.extensions.ExtensionArray, value: str) -> np.ndarray:

@@ -220,7 +220,8 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw):
         assert d["n"] == dict(zip(tools["tool"], tools["n"]))
         assert d["suppressed"] == bool(tools["suppressed"].all())
     # numbers: the shortest text that reads back to the same float, whole numbers as floats
-    x = np.array([1 / 3, 100.0, 0.0, 1e-20, 81.193391059103, np.nan, np.inf])
+    x = np.array([1 / 3, 100.0, 0.0, 1e-20, 81.193391059103, np.nan, np.inf, -0.0, 1e15, 123456789012345.0, 5e-5])
     texts = json_numbers(x).to_pylist()
-    assert texts[1] == "100.0" and texts[5] == texts[6] == "null"
-    assert [float(t) for t in texts[:5]] == x[:5].tolist()
+    assert texts[1] == "100.0" and texts[5] == texts[6] == "null" and texts[7] == "-0.0"
+    finite = np.isfinite(x)
+    assert [json.loads(t) for t, ok in zip(texts, finite) if ok] == x[finite].tolist()  # valid JSON, exact
