@@ -10,7 +10,7 @@ agencies, questions or bootstrap replicates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import sparse
 
 from ._distributions import t_quantile
-from ._tables import take_texts
+from ._tables import row_blocks, take_texts
 
 __all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "ratio_estimates",
            "stratified_estimates"]
@@ -93,16 +93,6 @@ class Design:
     def n(self) -> np.ndarray:
         """Respondents per group."""
         return np.bincount(self.group, minlength=len(self.group_names)).astype(float)
-
-
-#: Respondents handled at once: temporaries stay a few megabytes at any sample size.
-_BLOCK_ROWS = 1 << 16
-
-
-def row_blocks(n: int) -> Iterator[slice]:
-    """Slices of at most ``_BLOCK_ROWS`` rows covering rows 0 … n − 1, in order."""
-    for start in range(0, n, _BLOCK_ROWS):
-        yield slice(start, min(start + _BLOCK_ROWS, n))
 
 
 class _GroupSum:

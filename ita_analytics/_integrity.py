@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ._framework import Framework, load_framework
-from ._inference import row_blocks
 from ._ingest import ReadResult, table_of
 from ._settings import Settings
+from ._tables import row_blocks
 
 __all__ = ["IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses"]
 

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -343,6 +343,16 @@ def text_array(values: object) -> pd.api.extensions.ExtensionArray:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     return pd.StringDtype("pyarrow", na_value=np.nan).__from_arrow__(values)
+
+
+#: Rows handled at once by the vectorised passes: temporaries stay a few megabytes at any size.
+_BLOCK_ROWS = 1 << 16
+
+
+def row_blocks(n: int) -> Iterator[slice]:
+    """Slices of at most ``_BLOCK_ROWS`` rows covering rows 0 … n − 1, in order."""
+    for start in range(0, n, _BLOCK_ROWS):
+        yield slice(start, min(start + _BLOCK_ROWS, n))
 
 
 def take_texts(names: Sequence[str | None], codes: np.ndarray) -> pd.api.extensions.ExtensionArray:

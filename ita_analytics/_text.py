@@ -166,7 +166,7 @@ def _clean_arrow(values: object, *, as_arrow: bool = False) -> object:
 
     arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string(), from_pandas=True)
     arr = pc.fill_null(arr, "")
-    if not pc.any(pc.match_substring_regex(arr, "[^\\x20-\\x7e]|^ | $|  ")).as_py():
+    if _plain_ascii(arr):
         return arr if as_arrow else arr.to_numpy(zero_copy_only=False)  # plain ASCII words
     arr = pc.utf8_normalize(arr, "NFC")
     arr = pc.replace_substring_regex(arr, "[\u200b\u200c\u200d\u2060\ufeff]", "")
@@ -391,40 +391,60 @@ _ISO_MARKS = {4: ord("-"), 7: ord("-"), 10: ord(" "), 13: ord(":"), 16: ord(":")
 def _iso_seconds(arr: object) -> np.ndarray:
     """``YYYY-MM-DD hh:mm:ss`` stamps (years 1900–2200) read with numpy; NaT for every other text.
 
-    Exports write most stamps this one way; reading their digits as a byte matrix costs a few
-    milliseconds per million. Anything else — another layout, a Buddhist-era year, an
-    impossible date such as 31 February — is left NaT for the full parser, which also says why
-    a bad one is bad. ``arr`` is an Arrow string array without nulls.
+    Exports write most stamps this one way; reading their digits as a byte matrix, a block of
+    rows at a time, costs a few milliseconds per million. Anything else — another layout, a
+    Buddhist-era year, an impossible date such as 31 February — is left NaT for the full
+    parser, which also says why a bad one is bad. ``arr`` is an Arrow string array without nulls.
     """
+    from ._tables import row_blocks
+
+    out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[ns]")  # type: ignore[arg-type]
+    offsets, data = _utf8_bytes(arr)
+    rows = np.flatnonzero(np.diff(offsets) == 19)
+    aligned = len(rows) == len(out)  # every stamp of the same width: the bytes are already an n × 19 matrix
+    for block in row_blocks(len(rows)):
+        at = rows[block]
+        if aligned:
+            chars = data[offsets[0] + 19 * block.start: offsets[0] + 19 * block.stop].reshape(-1, 19)
+        else:
+            chars = data[offsets[at][:, None] + np.arange(19)]
+        d = chars[:, _ISO_DIGITS].astype(np.int32) - ord("0")
+        ok = ((d >= 0) & (d <= 9)).all(axis=1)
+        for position, mark in _ISO_MARKS.items():
+            ok &= chars[:, position] == mark
+        year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+        month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
+        hour, minute, second = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11], d[:, 12] * 10 + d[:, 13]
+        ok &= (year >= 1900) & (year <= 2200) & (month >= 1) & (month <= 12) & (day >= 1)
+        ok &= (hour < 24) & (minute < 60) & (second < 60)
+        start = ((np.where(ok, year, 1970) - 1970) * 12 + np.where(ok, month, 1) - 1).astype("datetime64[M]")
+        first_day = start.astype("datetime64[D]")
+        days_in_month = ((start + 1).astype("datetime64[D]") - first_day).astype(np.int64)
+        ok &= day <= days_in_month
+        stamp = (first_day + (day - 1)).astype("datetime64[s]") + (hour * 3600 + minute * 60 + second)
+        out[at[ok]] = stamp[ok].astype("datetime64[ns]")
+    return out
+
+
+def _utf8_bytes(arr: object) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (n + 1) and the UTF-8 bytes behind an Arrow string array, as numpy views (no copy)."""
     n = len(arr)  # type: ignore[arg-type]
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    if n == 0:
-        return out
     _, offsets_buf, data_buf = arr.buffers()  # type: ignore[attr-defined]
+    if offsets_buf is None:
+        return np.zeros(n + 1, dtype=np.int32), np.zeros(0, dtype=np.uint8)
     offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset: arr.offset + n + 1]  # type: ignore[attr-defined]
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
-    lengths = np.diff(offsets)
-    if (lengths == 19).all():  # every stamp of the same width: the bytes are already an n × 19 matrix
-        rows = np.arange(n)
-        chars = data[offsets[0]: offsets[0] + 19 * n].reshape(n, 19)
-    else:
-        rows = np.flatnonzero(lengths == 19)
-        if not len(rows):
-            return out
-        chars = data[offsets[rows][:, None] + np.arange(19)]
-    d = chars[:, _ISO_DIGITS].astype(np.int32) - ord("0")
-    ok = ((d >= 0) & (d <= 9)).all(axis=1)
-    for position, mark in _ISO_MARKS.items():
-        ok &= chars[:, position] == mark
-    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
-    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
-    hour, minute, second = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11], d[:, 12] * 10 + d[:, 13]
-    ok &= (year >= 1900) & (year <= 2200) & (month >= 1) & (month <= 12) & (day >= 1)
-    ok &= (hour < 24) & (minute < 60) & (second < 60)
-    start = ((np.where(ok, year, 1970) - 1970) * 12 + np.where(ok, month, 1) - 1).astype("datetime64[M]")
-    first_day = start.astype("datetime64[D]")
-    days_in_month = ((start + 1).astype("datetime64[D]") - first_day).astype(np.int64)
-    ok &= day <= days_in_month
-    stamp = (first_day + (day - 1)).astype("datetime64[s]") + (hour * 3600 + minute * 60 + second)
-    out[rows[ok]] = stamp[ok].astype("datetime64[ns]")
-    return out
+    return offsets, data
+
+
+def _plain_ascii(arr: object) -> bool:
+    """Whether every text is printable ASCII with no leading, trailing or doubled space: clean as it is."""
+    import pyarrow.compute as pc
+
+    offsets, data = _utf8_bytes(arr)
+    for start in range(int(offsets[0]), int(offsets[-1]), 1 << 20):  # a megabyte at a time: small temporaries
+        chunk = data[start: min(start + (1 << 20), int(offsets[-1]))]
+        if ((chunk - np.uint8(0x20)) > np.uint8(0x7E - 0x20)).any():  # below a space (wraps round) or above "~"
+            return False
+    return not any(pc.any(test).as_py() for test in (pc.starts_with(arr, " "), pc.ends_with(arr, " "),
+                                                       pc.match_substring(arr, "  ")))

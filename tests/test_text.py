@@ -77,7 +77,7 @@ def test_vectorised_cleaning_equals_the_scalar_one():
 
 
 def test_long_columns_parse_dates_like_short_ones(monkeypatch):
-    from ita_analytics import _text
+    from ita_analytics import _tables, _text
 
     forms = ["2023-01-15", "2023-01-15T09:30:05", "2566-01-15 09:30", "15/01/2566", "15/01/2566 09:30",
              "๑๕/๐๑/๒๕๖๖ ๐๙.๓๐ น.", "15/01/66", "15 ม.ค. 2566", "15 มกราคม พ.ศ. 2566 10:00", "44941.5", "",
@@ -87,17 +87,20 @@ def test_long_columns_parse_dates_like_short_ones(monkeypatch):
              "2023-05-20 12:57:05", "2024-02-29 23:59:59", "2023-02-29 00:00:00", "2566-05-20 12:57:05",
              "1899-12-31 23:59:59", "2023-12-31 24:00:00", "๒๐๒๓-๐๕-๒๐ ๑๒:๕๗:๐๕"]
     rng = np.random.default_rng(0)
-    series = pd.Series(rng.choice(forms, 400), dtype=object)
-    monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 10**9)
-    short_values, short_bad = parse_dates(series)
-    monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 0)
-    long_values, long_bad = parse_dates(series)
-    assert long_bad.tolist() == short_bad.tolist()
-    pd.testing.assert_series_equal(long_values, short_values, check_names=False)
-    # text held by Arrow, as the large-file reader keeps time stamps
-    arrow_values, arrow_bad = parse_dates(series.astype(pd.StringDtype("pyarrow", na_value=np.nan)))
-    assert arrow_bad.tolist() == short_bad.tolist()
-    pd.testing.assert_series_equal(arrow_values, short_values, check_names=False)
+    iso = forms[forms.index("2023-05-20 12:57:05"):-1]  # all 19 characters wide: the bytes form one matrix
+    monkeypatch.setattr(_tables, "_BLOCK_ROWS", 7)  # many row blocks
+    for series in (pd.Series(rng.choice(forms, 400), dtype=object), pd.Series(rng.choice(iso, 400), dtype=object)):
+        monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 10**9)
+        short_values, short_bad = parse_dates(series)
+        monkeypatch.setattr(_text, "VECTOR_MIN_ROWS", 0)
+        long_values, long_bad = parse_dates(series)
+        assert long_bad.tolist() == short_bad.tolist()
+        pd.testing.assert_series_equal(long_values, short_values, check_names=False)
+        # text held by Arrow, as the large-file reader keeps time stamps
+        arrow_values, arrow_bad = parse_dates(series.astype(pd.StringDtype("pyarrow", na_value=np.nan)))
+        assert arrow_bad.tolist() == short_bad.tolist()
+        pd.testing.assert_series_equal(arrow_values, short_values, check_names=False)
+        assert short_bad.sum() > 10 and short_values.notna().sum() > 100
 
 
 @pytest.mark.parametrize("as_category", [False, True])
