@@ -120,12 +120,14 @@ def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndar
 def _answers(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Answered (bool) and points with blanks as 0, of one block of respondents.
 
-    The block is made row-major first, so that sums add in the same order whatever the memory
-    layout of the table they came from (the same numbers to the last bit from CSV or Parquet).
+    The block is copied row-major first, so that sums add in the same order whatever the memory
+    layout of the table they came from (the same numbers to the last bit from CSV or Parquet),
+    and the blanks are zeroed in that copy.
     """
-    points = np.ascontiguousarray(points)
-    answered = ~np.isnan(points)
-    return answered, np.where(answered, points, 0.0)
+    y = np.array(points, dtype=float, order="C")
+    answered = ~np.isnan(y)
+    np.copyto(y, 0.0, where=~answered)
+    return answered, y
 
 
 def _ratios(design: Design) -> tuple[np.ndarray, np.ndarray]:

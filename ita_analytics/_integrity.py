@@ -8,6 +8,7 @@ Everything is vectorised: grouped hashes and sorted searches, linear in the numb
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -269,17 +270,21 @@ def check_integrity(
     settings: Settings | None = None,
     integrity: IntegritySettings | None = None,
     scored: Any = None,
+    flags: Mapping[str, pd.DataFrame] | None = None,
 ) -> IntegrityResult:
     """Flag responses and score with and without the flagged ones (never deleting any).
 
-    ``scored`` is the score of all responses when the caller has it already (it is not computed twice).
+    ``scored`` is the score of all responses and ``flags`` a tool's flags (as
+    :func:`flag_responses` gives them, with the same settings) when the caller has them already:
+    they are not computed twice.
     """
     from ._scoring import overall_score, score, subset_scores
 
     fw = framework or load_framework()
     st = integrity or IntegritySettings()
     frames = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
-    flags = {t: flag_responses(f, t, fw, settings=st) for t, f in frames.items()}
+    given = dict(flags or {})
+    flags = {t: given[t] if t in given else flag_responses(f, t, fw, settings=st) for t, f in frames.items()}
     counts = pd.DataFrame([{"tool": t, "flag": name, "responses": int(fl[name].sum()),
                             "share": float(fl[name].mean()) if len(fl) else 0.0}
                            for t, fl in flags.items() for name in (*FLAGS, "any")])

@@ -616,15 +616,12 @@ def _suppression(est: pd.DataFrame, minimum: int) -> pd.Series:
     other groups' scores and counts, so the next-smallest group is hidden too.
     """
     hidden = est["n"] < minimum
-    sizes = est[est["level"] == "tool"].groupby(["tool", "value"])["n"].first()
-    extra: set[tuple[str, str]] = set()
-    for tool, n in sizes.groupby(level=0):
-        n = n.droplevel(0)
-        small = n[n < minimum]
-        if len(small) == 1 and len(n) > 1:
-            extra.add((tool, str(n[n >= minimum].idxmin())))
-    if extra:
-        hidden |= pd.Series([(t, v) in extra for t, v in zip(est["tool"], est["value"])], index=est.index)
+    sizes = est.loc[(est["level"] == "tool").to_numpy(), ["tool", "value", "n"]]  # one row per tool and group
+    for tool, rows in sizes.groupby("tool", sort=False):
+        n = rows.set_index("value")["n"].sort_index(kind="stable")
+        if (n < minimum).sum() == 1 and len(n) > 1:
+            nearest = n[n >= minimum].idxmin()
+            hidden |= (est["tool"] == tool) & (est["value"] == nearest)
     return hidden
 
 

@@ -277,14 +277,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # -- score ----------------------------------------------------------------------------------------
 
 def _cmd_score(args: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ._ingest import table_of
+    from ._integrity import check_integrity, flag_responses
     from ._scoring import score
 
     if not (args.iit or args.eit or args.oit):
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
     settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
     framework = _framework(args)
-    with _Steps(args) as steps:
+    with _Steps(args) as steps, ThreadPoolExecutor(max_workers=1) as pool:
         roster, iit, eit, oit = _read_inputs(args, framework, steps)
+        surveys = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+        # The integrity flags do not need the scores: they are worked out beside the scoring (numpy
+        # and Arrow let go of the interpreter while they work, so the two share the cores).
+        flagging = pool.submit(lambda: {t: flag_responses(f, t, framework) for t, f in surveys.items()})
         with steps.step("scoring" + (f" by {args.by}" if args.by else "")):
             try:
                 result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
@@ -292,12 +300,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 raise ITAInputError(str(exc)) from None
         integrity = None
-        if iit is not None or eit is not None:
-            from ._integrity import check_integrity
-
+        if surveys:
             with steps.step("integrity checks (duplicates, bursts, straight-lining)"):
                 integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings,
-                                            scored=result if args.method == "linearization" else None)
+                                            scored=result if args.method == "linearization" else None,
+                                            flags=flagging.result())
         with steps.step("writing the results"):
             if args.out:
                 result.write(args.out)
