@@ -157,9 +157,11 @@ class _Hashing:
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file, read in blocks (a large export is never held whole)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 22):
-            digest.update(block)
+    block = bytearray(1 << 20)  # one buffer, refilled: no fresh memory per block
+    view = memoryview(block)
+    with path.open("rb", buffering=0) as handle:
+        while size := handle.readinto(block):
+            digest.update(view[:size])
     return digest.hexdigest()
 
 
@@ -302,9 +304,10 @@ def release_memory() -> None:
 
 
 def _has_quote(handle: io.BufferedReader) -> bool:
-    """Whether the rest of an open file holds a double quote (read in blocks)."""
-    while block := handle.read(1 << 22):
-        if b'"' in block:
+    """Whether the rest of an open file holds a double quote (read in blocks into one buffer)."""
+    block = bytearray(1 << 20)
+    while size := handle.readinto(block):
+        if block.find(b'"', 0, size) >= 0:
             return True
     return False
 

@@ -95,6 +95,11 @@ def test_sensitivity_is_the_score_without_the_flagged(fw):
     row = result.sensitivity.set_index(["level", "id"]).loc[("tool", "IIT")]
     assert row["score_unflagged"] == pytest.approx(alone) and row["n_unflagged"] == 80 - flagged.sum()
     assert row["difference"] == pytest.approx(alone - row["score_all"])
+    # flags made beforehand (as ita score makes them, beside the scoring) are used as they are
+    given = {"IIT": result.flags["IIT"].assign(any=False)}
+    reused = check_integrity(f, None, framework=fw, flags=given)
+    assert reused.flags["IIT"] is given["IIT"]
+    assert reused.sensitivity.set_index(["level", "id"]).loc[("tool", "IIT"), "n_unflagged"] == 80
 
 
 def test_sample_data_flags_what_was_planted(raw_dir, roster, fw):
