@@ -316,25 +316,26 @@ def _categorical(column: object) -> pd.Categorical | pd.api.extensions.Extension
     """A dictionary-encoded Arrow column (one dictionary per parsed block) for pandas, without Python strings.
 
     Few distinct texts (answers, names): a Categorical (codes + texts), the blocks' dictionaries
-    unified. Many distinct texts within the blocks (ids, time stamps; names of thousands of
-    agencies): the texts themselves, as an Arrow-backed string array, each block decoded on its
-    own (unifying half a million distinct ids would cost far more than it saves).
+    unified by Arrow. Many distinct texts within the first blocks (ids, time stamps; names of
+    thousands of agencies): the texts themselves, as an Arrow-backed string array, decoded block
+    by block (unifying half a million distinct ids would cost far more than it saves).
     """
     import pyarrow as pa
 
-    chunks = column.chunks  # type: ignore[attr-defined]
-    rows = sum(len(c) for c in chunks)
-    if not rows:
+    seen = distinct = 0
+    for chunk in column.chunks:  # type: ignore[attr-defined]
+        seen, distinct = seen + len(chunk), distinct + len(chunk.dictionary)
+        if seen >= _SAMPLE_ROWS:
+            break
+    if not seen:
         return pd.Categorical([], categories=[""])
-    if sum(len(c.dictionary) for c in chunks) > _MANY_DISTINCT * rows:
-        return text_array(pa.chunked_array([c.dictionary.take(c.indices) for c in chunks], type=pa.string()))
-    chunks = pa.table({"column": column}).unify_dictionaries().column(0).chunks
-    dictionary = chunks[0].dictionary
-    indices = pa.chunked_array([c.indices for c in chunks], type=pa.int32())
-    return pd.Categorical.from_codes(indices.to_numpy(), validate=False,
-                                     categories=pd.Index(dictionary.to_numpy(zero_copy_only=False), dtype=object))
+    if distinct > _MANY_DISTINCT * seen:
+        return text_array(column.cast(pa.string()))  # type: ignore[attr-defined]
+    return column.to_pandas().array  # type: ignore[attr-defined]
 
 
+#: Rows of a column's first blocks looked at to tell names and answers from ids and time stamps.
+_SAMPLE_ROWS = 10_000
 #: A column with more distinct texts than this share of its rows is kept as text, not as a Categorical.
 _MANY_DISTINCT = 0.5
 
