@@ -260,6 +260,15 @@ def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]
     -------
     DataFrame
         ``group, name, score, n`` — one row per group and score.
+
+    Notes
+    -----
+    In each group, :math:`\\hat\\theta = \\sum_q c_q \\hat R_q` with the question ratio means
+    :math:`\\hat R_q = \\sum_i a_{iq} y_{iq} / \\sum_i a_{iq}` (:math:`a` = answered).
+
+    References
+    ----------
+    Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., §6.2. Wiley.
     """
     names, C = _contrast_matrix(design, contrasts)
     ratio, _ = _ratios(design)

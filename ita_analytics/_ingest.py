@@ -447,7 +447,7 @@ def read_responses(
         raw_answers[q.id] = text
         unknown = _answer_points(text, q.scale, fw.points(q), mp, out=points[:, k])
         if unknown is not None:
-                problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
+            problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
                          "unknown_answer")
     problems.add(np.isnan(points).all(axis=1) if len(questions) else np.ones(len(frame), dtype=bool),
                  "no answers at all", "empty_response")

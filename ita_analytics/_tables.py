@@ -317,8 +317,8 @@ def _categorical(column: object) -> pd.Categorical | pd.api.extensions.Extension
 
     Few distinct texts (answers, names): a Categorical (codes + texts), the blocks' dictionaries
     unified by Arrow. Many distinct texts within the first blocks (ids, time stamps; names of
-    thousands of agencies): the texts themselves, as an Arrow-backed string array, decoded block
-    by block (unifying half a million distinct ids would cost far more than it saves).
+    thousands of agencies): the texts themselves, as an Arrow-backed string array (unifying half
+    a million distinct ids would cost far more than it saves).
     """
     import pyarrow as pa
 

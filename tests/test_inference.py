@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ita_analytics._inference import Design, bootstrap_estimates, linearized_estimates, stratified_estimates
+from ita_analytics._inference import (Design, bootstrap_estimates, linearized_estimates, ratio_estimates,
+                                      stratified_estimates)
 from reference_variance import contrast_se
 
 B = np.nan
@@ -82,6 +83,22 @@ def test_groups_equal_each_group_alone():
         mine = together[together.group == name].reset_index(drop=True)
         np.testing.assert_allclose(mine[["score", "se", "ci_low", "ci_high"]], alone[["score", "se", "ci_low", "ci_high"]],
                                    rtol=1e-10)
+
+
+def test_ratio_estimates_are_the_linearized_scores_to_the_last_bit():
+    rng = np.random.default_rng(8)
+    pts = _random_points(rng, 70_000, 4)  # more than one row block
+    group = rng.integers(0, 5, len(pts))
+    qs = [f"q{k}" for k in range(4)]
+    con = {"t": {q: 0.25 for q in qs}, "i": {"q0": 0.5, "q1": 0.5}, "q3": {"q3": 1}}
+    design = Design(pts, qs, group, list("abcde"), np.full(5, np.nan))
+    points_only = ratio_estimates(design, con)
+    full = linearized_estimates(design, con)
+    assert points_only.columns.tolist() == ["group", "name", "score", "n"]
+    assert points_only["score"].tolist() == full["score"].tolist()  # exactly, not approximately
+    assert points_only[["group", "name", "n"]].equals(full[["group", "name", "n"]])
+    by_hand = np.nanmean(pts[group == 2, 3])  # a question's score: the mean of those who answered
+    assert points_only.set_index(["group", "name"]).loc[("c", "q3"), "score"] == pytest.approx(by_hand, rel=1e-12)
 
 
 def test_whole_stratum_answered_has_se_zero():
