@@ -136,9 +136,23 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     n_groups = int(codes.max()) + 1 if len(codes) else 0
     bounds = np.searchsorted(codes[order], np.append(np.arange(0, n_groups, _GROUPS_PER_BATCH), n_groups))
 
+    def render(k: int) -> Any:
+        return _render_groups(groups.iloc[order[bounds[k]: bounds[k + 1]]], by)
+
     def batches() -> Iterator[Any]:
-        for start, end in zip(bounds[:-1], bounds[1:]):
-            yield _render_groups(groups.iloc[order[start:end]], by)
+        # Two batches are rendered at once (Arrow's kernels let go of the interpreter), in order,
+        # never more than two ahead of the writer: memory stays a few batches.
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ahead: deque[Any] = deque()
+            for k in range(len(bounds) - 1):
+                ahead.append(pool.submit(render, k))
+                if len(ahead) > 2:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
 
     return RawJSON(batches)
 

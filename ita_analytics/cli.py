@@ -279,6 +279,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
+    from threadpoolctl import threadpool_limits
+
     from ._ingest import table_of
     from ._integrity import check_integrity, flag_responses
     from ._scoring import score
@@ -287,7 +289,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
     settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
     framework = _framework(args)
-    with _Steps(args) as steps, ThreadPoolExecutor(max_workers=1) as pool:
+    # Our own threads share the cores (reading side by side, flags beside the scores): BLAS keeps
+    # to one thread, or its idle threads spin and take the cores from them.
+    with _Steps(args) as steps, ThreadPoolExecutor(max_workers=1) as pool, threadpool_limits(1, user_api="blas"):
         roster, iit, eit, oit = _read_inputs(args, framework, steps)
         surveys = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
         # The integrity flags do not need the scores: they are worked out beside the scoring (numpy

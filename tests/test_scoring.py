@@ -196,15 +196,20 @@ def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw
             assert q[row.question]["ci_high"] == pytest.approx(row.ci_high, rel=1e-12)
 
 
-def test_groups_json_is_the_groups_table(raw_dir, roster, fw):
-    """The column-wise JSON of the breakdown says exactly what the groups table says (a plain second rendering)."""
+@pytest.mark.parametrize("per_batch", [1000, 3])
+def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_batch):
+    """The column-wise JSON of the breakdown says exactly what the groups table says (a plain second
+    rendering), whether the groups fit one batch or are rendered several batches at once."""
     import math
 
+    from ita_analytics import _scoring
     from ita_analytics._export import dumps, json_numbers
 
+    monkeypatch.setattr(_scoring, "_GROUPS_PER_BATCH", per_batch)
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
     r = ia.score(iit, roster=roster, framework=fw, by="department")
     docs = json.loads(dumps({"groups": r.to_dict(raw=True)["groups"]}))["groups"]
+    assert len(docs) > 2 * per_batch or per_batch > len(docs)
     g = r.groups
     assert [d["value"] for d in docs] == sorted(g["value"].unique())
     for d in docs:
