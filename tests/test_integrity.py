@@ -218,3 +218,33 @@ def test_group_codes_partition_like_groupby():
     expected = frame.groupby(["agency", "department", "staff_type"], dropna=False, observed=True).ngroup()
     assert pd.crosstab(codes, expected.to_numpy()).astype(bool).sum(axis=1).eq(1).all()  # same partition
     assert len(set(codes)) == expected.nunique() == 5
+
+
+def test_burst_window_border_is_exact_among_many_places():
+    """Fifteen submissions 300.005 s apart are not a 5-minute burst, 299.995 s apart they are, even
+    for the place numbered 100,000 (a float key would blur the border by tens of milliseconds);
+    and on random data the flags equal counting every window by hand."""
+    from ita_analytics._integrity import _bursts
+
+    span = np.int64(300 * 10**9)
+    start = np.datetime64("2023-06-01T10:00:00", "ns")
+    others = start - np.arange(1, 100_001) * np.timedelta64(86_400, "ms")  # 100,000 other places, 100 days
+    for extra_ms in range(-25, 26, 10):
+        for shift_ms in range(0, 40_000, 7_919):
+            t0 = start + np.timedelta64(shift_ms, "ms")
+            mine = np.array([t0 + np.timedelta64(20 * k, "s") for k in range(14)]
+                            + [t0 + np.timedelta64(300_000 + extra_ms, "ms")], dtype="datetime64[ns]")
+            times = np.concatenate([others, mine])
+            places = np.concatenate([np.arange(100_000), np.full(15, 100_000)])
+            hit = _bursts(times, places, span, 15)
+            assert hit[100_000:].all() == (extra_ms <= 0) and not hit[:100_000].any()
+    rng = np.random.default_rng(4)
+    times = start + rng.integers(0, 40 * 60, 400).astype("timedelta64[s]")
+    places = rng.integers(0, 3, 400)
+    hit = _bursts(times, places, span, 15)
+    expected = np.zeros(400, dtype=bool)
+    for i in range(400):  # every window [t_j, t_j + span] of a place holding ≥ 15 covers its members
+        window = (places == places[i]) & (times >= times[i]) & (times - times[i] <= span)
+        if window.sum() >= 15:
+            expected |= window
+    assert expected.sum() > 20 and (hit == expected).all()
