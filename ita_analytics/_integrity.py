@@ -99,36 +99,45 @@ def _answer_terms(points: np.ndarray) -> np.ndarray:
         return codes * powers
 
 
-def _by_key_then_time(times: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _time_ranks(times: np.ndarray) -> np.ndarray:
+    """Each row's place in time order, ties in row order (rows without a date first; they are never used)."""
+    rank = np.empty(len(times), dtype=np.int64)
+    rank[np.argsort(times.astype(np.int64), kind="stable")] = np.arange(len(times))
+    return rank
+
+
+def _by_key_then_time(times: np.ndarray, keys: np.ndarray,
+                      rank: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The dated rows sorted by key, then time, ties in row order: (row positions, key codes, times in ns).
 
     The keys are numbered 0 … K−1 and each row's rank in time is put below its key's number, so
     one sort of distinct integers does what a two-key sort would (at half the cost). The key
-    codes come out ascending.
+    codes come out ascending. ``rank``: the rows' :func:`_time_ranks`, when the caller has them
+    (ranks among more rows keep their order, so one ranking serves every subset of the rows).
     """
     valid = ~np.isnat(times)
     idx = np.flatnonzero(valid)
     t = times[valid].astype(np.int64)
     code = pd.factorize(keys[valid])[0].astype(np.int64)
-    rank = np.empty(len(t), dtype=np.int64)
-    rank[np.argsort(t, kind="stable")] = np.arange(len(t))
-    order = np.argsort(code * len(t) + rank)
+    r = (_time_ranks(times) if rank is None else rank)[valid]
+    order = np.argsort(code * (int(r.max()) + 1 if len(r) else 1) + r)
     return idx[order], code[order], t[order]
 
 
-def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
+def _within_window(times: np.ndarray, keys: np.ndarray, window: np.int64, rank: np.ndarray | None = None) -> np.ndarray:
     """True for a row whose previous row with the same key lies at most ``window`` ns before it."""
     shared = pd.Series(keys).duplicated(keep=False).to_numpy()  # only keys seen twice can match: sort those
     hit = np.zeros(len(times), dtype=bool)
     if not shared.any():
         return hit
     rows = np.flatnonzero(shared)
-    hit[rows] = _within_window_sorted(times[rows], keys[rows], window)
+    hit[rows] = _within_window_sorted(times[rows], keys[rows], window, None if rank is None else rank[rows])
     return hit
 
 
-def _within_window_sorted(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
-    idx, k, t = _by_key_then_time(times, keys)
+def _within_window_sorted(times: np.ndarray, keys: np.ndarray, window: np.int64,
+                          rank: np.ndarray | None = None) -> np.ndarray:
+    idx, k, t = _by_key_then_time(times, keys, rank)
     hit_sorted = np.zeros(len(idx), dtype=bool)
     hit_sorted[1:] = (k[1:] == k[:-1]) & (t[1:] - t[:-1] <= window)
     hit = np.zeros(len(times), dtype=bool)
@@ -136,9 +145,9 @@ def _within_window_sorted(times: np.ndarray, keys: np.ndarray, window: np.int64)
     return hit
 
 
-def _has_neighbour(times: np.ndarray, keys: np.ndarray, window: np.int64) -> np.ndarray:
+def _has_neighbour(times: np.ndarray, keys: np.ndarray, window: np.int64, rank: np.ndarray | None = None) -> np.ndarray:
     """True for a dated row with another row of the same key at most ``window`` ns before or after it."""
-    idx, k, t = _by_key_then_time(times, keys)
+    idx, k, t = _by_key_then_time(times, keys, rank)
     close = (k[1:] == k[:-1]) & (t[1:] - t[:-1] <= window)  # neighbours in (key, time) order
     hit = np.zeros(len(times), dtype=bool)
     hit[idx[1:][close]] = True
@@ -190,9 +199,10 @@ def _window_starts(t: np.ndarray, start: np.ndarray, span: np.int64) -> np.ndarr
     return lo
 
 
-def _bursts(times: np.ndarray, groups: np.ndarray, span: np.int64, size: int) -> np.ndarray:
+def _bursts(times: np.ndarray, groups: np.ndarray, span: np.int64, size: int,
+            rank: np.ndarray | None = None) -> np.ndarray:
     """True for every response inside a window of ``span`` ns holding ≥ ``size`` submissions of its group."""
-    idx, g, t = _by_key_then_time(times, groups)
+    idx, g, t = _by_key_then_time(times, groups, rank)
     lo = _window_starts(t, np.searchsorted(g, g, side="left"), span)
     dense = (np.arange(len(t)) - lo + 1) >= size
     cover = np.zeros(len(t) + 1, dtype=np.int64)  # mark [lo, e] of every dense window at once
@@ -237,7 +247,8 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     # Only a response with another of its group within the window can be a (near-)duplicate: both
     # of a matching pair are such "candidates", and so is every response between them. Hashing
     # the candidates alone gives the same flags as hashing everything, at a fraction of the cost.
-    candidates = np.flatnonzero(_has_neighbour(times, groups, window))
+    rank = _time_ranks(times)  # one time order for every search below
+    candidates = np.flatnonzero(_has_neighbour(times, groups, window, rank))
     mix = np.uint64(0xD6E8FEB86659FD93)
     with np.errstate(over="ignore"):
         terms = _answer_terms(points[candidates])
@@ -246,17 +257,19 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
         # Two answer vectors differing in at most one answer agree on all of the first half of the
         # questions or on all of the second half: only candidates with such a neighbour stay.
         first = terms[:, : len(qids) // 2].sum(axis=1, dtype=np.uint64)
-        agree = (_has_neighbour(times[candidates], first ^ salt, window)
-                 | _has_neighbour(times[candidates], (full - first) ^ salt, window))
+        agree = (_has_neighbour(times[candidates], first ^ salt, window, rank[candidates])
+                 | _has_neighbour(times[candidates], (full - first) ^ salt, window, rank[candidates]))
         candidates, terms, salt, full = candidates[agree], terms[agree], salt[agree], full[agree]
-        duplicate[candidates] = _within_window(times[candidates], full ^ salt, window)
+        duplicate[candidates] = _within_window(times[candidates], full ^ salt, window, rank[candidates])
         # every one-answer-masked hash at once (c × Q keys, question k salted with k + 1)
         masked = (full[:, None] - terms) ^ salt[:, None] ^ np.arange(1, len(qids) + 1, dtype=np.uint64)[None, :]
-        hits = _within_window(np.repeat(times[candidates], len(qids)), masked.ravel(), window)
+        hits = _within_window(np.repeat(times[candidates], len(qids)), masked.ravel(), window,
+                              np.repeat(rank[candidates], len(qids)))
     near[candidates] = hits.reshape(len(candidates), len(qids)).any(axis=1)
     out["duplicate"] = duplicate
     out["near_duplicate"] = near & ~duplicate
-    out["burst"] = _bursts(times, places, np.int64(pd.Timedelta(minutes=st.burst_minutes).value), st.burst_size)
+    out["burst"] = _bursts(times, places, np.int64(pd.Timedelta(minutes=st.burst_minutes).value), st.burst_size,
+                           rank)
     four = [q for q in questions if q.scale == "4L"]
     if four and {q.reverse for q in four} == {True, False}:  # only then is one answer to all contradictory
         out["straight_lining"] = _straight_lining(points, [qids.index(q.id) for q in four],

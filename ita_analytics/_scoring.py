@@ -131,13 +131,14 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     ``suppressed`` (every tool of the group below the minimum cell size), and the group's
     ``tools``, ``indicators`` and ``questions`` lists in the order of the results table.
     """
-    codes, _ = pd.factorize(groups["value"], sort=True)
+    codes, names = pd.factorize(groups["value"], sort=True)
     order = np.argsort(codes, kind="stable")  # each group's rows together, in table order
-    n_groups = int(codes.max()) + 1 if len(codes) else 0
-    bounds = np.searchsorted(codes[order], np.append(np.arange(0, n_groups, _GROUPS_PER_BATCH), n_groups))
+    firsts = np.append(np.arange(0, len(names), _GROUPS_PER_BATCH), len(names))  # each batch's first group
+    bounds = np.searchsorted(codes[order], firsts)
 
     def render(k: int) -> Any:
-        return _render_groups(groups.iloc[order[bounds[k]: bounds[k + 1]]], by)
+        rows = order[bounds[k]: bounds[k + 1]]
+        return _render_groups(groups.iloc[rows], codes[rows] - firsts[k], names[firsts[k]: firsts[k + 1]], by)
 
     def batches() -> Iterator[Any]:
         # Two batches are rendered at once (Arrow's kernels let go of the interpreter), in order,
@@ -157,16 +158,16 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     return RawJSON(batches)
 
 
-def _render_groups(groups: pd.DataFrame, by: str) -> Any:
-    """One JSON object text per group of ``groups`` (sorted by name), as an Arrow string array.
+def _render_groups(groups: pd.DataFrame, codes: np.ndarray, values: Any, by: str) -> Any:
+    """One JSON object text per group, as an Arrow string array.
 
-    Each level's rows are rendered once, column by column, each group's rows together (in
-    table order), and joined into the group's lists by Arrow; no Python object per row.
+    ``codes`` numbers each row's group 0 … G−1 in the order of the group names ``values``. Each
+    level's rows are rendered once, column by column, each group's rows together (in table
+    order), and joined into the group's lists by Arrow; no Python object per row.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    codes, values = pd.factorize(groups["value"], sort=True)
     G = len(values)
     level = groups["level"]
     numbers = {k: groups[k].to_numpy(dtype=float) for k in ("score", "se", "ci_low", "ci_high", "n", "n_answered")}
