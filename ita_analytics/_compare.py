@@ -9,7 +9,6 @@ different question.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from ._export import records, write_csv, write_xlsx
 from ._framework import load_framework
 from ._ingest import read_published
 from ._settings import Settings
+from ._tables import file_sha256
 from ._version import __version__
 
 __all__ = ["Comparison", "ResultSet", "compare", "load_crosswalk", "load_results"]
@@ -341,4 +341,4 @@ def _source_hash(source: str) -> str:
     """SHA-256 of a published file, or of a results folder's results.json."""
     path = Path(source)
     path = path / "results.json" if path.is_dir() else path
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+    return file_sha256(path) if path.exists() else ""

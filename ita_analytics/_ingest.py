@@ -19,7 +19,7 @@ import pandas as pd
 from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
-from ._tables import RawTable, SourceInfo, read_table, release_memory
+from ._tables import RawTable, SourceInfo, file_sha256, read_table, release_memory
 from ._text import (category_key, clean_categories, clean_series, clean_text, distinct, label_key, map_unique,
                     parse_dates, parse_numbers)
 
@@ -676,8 +676,7 @@ def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: 
 
     from ._version import __version__
 
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    key = hashlib.sha256("|".join([digest, __version__, *parts]).encode()).hexdigest()[:32]
+    key = hashlib.sha256("|".join([file_sha256(Path(path)), __version__, *parts]).encode()).hexdigest()[:32]
     folder = Path(cache)
     meta_path = folder / f"{key}.json"
     if meta_path.exists():
