@@ -240,7 +240,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
         return "skip"
 
     names = [str(k) for k in range(width)]
-    text = pa.dictionary(pa.int32(), pa.string())
+    types = _parse_types(rows[position + 1:], width)
     hashing = _Hashing(path)  # the file's SHA-256, computed beside the parse (hashlib releases the GIL)
     try:
         with path.open("rb") as handle:
@@ -253,14 +253,15 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
             # which numbers rows as a spreadsheet shows them
             parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
                                           invalid_row_handler=on_invalid, ignore_empty_lines=False),
-            convert_options=pv.ConvertOptions(column_types={n: text for n in names}, strings_can_be_null=False,
-                                              quoted_strings_can_be_null=False))
+            # UTF-8 is checked afterwards, once per distinct text of a column, not once per cell
+            convert_options=pv.ConvertOptions(column_types=dict(zip(names, types)), strings_can_be_null=False,
+                                              quoted_strings_can_be_null=False, check_utf8=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
         hashing.result()
         return None
-    if invalid:
+    if invalid or not _valid_utf8(table):
         hashing.result()
-        return None
+        return None  # not UTF-8 after all: the exact reader decodes the whole file (or says why it cannot)
     columns = [_categorical(table.column(k)) for k in range(width)]
     if any(not _is_value(col, "").all() for col in columns[len(header):]):
         return None  # cells beyond the header: the exact reader names them as rejects
@@ -282,6 +283,39 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     source = SourceInfo(str(path), hashing.result(), "csv", encoding, None)
     return RawTable(header, frame, numbers, np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
                     blank_between, position + 1, source)
+
+
+def _parse_types(sample: list[list[str]], width: int) -> list[object]:
+    """How pyarrow should keep each column, judged from the data rows at the top of the file.
+
+    A column whose texts repeat (answers, names) is dictionary-encoded: codes plus its few distinct
+    texts. A column whose texts are mostly distinct (ids, time stamps) is kept as plain text:
+    building a dictionary of half a million distinct texts costs far more than it saves.
+    """
+    import pyarrow as pa
+
+    types: list[object] = []
+    for k in range(width):
+        values = [row[k] for row in sample if len(row) > k]
+        many = len(values) >= _MIN_SAMPLE and len(set(values)) > _MANY_DISTINCT * len(values)
+        types.append(pa.string() if many else pa.dictionary(pa.int32(), pa.string()))
+    return types
+
+
+def _valid_utf8(table: object) -> bool:
+    """Whether every text in a table parsed without pyarrow's per-cell UTF-8 check is valid UTF-8.
+
+    A dictionary-encoded column is checked through its dictionaries (each distinct text once).
+    """
+    import pyarrow as pa
+
+    try:
+        for column in table.columns:  # type: ignore[attr-defined]
+            for chunk in column.chunks:
+                (chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def release_memory() -> None:
@@ -322,6 +356,8 @@ def _categorical(column: object) -> pd.Categorical | pd.api.extensions.Extension
     """
     import pyarrow as pa
 
+    if not pa.types.is_dictionary(column.type):  # type: ignore[attr-defined]
+        return text_array(column)
     seen = distinct = 0
     for chunk in column.chunks:  # type: ignore[attr-defined]
         seen, distinct = seen + len(chunk), distinct + len(chunk.dictionary)
@@ -338,6 +374,8 @@ def _categorical(column: object) -> pd.Categorical | pd.api.extensions.Extension
 _SAMPLE_ROWS = 10_000
 #: A column with more distinct texts than this share of its rows is kept as text, not as a Categorical.
 _MANY_DISTINCT = 0.5
+#: Fewer data rows than this at the top of a file: every column is parsed dictionary-encoded.
+_MIN_SAMPLE = 100
 
 
 def text_array(values: object) -> pd.api.extensions.ExtensionArray:

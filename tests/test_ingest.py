@@ -256,3 +256,31 @@ def test_fast_reader_steps_aside_for_irregular_files(tmp_path, monkeypatch):
     r = ia.read_iit(path)
     assert r.data["row"].tolist() == [1, 3] and r.blank_rows == 1
     assert r.rejects["row"].tolist() == [4] and "29 cells" in r.rejects["reason"][0]
+
+
+@pytest.mark.parametrize("column", [3, 0])  # department (dictionary-encoded), response_id (plain text)
+def test_fast_reader_finds_bytes_that_are_not_utf8_far_below_the_head(tmp_path, monkeypatch, column):
+    """pyarrow parses without its per-cell UTF-8 check; the texts are checked afterwards, and a
+    cp874 byte after the decoded head still sends the file to the exact reader, as cp874."""
+    import pyarrow as pa
+
+    import ita_analytics._tables as tables
+
+    rows = [iit_row(f"A{k}", "3", dept="Finance", yn="0", staff="civil servant") for k in range(300)]
+    for row in rows:
+        row[2] = "District"  # the whole file ASCII …
+    rows[-1][column] = "MARK"  # … but for one Thai text in cp874 in its last row
+    path = write_rows(tmp_path / "late_cp874.csv", IIT_HEADER, rows)
+    path.write_bytes(path.read_bytes().replace(b"MARK", "ฝ่ายคลัง".encode("cp874")))
+    monkeypatch.setattr(tables, "_HEAD_BYTES", 20_000)  # ASCII up to here: the head decodes as UTF-8
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    checked = []
+    monkeypatch.setattr(tables, "_valid_utf8", lambda t, f=tables._valid_utf8: checked.append(f(t)) or checked[-1])
+    r = ia.read_iit(path)
+    assert checked == [False]  # the fast path parsed it and then stepped aside
+    assert r.source.encoding == "tis-620/cp874" and r.accepted == 300
+    assert r.data.iloc[-1]["department" if column == 3 else "response_id"] == "ฝ่ายคลัง"
+    sample = [row for row in csv.reader(path.read_text(encoding="cp874").splitlines()[1:200])]
+    types = tables._parse_types(sample, len(IIT_HEADER))
+    assert types[0] == pa.string() and types[3] == pa.dictionary(pa.int32(), pa.string())
+    assert tables._parse_types(sample[:50], len(IIT_HEADER))[0] != pa.string()  # too few rows to judge
