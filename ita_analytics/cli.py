@@ -17,7 +17,6 @@ from typing import Any
 
 from ._errors import ITAInputError
 from ._framework import Framework, available_years, default_year, load_framework
-from ._mapping import load_mapping
 from ._version import __version__
 
 __all__ = ["main"]
@@ -140,6 +139,8 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 
 def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namespace, roster: Any = None) -> Any:
     from . import _ingest
+
+    from ._mapping import load_mapping
 
     mapping = load_mapping(getattr(args, "mapping", None))
     options: dict[str, Any] = {"framework": framework, "mapping": mapping,
@@ -520,5 +521,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (the ``ita`` command, a process of its own)."""
+    _one_blas_thread()
     sys.exit(main())
+
+
+def _one_blas_thread() -> None:
+    """Keep BLAS to one thread, before numpy loads it.
+
+    The command shares the cores among its own threads (reading two files side by side, flags beside
+    the scores); the BLAS pool's threads would only spin beside them, from the moment numpy is
+    imported. Set only when nobody chose otherwise, and only in a process that has not loaded numpy.
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -1,5 +1,7 @@
 """The public names are exactly these, sorted, and every one of them exists."""
 
+import pytest
+
 import ita_analytics
 
 EXPECTED = {
@@ -24,3 +26,37 @@ def test_no_private_module_leaks():
     public = {n for n in dir(ita_analytics) if not n.startswith("_")}
     modules = {n for n in public if type(getattr(ita_analytics, n)).__name__ == "module"}
     assert modules <= {"cli"}, modules
+
+
+def test_lazy_names_match_their_modules():
+    """Each public name is imported from the module ``_SOURCES`` names, as the type checkers' imports say."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    assert set(ita_analytics._SOURCES) == set(ita_analytics.__all__)
+    tree = ast.parse(Path(ita_analytics.__file__).read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))  # if TYPE_CHECKING:
+    imported = {alias.name: node.module for node in guarded.body for alias in node.names}
+    assert imported == ita_analytics._SOURCES
+    for name, module in ita_analytics._SOURCES.items():
+        assert getattr(ita_analytics, name) is getattr(importlib.import_module(f"ita_analytics.{module}"), name)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        ita_analytics.no_such_name  # noqa: B018
+
+
+def test_the_command_starts_light_with_one_blas_thread():
+    """``import ita_analytics`` and the command module load no numpy; the command keeps BLAS to one
+    thread (its idle threads would spin beside ours), unless the user chose a number."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ita_analytics, ita_analytics.cli as cli; assert 'numpy' not in sys.modules; "
+            "cli._one_blas_thread(); import numpy, threadpoolctl; "
+            "print(sorted({i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'}))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[1]"
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[2]"
