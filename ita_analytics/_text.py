@@ -240,6 +240,9 @@ _THAI = re.compile(
     r"^(\d{1,2})\s*(" + "|".join(re.escape(m) for m in sorted(_THAI_MONTHS, key=len, reverse=True))
     + r")\s*(?:พ\.ศ\.\s*)?(\d{4}|\d{2})" + _TIME + "$"
 )
+#: The Common-era years a date may have (beyond them a year was mangled; pandas' nanosecond
+#: time stamps end in 1677 and 2262).
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
@@ -269,6 +272,8 @@ def _date(text: str) -> dt.datetime | float | None:
         elif _SERIAL.match(t) and 20000 <= float(t) <= 80000:
             return _EXCEL_EPOCH + dt.timedelta(days=float(t))
         else:
+            return None
+        if not _FIRST_YEAR <= y <= _LAST_YEAR:  # a mangled year (566, 9999): no survey's date
             return None
         hh, mm, ss = (int(g) if g else 0 for g in m.groups()[3:6])
         return dt.datetime(y, mo, d, hh, mm, ss)
@@ -415,7 +420,7 @@ def _iso_seconds(arr: object) -> np.ndarray:
         year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
         month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
         hour, minute, second = d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11], d[:, 12] * 10 + d[:, 13]
-        ok &= (year >= 1900) & (year <= 2200) & (month >= 1) & (month <= 12) & (day >= 1)
+        ok &= (year >= _FIRST_YEAR) & (year <= _LAST_YEAR) & (month >= 1) & (month <= 12) & (day >= 1)
         ok &= (hour < 24) & (minute < 60) & (second < 60)
         start = ((np.where(ok, year, 1970) - 1970) * 12 + np.where(ok, month, 1) - 1).astype("datetime64[M]")
         first_day = start.astype("datetime64[D]")

@@ -118,3 +118,17 @@ def test_clean_categories_is_clean_text_then_func_with_sorted_names(as_category)
     assert out.cat.categories.tolist() == ["", "ฝ่าย ปกครอง", "ฝ่ายปกครอง", "ฝ่ายโยธา"]
     expected = [func(clean_text(v or "")) for v in values]
     assert [None if pd.isna(v) else v for v in out.tolist()] == expected
+
+
+@pytest.mark.parametrize("many", [False, True])  # few distinct stamps (parsed one by one), many (vectorised)
+def test_a_date_with_a_mangled_year_is_unreadable_not_a_crash(many):
+    """A year that lost or gained a digit (566, 25666) or lies beyond pandas' time stamps is a bad
+    date (a reject with its reason), never an error; the years around it still read."""
+    from ita_analytics._text import _parse_many_dates
+
+    texts = ["2/5/566 10:31", "0566-05-02 10:31:00", "1066-05-02", "02/05/3000 10:00", "9999-01-01",
+             "2 ม.ค. 566", "1899-12-31", "1900-01-01", "2200-12-31 23:59:59", "2566-05-02 10:31:00", "15/01/66"]
+    values, bad = (_parse_many_dates if many else parse_dates)(pd.Series(texts))
+    assert bad.tolist() == [True] * 7 + [False] * 4
+    assert values[7:].astype(str).tolist() == ["1900-01-01 00:00:00", "2200-12-31 23:59:59",
+                                               "2023-05-02 10:31:00", "2023-01-15 00:00:00"]
