@@ -25,7 +25,7 @@ from ._export import records, write_csv, write_xlsx
 from ._framework import load_framework
 from ._ingest import read_published
 from ._settings import Settings
-from ._tables import file_sha256
+from ._digest import file_sha256
 from ._version import __version__
 
 __all__ = ["Comparison", "ResultSet", "compare", "load_crosswalk", "load_results"]

@@ -16,10 +16,11 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._digest import file_sha256
 from ._errors import ITAInputError
 from ._framework import Framework, load_framework
 from ._mapping import ColumnMapping, load_mapping
-from ._tables import RawTable, SourceInfo, file_sha256, read_table, release_memory
+from ._tables import RawTable, SourceInfo, read_table, release_memory
 from ._text import (category_key, clean_categories, clean_series, clean_text, distinct, label_key, map_unique,
                     parse_dates, parse_numbers)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._digest import hashing as start_hashing
 from ._errors import ITAInputError
 
 __all__ = ["RawTable", "SourceInfo", "read_table"]
@@ -136,35 +137,6 @@ def _is_html(text: str) -> bool:
     return start.startswith("<") and ("<html" in start or "<table" in start or "<!doctype" in start)
 
 
-class _Hashing:
-    """A file's SHA-256 computed in a background thread."""
-
-    def __init__(self, path: Path) -> None:
-        import threading
-
-        self._digest = ""
-        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
-        self._thread.start()
-
-    def _run(self, path: Path) -> None:
-        self._digest = file_sha256(path)
-
-    def result(self) -> str:
-        self._thread.join()
-        return self._digest
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in blocks (a large export is never held whole)."""
-    digest = hashlib.sha256()
-    block = bytearray(1 << 20)  # one buffer, refilled: no fresh memory per block
-    view = memoryview(block)
-    with path.open("rb", buffering=0) as handle:
-        while size := handle.readinto(block):
-            digest.update(view[:size])
-    return digest.hexdigest()
-
-
 def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
     if encoding is not None:
         try:
@@ -241,7 +213,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
 
     names = [str(k) for k in range(width)]
     types = _parse_types(rows[position + 1:], width)
-    hashing = _Hashing(path)  # the file's SHA-256, computed beside the parse (hashlib releases the GIL)
+    hashing = start_hashing(path)  # the file's SHA-256, beside the parse (or begun before it)
     try:
         with path.open("rb") as handle:
             quoted = b'"' in handle.read(_HEAD_BYTES) or _has_quote(handle)
@@ -257,10 +229,8 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
             convert_options=pv.ConvertOptions(column_types=dict(zip(names, types)), strings_can_be_null=False,
                                               quoted_strings_can_be_null=False, check_utf8=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
-        hashing.result()
         return None
     if invalid or not _valid_utf8(table):
-        hashing.result()
         return None  # not UTF-8 after all: the exact reader decodes the whole file (or says why it cannot)
     columns = [_categorical(table.column(k)) for k in range(width)]
     if any(not _is_value(col, "").all() for col in columns[len(header):]):
@@ -280,7 +250,11 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
         frame = frame.loc[keep].reset_index(drop=True)
     numbers = np.arange(1, n_rows + 1, dtype=np.int64)[keep]
     n = len(frame)
-    source = SourceInfo(str(path), hashing.result(), "csv", encoding, None)
+    try:
+        sha = hashing.result()
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    source = SourceInfo(str(path), sha, "csv", encoding, None)
     return RawTable(header, frame, numbers, np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
                     blank_between, position + 1, source)
 

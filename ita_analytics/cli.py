@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._digest import hash_early
 from ._errors import ITAInputError
 from ._framework import Framework, available_years, default_year, load_framework
 from ._version import __version__
@@ -139,7 +140,6 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 
 def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namespace, roster: Any = None) -> Any:
     from . import _ingest
-
     from ._mapping import load_mapping
 
     mapping = load_mapping(getattr(args, "mapping", None))
@@ -500,6 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``ita`` command; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # the input files' SHA-256 (provenance) is worked out while numpy and pandas load
+    hash_early(getattr(args, name, None) for name in ("roster", "iit", "eit", "oit"))
     try:
         return int(args.run(args))
     except ITAInputError as exc:

@@ -284,3 +284,28 @@ def test_fast_reader_finds_bytes_that_are_not_utf8_far_below_the_head(tmp_path, 
     types = tables._parse_types(sample, len(IIT_HEADER))
     assert types[0] == pa.string() and types[3] == pa.dictionary(pa.int32(), pa.string())
     assert tables._parse_types(sample[:50], len(IIT_HEADER))[0] != pa.string()  # too few rows to judge
+
+
+def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_again(tmp_path, monkeypatch):
+    """The command starts hashing its inputs before numpy loads; a reader takes that digest only
+    while the file is unchanged since."""
+    import hashlib
+    import os
+
+    import ita_analytics._tables as tables
+    from ita_analytics import _digest
+
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)  # the pyarrow reader, which takes the early digest
+
+    path = write_rows(tmp_path / "iit.csv", IIT_HEADER, [iit_row(f"A{k}") for k in range(20)])
+    _digest.hash_early([path, None, tmp_path / "missing.csv", tmp_path])
+    early = _digest.hashing(path)
+    assert early is _digest.hashing(path)  # the same job, not a second hash
+    assert ia.read_iit(path).source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest() == early.result()
+    with path.open("ab") as handle:
+        handle.write(b"\n")
+    os.utime(path, ns=(0, 10**18))  # the change shows in the size and the time stamp
+    assert _digest.hashing(path) is not early
+    assert ia.read_iit(path).source.sha256 == _digest.file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(FileNotFoundError):
+        _digest.file_sha256(tmp_path / "missing.csv")

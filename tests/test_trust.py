@@ -56,7 +56,9 @@ def test_formula_injection_is_neutralised(tmp_path):
     assert not [c.value for c in cells if c.data_type == "f"], "a cell became a formula"
     assert not [c.value for c in cells if c.value.startswith(("=", "+", "@"))]
     assert any(c.value == "'" + HOSTILE[1] for c in cells)
-    assert pd.Series(["-3", "-2+3"]).map(lambda v: ia._export._safe(v)).tolist() == ["-3", "'-2+3"]
+    from ita_analytics._export import _safe
+
+    assert pd.Series(["-3", "-2+3"]).map(_safe).tolist() == ["-3", "'-2+3"]
 
 
 def _xlsx_bytes(rows: list[list[object]]) -> bytes:
