@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._digest import file_sha256
 from ._distributions import normal_quantile, normal_sf
 from ._errors import FrameworkError, ITAInputError
 from ._export import records, write_csv, write_xlsx
 from ._framework import load_framework
 from ._ingest import read_published
 from ._settings import Settings
-from ._digest import file_sha256
 from ._version import __version__
 
 __all__ = ["Comparison", "ResultSet", "compare", "load_crosswalk", "load_results"]
