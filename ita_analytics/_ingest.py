@@ -486,7 +486,7 @@ def _answer_points(text: pd.Series, scale: str, points: dict[str, float], mappin
     codes, uniques = distinct(text)
     found = [one(str(u)) for u in uniques]
     table = np.array([np.nan if p is None else p for p in found] + [np.nan], dtype=float)  # last slot: a missing cell
-    np.take(table, codes, out=out)  # code −1 picks the last slot
+    np.take(table, codes, out=out, mode="wrap")  # code −1 wraps to the last slot (and no checked, buffered copy)
     unknown = np.array([p is None for p in found] + [False])
     return unknown[codes] if unknown.any() else None
 
