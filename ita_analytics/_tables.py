@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -180,15 +181,16 @@ _HEAD_BYTES = 1_000_000
 
 
 def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str]], bool]) -> RawTable | None:
-    """Parse a large, regular CSV with pyarrow, straight from the file, each column dictionary-encoded.
+    """Parse a large CSV with pyarrow, straight from the file, each column dictionary-encoded.
 
     A column of a million answers holds a handful of distinct texts: it is kept as small integer
     codes and those texts (a pandas Categorical), so memory stays a fraction of the file's size and
     every later check runs once per distinct text. ``head`` is the decoded start of the file (for
-    the delimiter and the header). Returns None, so that the exact reader runs instead, whenever
-    the file is irregular in a way whose row numbers pyarrow would not keep: empty lines, rows with
-    the wrong number of cells, quoted cells near the header, text that is not in the guessed
-    encoding. Both readers give the same results (tested).
+    the delimiter and the header). Rows with too few or too many cells are set aside by the parser
+    and put back in their places (a second parse, on one thread, numbers them); blank rows are
+    counted and dropped, as the exact reader does. Returns None, so that the exact reader runs
+    instead, when pyarrow cannot keep the rows as a spreadsheet shows them (a quoted cell near the
+    header) or the text is not in the guessed encoding. Both readers give the same results (tested).
     """
     import pyarrow as pa
     from pyarrow import csv as pv
@@ -204,59 +206,149 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     header = list(rows[position])
     while header and not header[-1].strip():
         header.pop()
-    width = len(rows[position])
-    invalid: list[object] = []
+    width = len(rows[position])  # cells in the header row, empty ones at its end included
+    names = [str(k) for k in range(width)]
+    types = _parse_types(_sample_rows(head, position, delimiter), width)
+    hashing = start_hashing(path)  # the file's SHA-256, beside the parse (or begun before it)
+    set_aside: list[tuple[int | None, str]] = []  # (record number in the file, text) of rows of another width
 
-    def on_invalid(row: object) -> str:
-        invalid.append(row)
+    def on_invalid(row: Any) -> str:
+        set_aside.append((row.number, row.text))
         return "skip"
 
-    names = [str(k) for k in range(width)]
-    types = _parse_types(rows[position + 1:], width)
-    hashing = start_hashing(path)  # the file's SHA-256, beside the parse (or begun before it)
-    try:
-        with path.open("rb") as handle:
-            quoted = b'"' in handle.read(_HEAD_BYTES) or _has_quote(handle)
-        table = pv.read_csv(
+    def parse(threads: bool) -> Any:
+        set_aside.clear()
+        return pv.read_csv(
             path,  # pyarrow skips a UTF-8 byte-order mark itself
-            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names,
+            read_options=pv.ReadOptions(skip_rows=position + 1, column_names=names, use_threads=threads,
                                         encoding="cp874" if encoding == "tis-620/cp874" else "utf8"),
-            # empty lines are kept as (invalid, one-cell) rows: they send the file to the exact reader,
-            # which numbers rows as a spreadsheet shows them
+            # an empty line is a row of empty cells (dropped below, counted as a blank row)
             parse_options=pv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
                                           invalid_row_handler=on_invalid, ignore_empty_lines=False),
             # UTF-8 is checked afterwards, once per distinct text of a column, not once per cell
             convert_options=pv.ConvertOptions(column_types=dict(zip(names, types)), strings_can_be_null=False,
                                               quoted_strings_can_be_null=False, check_utf8=False))
+
+    try:
+        with path.open("rb") as handle:
+            quoted = b'"' in handle.read(_HEAD_BYTES) or _has_quote(handle)
+        table = parse(threads=True)
+        if set_aside:  # only a parse on one thread knows where the rows it set aside were
+            del table
+            table = parse(threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError):
         return None
-    if invalid or not _valid_utf8(table):
+    if any(number is None for number, _ in set_aside) or not _valid_utf8(table):
         return None  # not UTF-8 after all: the exact reader decodes the whole file (or says why it cannot)
     columns = [_categorical(table.column(k)) for k in range(width)]
-    if any(not _is_value(col, "").all() for col in columns[len(header):]):
-        return None  # cells beyond the header: the exact reader names them as rejects
-    columns = columns[: len(header)]
-    n_rows = table.num_rows
     del table
     release_memory()  # the parser's buffers
-    blank = np.ones(n_rows, dtype=bool)
-    for col in columns:
-        blank &= _is_value(col, "")
+    records = _Records(columns, width)
+    if set_aside:
+        records.put_back([(number - position - 1, text) for number, text in set_aside], delimiter)  # type: ignore[operator]
+    blank = records.blank()
     keep = ~blank
     last = np.flatnonzero(keep).max() if keep.any() else -1
     blank_between = int(blank[: last + 1].sum()) if last >= 0 else 0
-    frame = pd.DataFrame({k: col for k, col in enumerate(columns)}, copy=False)
+    frame = pd.DataFrame({k: col for k, col in enumerate(records.columns[: len(header)])}, copy=False)
     if blank.any():
         frame = frame.loc[keep].reset_index(drop=True)
-    numbers = np.arange(1, n_rows + 1, dtype=np.int64)[keep]
-    n = len(frame)
+    numbers = np.arange(1, len(blank) + 1, dtype=np.int64)[keep]
     try:
         sha = hashing.result()
     except OSError as exc:
         raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
     source = SourceInfo(str(path), sha, "csv", encoding, None)
-    return RawTable(header, frame, numbers, np.full(n, len(header), dtype=np.int64), np.zeros(n, dtype=bool),
+    return RawTable(header, frame, numbers, records.lengths[keep], records.surplus(len(header))[keep],
                     blank_between, position + 1, source)
+
+
+class _Records:
+    """The parsed records of a file, column by column, as :func:`_fast_csv` assembles them."""
+
+    def __init__(self, columns: list[Any], width: int) -> None:
+        self.columns = columns  # one Categorical or text array per cell position of the header row
+        self.lengths = np.full(len(columns[0]) if columns else 0, width, dtype=np.int64)  # cells per record
+        self.beyond: dict[int, list[str]] = {}  # record → its cells past the header row's width
+
+    def put_back(self, rows: list[tuple[int, str]], delimiter: str) -> None:
+        """Insert records of another width at their places (1-based record numbers after the header)."""
+        import pyarrow as pa
+
+        n = len(self.lengths) + len(rows)
+        at = np.array([number - 1 for number, _ in rows], dtype=np.int64)
+        cells = [next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), []) for _, text in rows]
+        source = np.full(n, -1, dtype=np.int64)  # where each record comes from: parsed rows, then these
+        source[at] = len(self.lengths) + np.arange(len(rows))
+        source[source < 0] = np.arange(len(self.lengths))
+        width = len(self.columns)
+        for k, column in enumerate(self.columns):
+            extra = [row[k] if k < len(row) else "" for row in cells]
+            if isinstance(column, pd.Categorical):
+                merged: Any = pd.api.types.union_categoricals([column, pd.Categorical(extra)], ignore_order=True)
+            else:
+                texts = column.__arrow_array__()
+                merged = text_array(pa.chunked_array(texts.chunks + [pa.array(extra, texts.type)]))
+            self.columns[k] = merged.take(source)
+        self.lengths = np.concatenate([self.lengths, [len(row) for row in cells]])[source]
+        self.beyond = {int(a): row[width:] for a, row in zip(at, cells) if len(row) > width}
+
+    def blank(self) -> np.ndarray:
+        """Records without a non-blank cell (spaces count as blank, as in a spreadsheet)."""
+        blank = np.ones(len(self.lengths), dtype=bool)
+        for column in self.columns:
+            blank &= ~_nonblank(column)
+        for r, cells in self.beyond.items():
+            blank[r] = blank[r] and not any(c.strip() for c in cells)
+        return blank
+
+    def surplus(self, header_width: int) -> np.ndarray:
+        """Records with a non-blank cell past the header's last named column."""
+        out = np.zeros(len(self.lengths), dtype=bool)
+        for column in self.columns[header_width:]:
+            out |= _nonblank(column)
+        for r, cells in self.beyond.items():
+            out[r] |= any(c.strip() for c in cells)
+        return out
+
+
+def _nonblank(column: Any) -> np.ndarray:
+    """Where a parsed column holds more than spaces (``str.strip`` leaves something), exactly.
+
+    A Categorical is judged once per distinct text. In a text column (ids, time stamps) only the
+    cells that start with a space, a control character or a non-ASCII character can be blank but
+    not empty, and only those are looked at one by one.
+    """
+    import pyarrow as pa
+
+    from ._text import _utf8_bytes
+
+    if isinstance(column, pd.Categorical):
+        blank_texts = np.array([not str(c).strip() for c in column.categories] + [True])  # code −1: missing
+        return ~blank_texts[column.codes]
+    arr = column.__arrow_array__()
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    offsets, data = _utf8_bytes(arr)
+    nonempty = np.diff(offsets) > 0
+    first = data[offsets[:-1][nonempty]] if nonempty.any() else np.zeros(0, dtype=np.uint8)
+    out = nonempty.copy()
+    maybe = np.flatnonzero(nonempty)[(first <= 0x20) | (first >= 0x7F)]
+    if len(maybe):
+        texts = arr.take(pa.array(maybe)).to_pylist()
+        out[maybe] = [bool(t.strip()) for t in texts]
+    return out
+
+
+def _sample_rows(head: str, position: int, delimiter: str) -> list[list[str]]:
+    """The data rows in the decoded head of a file, up to ``_SAMPLE_LINES`` lines after the header."""
+    lines = head.splitlines()[position + 1: position + 1 + _SAMPLE_LINES]
+    sample: list[list[str]] = []
+    try:
+        for row in csv.reader(lines, delimiter=delimiter):
+            sample.append(row)
+    except csv.Error:  # a quoted cell cut off where the head ends
+        pass
+    return sample
 
 
 def _parse_types(sample: list[list[str]], width: int) -> list[object]:
@@ -350,6 +442,8 @@ _SAMPLE_ROWS = 10_000
 _MANY_DISTINCT = 0.5
 #: Fewer data rows than this at the top of a file: every column is parsed dictionary-encoded.
 _MIN_SAMPLE = 100
+#: Lines after the header looked at to choose how each column is parsed.
+_SAMPLE_LINES = 2_000
 
 
 def text_array(values: object) -> pd.api.extensions.ExtensionArray:
@@ -376,14 +470,6 @@ def take_texts(names: Sequence[str | None], codes: np.ndarray) -> pd.api.extensi
     import pyarrow as pa
 
     return text_array(pa.array(list(names), type=pa.string()).take(pa.array(codes)))
-
-
-def _is_value(column: pd.Categorical | pd.api.extensions.ExtensionArray, value: str) -> np.ndarray:
-    """Where a column read by :func:`_categorical` holds exactly ``value``."""
-    if isinstance(column, pd.Categorical):
-        position = column.categories.get_indexer([value])[0]
-        return column.codes == position if position >= 0 else np.zeros(len(column), dtype=bool)
-    return np.asarray(column == value, dtype=bool)
 
 
 def _csv_rows(text: str, path: Path) -> list[list[str]]:

@@ -432,12 +432,15 @@ def _iso_seconds(arr: object) -> np.ndarray:
 
 
 def _utf8_bytes(arr: object) -> tuple[np.ndarray, np.ndarray]:
-    """The offsets (n + 1) and the UTF-8 bytes behind an Arrow string array, as numpy views (no copy)."""
+    """The offsets (n + 1) and the UTF-8 bytes behind an Arrow (large) string array, as numpy views (no copy)."""
+    import pyarrow as pa
+
     n = len(arr)  # type: ignore[arg-type]
     _, offsets_buf, data_buf = arr.buffers()  # type: ignore[attr-defined]
     if offsets_buf is None:
         return np.zeros(n + 1, dtype=np.int32), np.zeros(0, dtype=np.uint8)
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset: arr.offset + n + 1]  # type: ignore[attr-defined]
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)  # type: ignore[attr-defined]
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[arr.offset: arr.offset + n + 1]  # type: ignore[attr-defined]
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
     return offsets, data
 

@@ -309,3 +309,39 @@ def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_a
     assert ia.read_iit(path).source.sha256 == _digest.file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(FileNotFoundError):
         _digest.file_sha256(tmp_path / "missing.csv")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp874"])
+def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_path, monkeypatch, encoding):
+    """A national export with a stray empty line, a short or long row, a quoted cell over two lines
+    or rows of spaces stays on pyarrow (no pure-Python pass over a 400 MB file) and gives exactly
+    what the exact reader gives: the same rows, row numbers, rejects and blank-row count."""
+    import ita_analytics._tables as tables
+
+    width = len(IIT_HEADER)
+    rows = [iit_row(f"A{k:04d}", when=f"2023-05-{1 + k % 28:02d} 09:{k % 60:02d}:00") for k in range(300)]
+    lines = [",".join(r) for r in rows]
+    lines[20] = ""  # an empty line
+    lines[30] = ",".join(["  "] * width)  # spaces only: blank in a spreadsheet
+    lines[40] = ",,,"  # a short row of nothing: blank too
+    lines[50] = ",".join(rows[50][:-3])  # too few cells: a reject
+    lines[60] = ",".join(rows[60] + ["surplus"])  # a cell past the header: a reject
+    lines[70] = ",".join(rows[70] + ["", ""])  # empty cells past the header: a plain row
+    lines[80] = ",".join(rows[80][:3] + ['"ฝ่าย\nปกครอง"'] + rows[80][4:])  # a quoted cell over two lines
+    lines[90] = ",".join(rows[90][:-1])  # a short row after it: numbered as a spreadsheet does
+    lines[100] = ",".join([" "] + [""] * (width - 1))  # a space in the id column alone
+    lines[110] = ",".join(["\u00a0"] + rows[110][1:2] + [""] * (width - 2))  # no-break space id, a time: a row
+    lines[120] = ",".join(rows[120][:-1] + [rows[120][-1] + "," + "x" * 3])  # a long row
+    text = "ไฟล์ส่งออก ITA\nหมายเหตุ: ทดสอบ\n" + ",".join(IIT_HEADER) + "\n" + "\n".join(lines) + "\n\n\n"
+    path = tmp_path / "messy.csv"
+    path.write_bytes(text.encode(encoding))
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
+    exact = ia.read_iit(path)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    monkeypatch.setattr(tables, "_csv_rows", lambda *a: pytest.fail("the fast reader stepped aside"))
+    fast = ia.read_iit(path)
+    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
+    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    assert (fast.rows_read, fast.blank_rows) == (exact.rows_read, exact.blank_rows) == (296, 4)
+    assert fast.rejects["row"].tolist() == [51, 61, 91, 111, 121]
+    assert fast.data.loc[fast.data["response_id"] == "A0080", "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
