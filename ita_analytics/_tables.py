@@ -245,7 +245,10 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     release_memory()  # the parser's buffers
     records = _Records(columns, width)
     if set_aside:
-        records.put_back([(number - position - 1, text) for number, text in set_aside], delimiter)  # type: ignore[operator]
+        try:
+            records.put_back([(number - position - 1, text) for number, text in set_aside], delimiter)  # type: ignore[operator]
+        except csv.Error:
+            return None  # e.g. a stray quote swallowed a megabyte: the exact reader says so in a sentence
     blank = records.blank()
     keep = ~blank
     last = np.flatnonzero(keep).max() if keep.any() else -1

@@ -160,3 +160,64 @@ def test_mutated_exports_never_escape(raw_dir, tmp_path, edits):
         assert "\n" not in str(exc)
         return
     assert r.accepted + r.rejected == r.rows_read
+
+
+def _outcome(path: Path, tool: str) -> tuple[object, ...]:
+    """What reading gives: the tables and counts, or the one-sentence error."""
+    try:
+        r = ia.read_responses(path, tool)
+    except ia.ITAInputError as exc:
+        return ("error", str(exc))
+    return ("read", r.data.astype(object), r.rejects, r.rows_read, r.blank_rows)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tool=st.sampled_from(["IIT", "EIT"]),
+       edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["newline", "comma", "quote", "spaces", "flip",
+                                                                        "delete", "cut"]),
+                                st.integers(0, 255)), min_size=1, max_size=6))
+def test_both_readers_agree_on_damaged_exports(raw_dir, tmp_path, monkeypatch, tool, edits):
+    """The pyarrow reader (for large files) and the exact reader give the same rows, row numbers,
+    rejects and blank rows — or the same sentence — for an export with stray line breaks, commas,
+    quotes, spaces and bytes."""
+    import ita_analytics._tables as tables
+
+    data = bytearray((raw_dir / f"{tool.lower()}_2566.csv").read_bytes())
+    for pos, op, byte in edits:
+        if not data:
+            break
+        pos %= len(data)
+        if op == "flip":
+            data[pos] = byte
+        elif op == "delete":
+            del data[pos]
+        elif op == "cut":
+            del data[pos:]
+        else:
+            data[pos:pos] = {"newline": b"\n", "comma": b",", "quote": b'"', "spaces": b"   "}[op]
+    path = _write(tmp_path / "damaged.csv", bytes(data))
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
+    exact = _outcome(path, tool)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    fast = _outcome(path, tool)
+    assert fast[0] == exact[0]
+    if exact[0] == "error":
+        assert fast[1] == exact[1]
+    else:
+        pd.testing.assert_frame_equal(fast[1], exact[1], check_dtype=False)
+        pd.testing.assert_frame_equal(fast[2], exact[2], check_dtype=False)
+        assert fast[3:] == exact[3:]
+
+
+def test_a_stray_quote_that_swallows_the_rest_is_one_sentence_from_either_reader(raw_dir, tmp_path, monkeypatch):
+    import ita_analytics._tables as tables
+
+    header, *rows = (raw_dir / "iit_2566.csv").read_bytes().split(b"\n")
+    rows = [r for r in rows if r] * 4  # past 128 KB after the quote
+    rows[40] = b'"' + rows[40]  # opens a quoted cell that never closes
+    rows[41] = rows[41] + b",extra"  # and a long row, which the fast reader sets aside
+    path = _write(tmp_path / "stray_quote.csv", b"\n".join([header, *rows]))
+    for size in (10**12, 0):
+        monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", size)
+        with pytest.raises(ia.ITAInputError, match="is not a readable CSV table"):
+            ia.read_iit(path)
