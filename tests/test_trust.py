@@ -136,24 +136,30 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+def _damaged(data: bytes, edits: list[tuple[int, str, int]]) -> bytes:
+    """``data`` after the edits: (position, what, byte) — flip, delete, insert (``byte``), cut the rest
+    there, or insert a newline, comma, quote or spaces."""
+    out = bytearray(data)
+    for pos, op, byte in edits:
+        if not out:
+            break
+        pos %= len(out)
+        if op == "flip":
+            out[pos] = byte
+        elif op == "delete":
+            del out[pos]
+        elif op == "cut":
+            del out[pos:]
+        else:
+            out[pos:pos] = {"insert": bytes([byte]), "newline": b"\n", "comma": b",", "quote": b'"', "spaces": b"   "}[op]
+    return bytes(out)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["flip", "delete", "insert", "cut"]),
                                 st.integers(0, 255)), min_size=1, max_size=8))
 def test_mutated_exports_never_escape(raw_dir, tmp_path, edits):
-    data = bytearray((raw_dir / "iit_2566.csv").read_bytes()[:6000])
-    for pos, op, byte in edits:
-        if not data:
-            break
-        pos %= len(data)
-        if op == "flip":
-            data[pos] = byte
-        elif op == "delete":
-            del data[pos]
-        elif op == "insert":
-            data.insert(pos, byte)
-        else:
-            del data[pos:]
-    path = _write(tmp_path / "mutated.csv", bytes(data))
+    path = _write(tmp_path / "mutated.csv", _damaged((raw_dir / "iit_2566.csv").read_bytes()[:6000], edits))
     try:
         r = ia.read_iit(path)
     except ia.ITAInputError as exc:
@@ -182,20 +188,7 @@ def test_both_readers_agree_on_damaged_exports(raw_dir, tmp_path, monkeypatch, t
     quotes, spaces and bytes."""
     import ita_analytics._tables as tables
 
-    data = bytearray((raw_dir / f"{tool.lower()}_2566.csv").read_bytes())
-    for pos, op, byte in edits:
-        if not data:
-            break
-        pos %= len(data)
-        if op == "flip":
-            data[pos] = byte
-        elif op == "delete":
-            del data[pos]
-        elif op == "cut":
-            del data[pos:]
-        else:
-            data[pos:pos] = {"newline": b"\n", "comma": b",", "quote": b'"', "spaces": b"   "}[op]
-    path = _write(tmp_path / "damaged.csv", bytes(data))
+    path = _write(tmp_path / "damaged.csv", _damaged((raw_dir / f"{tool.lower()}_2566.csv").read_bytes(), edits))
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
     exact = _outcome(path, tool)
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
