@@ -345,3 +345,16 @@ def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_
     assert (fast.rows_read, fast.blank_rows) == (exact.rows_read, exact.blank_rows) == (296, 4)
     assert fast.rejects["row"].tolist() == [51, 61, 91, 111, 121]
     assert fast.data.loc[fast.data["response_id"] == "A0080", "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
+
+
+def test_dropping_unused_categories_by_counting_equals_pandas():
+    from ita_analytics._ingest import _drop_unused
+
+    rng = np.random.default_rng(0)
+    for trial in range(200):
+        categories = [f"c{k}" for k in range(rng.integers(1, 30))]
+        codes = rng.integers(-1, len(categories), rng.integers(0, 50))  # −1: a missing cell
+        values = pd.Categorical.from_codes(codes, categories=categories, ordered=bool(trial % 2))
+        mine, theirs = _drop_unused(values), values.remove_unused_categories()
+        assert mine.equals(theirs) and list(mine.categories) == list(theirs.categories)
+        assert mine.ordered == theirs.ordered and (mine.codes == theirs.codes).all()
