@@ -2,7 +2,9 @@
 
 The ``ita`` command starts hashing the files it was given before it loads numpy and pandas (half
 a second in which one core would be idle); the readers then take that digest instead of hashing
-the file again beside the parse. Standard library only, so that it can run before those imports.
+the file again beside the parse. A file is hashed once per process while it is unchanged (the
+Parquet cache's key and the reader's provenance share one digest). Standard library only, so that
+it can run before those imports.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ class Hashing:
         return self._digest
 
 
-#: Files whose hashing began early, by absolute path.
-_early: dict[str, Hashing] = {}
+#: Every file hashed (or being hashed) in this process, by absolute path.
+_jobs: dict[str, Hashing] = {}
 _lock = threading.Lock()
 
 
@@ -50,18 +52,17 @@ def hash_early(paths: Iterable[str | Path | None]) -> None:
     """Start hashing files that are about to be read (missing files and folders are skipped)."""
     for path in paths:
         if path is not None and Path(path).is_file():
-            job = Hashing(path)
-            with _lock:
-                _early[_key(path)] = job
+            hashing(path)
 
 
 def hashing(path: str | Path) -> Hashing:
-    """The file's hashing: the one started early, while the file is unchanged since; else a new one."""
+    """The file's hashing: the one begun before, while the file is unchanged since; else a new one."""
+    key, stamp = _key(path), _stamp(Path(path))
     with _lock:
-        early = _early.get(_key(path))
-    if early is not None and early.stamp == _stamp(Path(path)):
-        return early
-    return Hashing(path)
+        job = _jobs.get(key)
+        if job is None or job.stamp != stamp:
+            job = _jobs[key] = Hashing(path)
+    return job
 
 
 def file_sha256(path: str | Path) -> str:

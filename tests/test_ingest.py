@@ -301,6 +301,8 @@ def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_a
     _digest.hash_early([path, None, tmp_path / "missing.csv", tmp_path])
     early = _digest.hashing(path)
     assert early is _digest.hashing(path)  # the same job, not a second hash
+    other = write_rows(tmp_path / "eit.csv", IIT_HEADER, [iit_row("B1")])
+    assert _digest.hashing(other) is _digest.hashing(other)  # hashed once per process, early or not
     assert ia.read_iit(path).source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest() == early.result()
     with path.open("ab") as handle:
         handle.write(b"\n")
