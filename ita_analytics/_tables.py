@@ -196,10 +196,10 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     from pyarrow import csv as pv
 
     delimiter = _delimiter(head)
-    head_lines = head.splitlines()[:_HEADER_SEARCH_ROWS]
-    if any(line.count('"') % 2 for line in head_lines):
+    lines = head.splitlines()
+    if any(line.count('"') % 2 for line in lines[:_HEADER_SEARCH_ROWS]):
         return None  # a quoted cell near the header spans lines: let the exact reader place the header
-    rows = list(csv.reader(head_lines, delimiter=delimiter))
+    rows = list(csv.reader(lines[:_HEADER_SEARCH_ROWS], delimiter=delimiter))
     position = next((k for k, row in enumerate(rows) if any(c.strip() for c in row) and is_header(row)), None)
     if position is None:
         return None
@@ -208,7 +208,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
         header.pop()
     width = len(rows[position])  # cells in the header row, empty ones at its end included
     names = [str(k) for k in range(width)]
-    types = _parse_types(_sample_rows(head, position, delimiter), width)
+    types = _parse_types(_sample_rows(lines[position + 1: position + 1 + _SAMPLE_LINES], delimiter), width)
     hashing = start_hashing(path)  # the file's SHA-256, beside the parse (or begun before it)
     set_aside: list[tuple[int | None, str]] = []  # (record number in the file, text) of rows of another width
 
@@ -342,9 +342,8 @@ def _nonblank(column: Any) -> np.ndarray:
     return out
 
 
-def _sample_rows(head: str, position: int, delimiter: str) -> list[list[str]]:
-    """The data rows in the decoded head of a file, up to ``_SAMPLE_LINES`` lines after the header."""
-    lines = head.splitlines()[position + 1: position + 1 + _SAMPLE_LINES]
+def _sample_rows(lines: list[str], delimiter: str) -> list[list[str]]:
+    """The data rows in lines from the decoded head of a file (a quoted cell may be cut off at its end)."""
     sample: list[list[str]] = []
     try:
         for row in csv.reader(lines, delimiter=delimiter):
