@@ -33,7 +33,7 @@ from ._framework import Framework, load_framework
 from ._inference import Design, bootstrap_estimates, linearized_estimates, ratio_estimates, stratified_estimates
 from ._ingest import ReadResult, table_of
 from ._settings import Settings
-from ._tables import take_texts
+from ._tables import row_blocks, take_texts
 from ._version import __version__
 
 __all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score", "subset_scores"]
@@ -572,9 +572,14 @@ def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFra
     for tool, frame in frames.items():
         questions = fw.questions_of(tool)
         points = frame[[q.id for q in questions]].to_numpy(dtype=float)
-        blank = np.isnan(points).sum(axis=0)
         values = sorted({v for q in questions for v in fw.points(q).values()})
-        counts = {v: (points == v).sum(axis=0) for v in values}  # one pass per point value, all questions at once
+        blank = np.zeros(len(questions), dtype=np.int64)
+        counts = {v: np.zeros(len(questions), dtype=np.int64) for v in values}
+        for block in row_blocks(len(points)):  # a block at a time, so that each comparison reads it from cache
+            part = points[block]
+            blank += np.isnan(part).sum(axis=0)
+            for v in values:
+                counts[v] += (part == v).sum(axis=0)
         for k, q in enumerate(questions):
             answered = len(points) - int(blank[k])
             for value in sorted(set(fw.points(q).values())):

@@ -230,3 +230,23 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     assert texts[1] == "100.0" and texts[5] == texts[6] == "null" and texts[7] == "-0.0"
     finite = np.isfinite(x)
     assert [json.loads(t) for t, ok in zip(texts, finite) if ok] == x[finite].tolist()  # valid JSON, exact
+
+
+def test_answer_spread_counts_every_answer_over_many_row_blocks(fw, monkeypatch):
+    """The answers table (count of each points value per question, blanks apart) is counted a row
+    block at a time; over many blocks it is the plain count."""
+    import ita_analytics._tables as tables
+    from ita_analytics._scoring import _answer_spread
+
+    monkeypatch.setattr(tables, "_BLOCK_ROWS", 7)
+    rng = np.random.default_rng(4)
+    questions = fw.questions_of("EIT")
+    choices = {q.id: [*fw.points(q).values(), np.nan] for q in questions}
+    frame = pd.DataFrame({q: rng.choice(v, 100) for q, v in choices.items()})
+    table = _answer_spread({"EIT": frame}, fw)
+    for q in questions:
+        mine = table[table["question"] == q.id]
+        assert (mine["blank"] == frame[q.id].isna().sum()).all()
+        for row in mine.itertuples():
+            assert row.count == (frame[q.id] == row.points).sum()
+    assert table["count"].sum() == frame.notna().sum().sum()
