@@ -360,3 +360,28 @@ def test_dropping_unused_categories_by_counting_equals_pandas():
         mine, theirs = _drop_unused(values), values.remove_unused_categories()
         assert mine.equals(theirs) and list(mine.categories) == list(theirs.categories)
         assert mine.ordered == theirs.ordered and (mine.codes == theirs.codes).all()
+
+
+@pytest.mark.parametrize("junk", [0, 300])  # 300 other texts: the codes no longer fit a byte
+def test_answers_become_the_points_of_their_labels_cell_by_cell(junk):
+    from ita_analytics._ingest import _answer_points
+    from ita_analytics._text import label_key
+
+    fw, mapping = ia.load_framework(2566), ia.load_mapping()
+    q = next(q for q in fw.questions_of("IIT") if q.scale == "4L" and not q.reverse)
+    labels, points = mapping.answers["four_level"], fw.points(q)
+    rng = np.random.default_rng(1)
+    texts = list(labels) + [" มาก ", "", "ไม่ทราบ"] + [f"other {k}" for k in range(junk)]
+    cells = [None if k < 0 else texts[k] for k in rng.integers(-1, len(texts), 5000)]
+    column = pd.Series(cells, dtype=object).astype("category")
+    assert column.cat.codes.dtype == (np.int8 if junk == 0 else np.int16)
+    out = np.full(len(cells), -1.0)
+    unknown = _answer_points(column, q.scale, points, mapping, out=out)
+
+    def expected(cell: str | None) -> float | None:  # None: an unknown answer
+        key = label_key(cell or "")
+        return np.nan if key == "" else points[labels[key]] if key in labels else None
+
+    want = [expected(c) for c in cells]
+    assert np.array_equal(out, [np.nan if w is None else w for w in want], equal_nan=True)
+    assert list(unknown) == [w is None for w in want]
