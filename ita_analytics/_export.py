@@ -124,9 +124,25 @@ class RawJSON:
         return b"".join(bytes(piece) for piece in self.pieces()).decode("utf-8")
 
 
+class LaterJSON:
+    """A JSON value worked out while the document's earlier parts are written (e.g. a future's result).
+
+    ``value`` is called when :func:`write_json` reaches the value's place, and its result is
+    written as JSON (compact, Thai kept as is).
+    """
+
+    def __init__(self, value: Callable[[], Any]) -> None:
+        self.value = value  # called once per rendering
+
+    def pieces(self) -> Iterator[bytes]:
+        """The value's text as UTF-8, in one piece."""
+        yield json.dumps(self.value(), ensure_ascii=False, default=json_default).encode("utf-8")
+
+
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
-    """Write a document as JSON (Thai kept as is), streaming its :class:`RawJSON` values in pieces."""
-    raw = {key: value for key, value in document.items() if isinstance(value, RawJSON)}
+    """Write a document as JSON (Thai kept as is), streaming its :class:`RawJSON` and :class:`LaterJSON`
+    values in pieces, in their places."""
+    raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
     text = json.dumps({k: marks.get(k, v) for k, v in document.items()}, ensure_ascii=False, indent=indent,
                       default=json_default)

@@ -304,13 +304,19 @@ def _cmd_score(args: argparse.Namespace) -> int:
                                method=args.method)
             except ValueError as exc:
                 raise ITAInputError(str(exc)) from None
-        integrity = None
-        if surveys:
-            with steps.step("integrity checks (duplicates, bursts, straight-lining)"):
-                integrity = check_integrity(iit, eit, oit, roster, framework=framework, settings=settings,
-                                            scored=result if args.method == "linearization" else None,
-                                            flags=flagging.result())
-        with steps.step("writing the results"):
+        # The integrity checks (after the flags, in the same thread) run while the scores are written.
+        checking = pool.submit(lambda: check_integrity(
+            iit, eit, oit, roster, framework=framework, settings=settings,
+            scored=result if args.method == "linearization" else None, flags=flagging.result())) if surveys else None
+        with steps.step("integrity checks (duplicates, bursts, straight-lining) and writing the results"):
+            if args.json:
+                from ._export import LaterJSON
+
+                document = result.to_dict(raw=True)
+                if checking is not None:
+                    document["integrity"] = LaterJSON(lambda: checking.result().to_dict())
+                _emit(args, document, lambda: None)
+            integrity = checking.result() if checking is not None else None
             if args.out:
                 result.write(args.out)
                 if integrity is not None:
@@ -318,11 +324,6 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
                     write_csv(integrity.counts, args.out / "integrity_flags.csv")
                     write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
-            if args.json:
-                document = result.to_dict(raw=True)
-                if integrity is not None:
-                    document["integrity"] = integrity.to_dict()
-                _emit(args, document, lambda: None)
     if not args.json:
         _print_scores(result, args, integrity)
     return EXIT_OK
