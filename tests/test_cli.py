@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+import ita_analytics as ia
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,6 +96,18 @@ def test_score_json_contract(raw_dir, tmp_path):
     assert len(doc["questions"]) == 40 and len(doc["indicators"]) == 10
     assert {"four_level_points", "tool_aggregation", "fpc", "confidence"} <= set(doc["method"])
     assert (tmp_path / "res" / "results.json").exists()
+    # the integrity part (worked out while the scores are written) is what the library gives
+    from ita_analytics._export import json_default
+    from ita_analytics._integrity import check_integrity
+
+    roster = ia.read_roster(raw_dir / "roster_2566.xlsx")
+    iit, eit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    scored = ia.score(iit, eit, oit, roster)
+    integrity = check_integrity(iit, eit, oit, roster, scored=scored)
+    assert doc["integrity"] == json.loads(json.dumps(integrity.to_dict(), ensure_ascii=False, default=json_default))
+    assert doc["integrity"]["counts"] and doc["integrity"]["sensitivity"]
+    assert len(pd.read_csv(tmp_path / "res" / "integrity_flags.csv")) == len(integrity.counts)
     by = json.loads(ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
                         "--by", "department", "--json").stdout)
     group = by["groups"][0]
