@@ -169,14 +169,23 @@ def dumps(document: dict[str, Any], *, indent: int | None = None) -> str:
     return buffer.getvalue()
 
 
-def json_strings(values: Any) -> Any:
-    """Each text as a JSON string literal (None → null), as an Arrow array; each distinct text encoded once."""
+def json_string_codes(values: Any) -> tuple[np.ndarray, Any]:
+    """Codes of the texts and each distinct text as a JSON string literal (an Arrow array, None → the
+    last one, null): ``literals.take(codes)`` renders the texts, or any part of them."""
     import pyarrow as pa
 
     codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object),
                                   use_na_sentinel=True)
-    encoded = pa.array([json.dumps(str(u), ensure_ascii=False) for u in uniques] + ["null"], type=pa.string())
-    return encoded.take(pa.array(np.where(codes < 0, len(uniques), codes)))
+    literals = pa.array([json.dumps(str(u), ensure_ascii=False) for u in uniques] + ["null"], type=pa.string())
+    return np.where(codes < 0, len(uniques), codes), literals
+
+
+def json_strings(values: Any) -> Any:
+    """Each text as a JSON string literal (None → null), as an Arrow array; each distinct text encoded once."""
+    import pyarrow as pa
+
+    codes, literals = json_string_codes(values)
+    return literals.take(pa.array(codes))
 
 
 def json_numbers(values: Any, *, integer: bool = False) -> Any:

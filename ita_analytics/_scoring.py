@@ -23,6 +23,7 @@ from ._export import (
     json_booleans,
     json_numbers,
     json_objects,
+    json_string_codes,
     json_strings,
     records,
     write_csv,
@@ -135,10 +136,11 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     order = np.argsort(codes, kind="stable")  # each group's rows together, in table order
     firsts = np.append(np.arange(0, len(names), _GROUPS_PER_BATCH), len(names))  # each batch's first group
     bounds = np.searchsorted(codes[order], firsts)
+    table = _GroupColumns.of(groups)
 
     def render(k: int) -> Any:
         rows = order[bounds[k]: bounds[k + 1]]
-        return _render_groups(groups.iloc[rows], codes[rows] - firsts[k], names[firsts[k]: firsts[k + 1]], by)
+        return _render_groups(table, rows, codes[rows] - firsts[k], names[firsts[k]: firsts[k + 1]], by)
 
     def batches() -> Iterator[Any]:
         # Two batches are rendered at once (Arrow's kernels let go of the interpreter), in order,
@@ -158,53 +160,83 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     return RawJSON(batches)
 
 
-def _render_groups(groups: pd.DataFrame, codes: np.ndarray, values: Any, by: str) -> Any:
+#: The levels of the groups table, numbered as :class:`_GroupColumns` numbers them.
+_LEVELS = ("tool", "indicator", "question")
+
+
+@dataclass(frozen=True)
+class _GroupColumns:
+    """The groups table's columns as arrays, made once for every batch of its JSON (a batch takes rows of them)."""
+
+    level: np.ndarray  # each row's place in _LEVELS (−1: another level)
+    numbers: dict[str, np.ndarray]  # score, se, ci_low, ci_high, n, n_answered as floats (NaN: none)
+    suppressed: np.ndarray  # bool per row
+    texts: dict[str, tuple[np.ndarray, Any]]  # id, tool, indicator: each row's code, and the JSON literals
+
+    @classmethod
+    def of(cls, groups: pd.DataFrame) -> _GroupColumns:
+        level_codes, level_names = pd.factorize(groups["level"], use_na_sentinel=True)
+        place = np.array([_LEVELS.index(n) if n in _LEVELS else -1 for n in level_names] + [-1], dtype=np.int64)
+        return cls(place[level_codes],  # code −1 (no level) picks the last slot
+                   {k: groups[k].to_numpy(dtype=float) for k in ("score", "se", "ci_low", "ci_high", "n", "n_answered")},
+                   groups["suppressed"].to_numpy(dtype=bool),
+                   {k: json_string_codes(groups[k]) for k in ("id", "tool", "indicator")})
+
+    def text(self, column: str, rows: np.ndarray) -> Any:
+        """The JSON string literals of one text column's ``rows``, as an Arrow array."""
+        import pyarrow as pa
+
+        codes, literals = self.texts[column]
+        return literals.take(pa.array(codes[rows]))
+
+
+def _render_groups(table: _GroupColumns, rows: np.ndarray, codes: np.ndarray, values: Any, by: str) -> Any:
     """One JSON object text per group, as an Arrow string array.
 
-    ``codes`` numbers each row's group 0 … G−1 in the order of the group names ``values``. Each
-    level's rows are rendered once, column by column, each group's rows together (in table
-    order), and joined into the group's lists by Arrow; no Python object per row.
+    ``rows`` are the groups' rows of the table; ``codes`` numbers each one's group 0 … G−1 in the
+    order of the group names ``values``. Each level's rows are rendered once, column by column,
+    each group's rows together (in table order), and joined into the group's lists by Arrow; no
+    Python object per row.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     G = len(values)
-    level = groups["level"]
-    numbers = {k: groups[k].to_numpy(dtype=float) for k in ("score", "se", "ci_low", "ci_high", "n", "n_answered")}
-    suppressed = groups["suppressed"].to_numpy(dtype=bool)
 
-    def rows_of(name: str) -> np.ndarray:
-        """The rows of one level, each group's together, in table order."""
-        rows = np.flatnonzero((level == name).to_numpy())
-        return rows[np.argsort(codes[rows], kind="stable")]
+    def rows_of(level: str) -> np.ndarray:
+        """Where the rows of one level are in ``rows``, each group's together, in table order."""
+        at = np.flatnonzero(table.level[rows] == _LEVELS.index(level))
+        return at[np.argsort(codes[at], kind="stable")]
 
-    def per_group(rows: np.ndarray, texts: Any) -> Any:
-        """``texts`` (one per row of ``rows``) joined with ", " for each group: one text per group."""
-        offsets = np.concatenate([[0], np.cumsum(np.bincount(codes[rows], minlength=G))]).astype(np.int32)
+    def per_group(at: np.ndarray, texts: Any) -> Any:
+        """``texts`` (one per place of ``at``) joined with ", " for each group: one text per group."""
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(codes[at], minlength=G))]).astype(np.int32)
         return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), texts), ", ")
 
-    def records(rows: np.ndarray, names: dict[str, str], counts: tuple[str, ...] = ()) -> Any:
-        """The JSON objects of ``rows``: the ``names`` (key → text column), the scores, then ``counts``."""
-        fields = {key: json_strings(groups[column].iloc[rows]) for key, column in names.items()}
-        fields.update({k: json_numbers(numbers[k][rows]) for k in ("score", "se", "ci_low", "ci_high")})
-        fields["n"] = json_numbers(numbers["n"][rows], integer=True)
-        fields["suppressed"] = json_booleans(suppressed[rows])
-        fields.update({k: json_numbers(numbers[k][rows], integer=True) for k in counts})
+    def records(at: np.ndarray, names: dict[str, str], counts: tuple[str, ...] = ()) -> Any:
+        """The JSON objects of the rows at ``at``: the ``names`` (key → text column), the scores, then ``counts``."""
+        where = rows[at]
+        fields = {key: table.text(column, where) for key, column in names.items()}
+        fields.update({k: json_numbers(table.numbers[k][where]) for k in ("score", "se", "ci_low", "ci_high")})
+        fields["n"] = json_numbers(table.numbers["n"][where], integer=True)
+        fields["suppressed"] = json_booleans(table.suppressed[where])
+        fields.update({k: json_numbers(table.numbers[k][where], integer=True) for k in counts})
         return json_objects(fields)
 
-    tool_rows, indicator_rows, question_rows = rows_of("tool"), rows_of("indicator"), rows_of("question")
+    tool_at, indicator_at, question_at = rows_of("tool"), rows_of("indicator"), rows_of("question")
     lists = {
-        "tools": per_group(tool_rows, records(tool_rows, {"tool": "id"})),
-        "indicators": per_group(indicator_rows, records(indicator_rows, {"indicator": "id", "tool": "tool"})),
-        "questions": per_group(question_rows, records(question_rows, {"question": "id", "indicator": "indicator"},
-                                                      ("n_answered",))),
+        "tools": per_group(tool_at, records(tool_at, {"tool": "id"})),
+        "indicators": per_group(indicator_at, records(indicator_at, {"indicator": "id", "tool": "tool"})),
+        "questions": per_group(question_at, records(question_at, {"question": "id", "indicator": "indicator"},
+                                                    ("n_answered",))),
     }
-    counts = pc.binary_join_element_wise(json_strings(groups["tool"].iloc[tool_rows]),
-                                         json_numbers(numbers["n"][tool_rows], integer=True), ": ")
-    shown = np.bincount(codes[tool_rows], weights=~suppressed[tool_rows], minlength=G)
+    tool_rows = rows[tool_at]
+    counts = pc.binary_join_element_wise(table.text("tool", tool_rows),
+                                         json_numbers(table.numbers["n"][tool_rows], integer=True), ": ")
+    shown = np.bincount(codes[tool_at], weights=~table.suppressed[tool_rows], minlength=G)
     return json_objects({
         "by": json_strings([by] * G), "value": json_strings(values),
-        "n": pc.binary_join_element_wise("{", per_group(tool_rows, counts), "}", ""),
+        "n": pc.binary_join_element_wise("{", per_group(tool_at, counts), "}", ""),
         "suppressed": json_booleans(shown == 0),
         **{k: pc.binary_join_element_wise("[", v, "]", "") for k, v in lists.items()},
     })

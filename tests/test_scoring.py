@@ -211,11 +211,19 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     docs = json.loads(dumps({"groups": r.to_dict(raw=True)["groups"]}))["groups"]
     assert len(docs) > 2 * per_batch or per_batch > len(docs)
     g = r.groups
+
+    def tools_of(rows: pd.DataFrame) -> list[str]:
+        return rows.loc[rows["level"] == "tool", "id"].tolist()
+
     assert [d["value"] for d in docs] == sorted(g["value"].unique())
     for d in docs:
         rows = g[g["value"] == d["value"]]
         questions = rows[rows["level"] == "question"]
         assert [q["question"] for q in d["questions"]] == questions["id"].tolist()
+        assert [q["indicator"] for q in d["questions"]] == questions["indicator"].tolist()
+        indicators = rows[rows["level"] == "indicator"]
+        assert [(i["indicator"], i["tool"]) for i in d["indicators"]] == list(zip(indicators["id"], indicators["tool"]))
+        assert [t["tool"] for t in d["tools"]] == tools_of(rows)
         for q, row in zip(d["questions"], questions.itertuples()):
             for key in ("score", "se", "ci_low", "ci_high"):
                 value = getattr(row, key)
