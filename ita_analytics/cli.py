@@ -173,19 +173,22 @@ class _Steps:
     """What a long command is doing, shown on stderr while it runs; silent under ``--json``."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        self._progress: Any = None  # none under --json (nor rich's import time)
+        if not getattr(args, "json", False):
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                  console=Console(stderr=True), transient=True,
-                                  disable=bool(getattr(args, "json", False)))
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)
 
     def __enter__(self) -> _Steps:
-        self._progress.start()
+        if self._progress is not None:
+            self._progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
+        if self._progress is not None:
+            self._progress.stop()
 
     @contextlib.contextmanager
     def step(self, description: str) -> Iterator[None]:
@@ -196,11 +199,12 @@ class _Steps:
         """
         from ._tables import release_memory
 
-        task = self._progress.add_task(description, total=None)
+        task = self._progress.add_task(description, total=None) if self._progress is not None else None
         try:
             yield
         finally:
-            self._progress.remove_task(task)
+            if task is not None:
+                self._progress.remove_task(task)
             release_memory()
 
 

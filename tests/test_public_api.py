@@ -62,3 +62,19 @@ def test_the_command_starts_light_with_one_blas_thread():
     env["OPENBLAS_NUM_THREADS"] = "2"  # the user's choice stands
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split()[0] == "2"
+
+
+def test_score_json_loads_no_progress_display(raw_dir):
+    """Under ``--json`` nothing is shown while the command works, so rich (40 ms to import) stays unloaded."""
+    import subprocess
+    import sys
+
+    code = ("import io, contextlib, sys, ita_analytics.cli as cli; out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out): status = cli.main(sys.argv[1:])\n"
+            "print(status, 'rich' in sys.modules, len(out.getvalue()))")
+    args = ["score", "--eit", str(raw_dir / "eit_2566.csv")]
+    quiet = subprocess.run([sys.executable, "-c", code, *args, "--json"], capture_output=True, text=True, check=True)
+    status, rich, size = quiet.stdout.split()
+    assert (status, rich) == ("0", "False") and int(size) > 1000
+    shown = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    assert shown.stdout.split()[:2] == ["0", "True"]
