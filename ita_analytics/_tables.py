@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -190,7 +191,8 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     and put back in their places (a second parse, on one thread, numbers them); blank rows are
     counted and dropped, as the exact reader does. Returns None, so that the exact reader runs
     instead, when pyarrow cannot keep the rows as a spreadsheet shows them (a quoted cell near the
-    header) or the text is not in the guessed encoding. Both readers give the same results (tested).
+    header, or a title line that Python and pyarrow break differently, e.g. at a form feed) or the
+    text is not in the guessed encoding. Both readers give the same results (tested).
     """
     import pyarrow as pa
     from pyarrow import csv as pv
@@ -231,7 +233,14 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
 
     try:
         with path.open("rb") as handle:
-            quoted = b'"' in handle.read(_HEAD_BYTES) or _has_quote(handle)
+            raw = handle.read(_HEAD_BYTES)
+            start = _rows_start(raw, position + 1, encoding)
+            if start is None:
+                return None  # pyarrow would not skip the lines that Python counted above the header
+            # Only the rows below the header can hold a cell that spans lines (the lines above were
+            # checked for an odd quote); with no quote there, pyarrow splits rows at line ends,
+            # which is much faster than following quotes (a quoted header is common in exports).
+            quoted = b'"' in raw[start:] or _has_quote(handle)
         table = parse(threads=True)
         if set_aside:  # only a parse on one thread knows where the rows it set aside were
             del table
@@ -403,6 +412,25 @@ def release_memory() -> None:
             ctypes.CDLL(None).malloc_trim(0)
         except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to trim
             pass
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _rows_start(raw: bytes, lines: int, encoding: str) -> int | None:
+    """Byte offset in ``raw`` (a file's first bytes) just past its first ``lines`` lines, as pyarrow ends
+    lines (``\\r\\n``, ``\\r`` or ``\\n``) when it skips them.
+
+    None when ``raw`` has fewer lines, or when Python's ``splitlines``, which found the header, sees
+    another number of lines in those bytes (it also breaks lines at a form feed, for one): pyarrow
+    would then start at another row than the one below the header.
+    """
+    ends = [m.end() for m, _ in zip(_LINE_END.finditer(raw), range(lines))]
+    if len(ends) < lines:
+        return None
+    start = ends[-1] if ends else 0
+    text = raw[:start].decode("cp874" if encoding == "tis-620/cp874" else "utf-8-sig", errors="replace")
+    return start if len(text.splitlines()) == lines else None
 
 
 def _has_quote(handle: io.BufferedReader) -> bool:

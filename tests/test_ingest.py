@@ -349,6 +349,39 @@ def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_
     assert fast.data.loc[fast.data["response_id"] == "A0080", "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("case, follows_quotes", [("plain", False), ("quoted title", False),
+                                                   ("two-line cell", True), ("form feed in title", None)])
+def test_quotes_above_the_header_do_not_slow_the_parse(tmp_path, monkeypatch, newline, case, follows_quotes):
+    """Exports quote their header's names; only a quote below the header can open a cell over
+    several lines, so only then does pyarrow follow quotes to find the rows (slower). Either way the
+    rows are what the exact reader reads."""
+    import pyarrow.csv as pv
+
+    import ita_analytics._tables as tables
+
+    rows = [iit_row(f"A{k:03d}") for k in range(60)]
+    if case == "two-line cell":
+        rows[45][3] = '"ฝ่าย\nปกครอง"'
+    title = {"quoted title": 'รายงาน "ITA" ปี 2566', "form feed in title": '"รายงาน"\x0c ITA'}.get(case, "รายงาน ITA")
+    header = ",".join(f'"{name}"' for name in IIT_HEADER)
+    text = newline.join([title, header] + [",".join(r) for r in rows]) + newline
+    path = tmp_path / "quoted_header.csv"
+    path.write_bytes(text.encode("utf-8"))
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
+    exact = ia.read_iit(path)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    if follows_quotes is not None:  # None: Python's lines (a form feed ends one) are not pyarrow's
+        monkeypatch.setattr(tables, "_csv_rows", lambda *a: pytest.fail("the fast reader stepped aside"))
+    seen = []
+    monkeypatch.setattr(pv, "read_csv", lambda *a, f=pv.read_csv, **k: seen.append(k["parse_options"]) or f(*a, **k))
+    fast = ia.read_iit(path)
+    assert [o.newlines_in_values for o in seen] == ([] if follows_quotes is None else [follows_quotes])
+    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
+    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    assert fast.rows_read == exact.rows_read == 60
+
+
 def test_dropping_unused_categories_by_counting_equals_pandas():
     from ita_analytics._ingest import _drop_unused
 
