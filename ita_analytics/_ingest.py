@@ -503,7 +503,7 @@ def _answer_points(text: pd.Series, scale: str, points: dict[str, float], mappin
         np.take(table, codes.view(np.uint8), out=out, mode="clip")  # 15× faster than int8 indices with mode="wrap"
     else:
         table = np.array(values + [np.nan], dtype=float)  # last slot: a missing cell (code −1)
-        np.take(table, codes.astype(np.intp), out=out, mode="wrap")
+        np.take(table, codes.astype(np.intp, copy=False), out=out, mode="wrap")
     unknown = np.array([p is None for p in found] + [False])
     return unknown[codes] if unknown.any() else None
 
