@@ -396,8 +396,8 @@ def test_dropping_unused_categories_by_counting_equals_pandas():
         assert mine.ordered == theirs.ordered and (mine.codes == theirs.codes).all()
 
 
-@pytest.mark.parametrize("junk", [0, 300])  # 300 other texts: the codes no longer fit a byte
-def test_answers_become_the_points_of_their_labels_cell_by_cell(junk):
+@pytest.mark.parametrize("junk, as_text", [(0, False), (300, False), (0, True)])  # 300 texts: codes past a byte
+def test_answers_become_the_points_of_their_labels_cell_by_cell(junk, as_text):
     from ita_analytics._ingest import _answer_points
     from ita_analytics._text import label_key
 
@@ -407,8 +407,10 @@ def test_answers_become_the_points_of_their_labels_cell_by_cell(junk):
     rng = np.random.default_rng(1)
     texts = list(labels) + [" มาก ", "", "ไม่ทราบ"] + [f"other {k}" for k in range(junk)]
     cells = [None if k < 0 else texts[k] for k in rng.integers(-1, len(texts), 5000)]
-    column = pd.Series(cells, dtype=object).astype("category")
-    assert column.cat.codes.dtype == (np.int8 if junk == 0 else np.int16)
+    column = pd.Series(cells, dtype=object)
+    if not as_text:  # a Categorical, as the fast reader gives; else plain texts (codes found by factorizing)
+        column = column.astype("category")
+        assert column.cat.codes.dtype == (np.int8 if junk == 0 else np.int16)
     out = np.full(len(cells), -1.0)
     unknown = _answer_points(column, q.scale, points, mapping, out=out)
 
