@@ -191,14 +191,13 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     and put back in their places (a second parse, on one thread, numbers them); blank rows are
     counted and dropped, as the exact reader does. Returns None, so that the exact reader runs
     instead, when pyarrow cannot keep the rows as a spreadsheet shows them (a quoted cell near the
-    header, or a title line that Python and pyarrow break differently, e.g. at a form feed) or the
-    text is not in the guessed encoding. Both readers give the same results (tested).
+    header) or the text is not in the guessed encoding. Both readers give the same results (tested).
     """
     import pyarrow as pa
     from pyarrow import csv as pv
 
     delimiter = _delimiter(head)
-    lines = head.splitlines()
+    lines = _lines(head)  # as pyarrow will see them, so that skipping position + 1 lines skips the header
     if any(line.count('"') % 2 for line in lines[:_HEADER_SEARCH_ROWS]):
         return None  # a quoted cell near the header spans lines: let the exact reader place the header
     rows = list(csv.reader(lines[:_HEADER_SEARCH_ROWS], delimiter=delimiter))
@@ -234,9 +233,7 @@ def _fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[st
     try:
         with path.open("rb") as handle:
             raw = handle.read(_HEAD_BYTES)
-            start = _rows_start(raw, position + 1, encoding)
-            if start is None:
-                return None  # pyarrow would not skip the lines that Python counted above the header
+            start = _rows_start(raw, position + 1)
             # Only the rows below the header can hold a cell that spans lines (the lines above were
             # checked for an odd quote); with no quote there, pyarrow splits rows at line ends,
             # which is much faster than following quotes (a quoted header is common in exports).
@@ -414,23 +411,25 @@ def release_memory() -> None:
             pass
 
 
-_LINE_END = re.compile(rb"\r\n|\r|\n")
+#: Where pyarrow and the csv module end a line (``str.splitlines`` also ends one at a form feed, a
+#: record separator, U+2028 …, which a spreadsheet keeps inside its cell).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
-def _rows_start(raw: bytes, lines: int, encoding: str) -> int | None:
-    """Byte offset in ``raw`` (a file's first bytes) just past its first ``lines`` lines, as pyarrow ends
-    lines (``\\r\\n``, ``\\r`` or ``\\n``) when it skips them.
+def _lines(text: str) -> list[str]:
+    """``text`` split into lines where pyarrow and the csv module split it (no empty last line)."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
 
-    None when ``raw`` has fewer lines, or when Python's ``splitlines``, which found the header, sees
-    another number of lines in those bytes (it also breaks lines at a form feed, for one): pyarrow
-    would then start at another row than the one below the header.
-    """
-    ends = [m.end() for m, _ in zip(_LINE_END.finditer(raw), range(lines))]
-    if len(ends) < lines:
-        return None
-    start = ends[-1] if ends else 0
-    text = raw[:start].decode("cp874" if encoding == "tis-620/cp874" else "utf-8-sig", errors="replace")
-    return start if len(text.splitlines()) == lines else None
+
+def _rows_start(raw: bytes, lines: int) -> int:
+    """Byte offset in ``raw`` (a file's first bytes, UTF-8 or cp874, where ``\\r`` and ``\\n`` are
+    always line ends) just past its first ``lines`` lines (past its last line end, if it has fewer)."""
+    start = 0
+    for match, _ in zip(_LINE_END_BYTES.finditer(raw), range(lines)):
+        start = match.end()
+    return start
 
 
 def _has_quote(handle: io.BufferedReader) -> bool:
