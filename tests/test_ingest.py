@@ -313,13 +313,26 @@ def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_a
         _digest.file_sha256(tmp_path / "missing.csv")
 
 
+def _exact_then_fast(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ia.ReadResult, ia.ReadResult]:
+    """An IIT file read by the exact reader, then by the fast one (which must not step aside); both
+    give the same rows and rejects."""
+    import ita_analytics._tables as tables
+
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
+    exact = ia.read_iit(path)
+    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
+    monkeypatch.setattr(tables, "_csv_rows", lambda *a: pytest.fail("the fast reader stepped aside"))
+    fast = ia.read_iit(path)
+    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
+    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    return exact, fast
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "cp874"])
 def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_path, monkeypatch, encoding):
     """A national export with a stray empty line, a short or long row, a quoted cell over two lines
     or rows of spaces stays on pyarrow (no pure-Python pass over a 400 MB file) and gives exactly
     what the exact reader gives: the same rows, row numbers, rejects and blank-row count."""
-    import ita_analytics._tables as tables
-
     width = len(IIT_HEADER)
     rows = [iit_row(f"A{k:04d}", when=f"2023-05-{1 + k % 28:02d} 09:{k % 60:02d}:00") for k in range(300)]
     lines = [",".join(r) for r in rows]
@@ -337,13 +350,7 @@ def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_
     text = "ไฟล์ส่งออก ITA\nหมายเหตุ: ทดสอบ\n" + ",".join(IIT_HEADER) + "\n" + "\n".join(lines) + "\n\n\n"
     path = tmp_path / "messy.csv"
     path.write_bytes(text.encode(encoding))
-    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
-    exact = ia.read_iit(path)
-    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
-    monkeypatch.setattr(tables, "_csv_rows", lambda *a: pytest.fail("the fast reader stepped aside"))
-    fast = ia.read_iit(path)
-    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
-    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    exact, fast = _exact_then_fast(path, monkeypatch)
     assert (fast.rows_read, fast.blank_rows) == (exact.rows_read, exact.blank_rows) == (296, 4)
     assert fast.rejects["row"].tolist() == [51, 61, 91, 111, 121]
     assert fast.data.loc[fast.data["response_id"] == "A0080", "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
@@ -360,8 +367,6 @@ def test_quotes_above_the_header_do_not_slow_the_parse(tmp_path, monkeypatch, ne
     rows are what the exact reader reads (a form feed in a title ends no line for either)."""
     import pyarrow.csv as pv
 
-    import ita_analytics._tables as tables
-
     rows = [iit_row(f"A{k:03d}") for k in range(60)]
     if case == "two-line cell":
         rows[45][3] = '"ฝ่าย\nปกครอง"'
@@ -372,16 +377,10 @@ def test_quotes_above_the_header_do_not_slow_the_parse(tmp_path, monkeypatch, ne
     text = newline.join([title, header] + [",".join(r) for r in rows]) + newline
     path = tmp_path / "quoted_header.csv"
     path.write_bytes(text.encode(encoding))
-    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
-    exact = ia.read_iit(path)
-    monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
-    monkeypatch.setattr(tables, "_csv_rows", lambda *a: pytest.fail("the fast reader stepped aside"))
     seen = []
     monkeypatch.setattr(pv, "read_csv", lambda *a, f=pv.read_csv, **k: seen.append(k["parse_options"]) or f(*a, **k))
-    fast = ia.read_iit(path)
-    assert [o.newlines_in_values for o in seen] == [follows_quotes]
-    pd.testing.assert_frame_equal(fast.data.astype(object), exact.data.astype(object), check_dtype=False)
-    pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_dtype=False)
+    exact, fast = _exact_then_fast(path, monkeypatch)
+    assert [o.newlines_in_values for o in seen] == [follows_quotes]  # only the fast reader calls pyarrow
     assert fast.rows_read == exact.rows_read == 60
 
 
