@@ -435,6 +435,21 @@ def write_multi_agency_sample(folder: str | Path, *, agencies: int = 50, year_be
     return iit_path, eit_path
 
 
+def _allocate(weights: np.ndarray, total: int) -> np.ndarray:
+    """``total`` split into whole counts in proportion to ``weights``, summing to ``total`` exactly.
+
+    Each gets at least one when there are enough to go round; the rest is shared by largest
+    remainder (Hamilton's method): everyone gets the whole part of their share, and the units
+    left over go to the largest fractional parts.
+    """
+    floor = 1 if total >= len(weights) else 0
+    share = weights / weights.sum() * (total - floor * len(weights))
+    counts = np.floor(share).astype(np.int64)
+    left = total - floor * len(weights) - int(counts.sum())
+    counts[np.argsort(counts - share, kind="stable")[:left]] += 1  # largest fractional parts first
+    return counts + floor
+
+
 def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses: int = 1_350_000,
                           iit_share: float = 0.4, year_be: int = 2566, seed: int = 2568) -> tuple[Path, Path]:
     """A national-scale data set in the export layout: IIT and EIT CSV files (UTF-8), seeded.
@@ -457,9 +472,7 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
     paths = []
     for tool, share in (("IIT", iit_share), ("EIT", 1 - iit_share)):
         n = int(round(responses * share))
-        counts = np.maximum(1, np.round(weights / weights.sum() * n)).astype(np.int64)
-        agency = np.repeat(np.arange(agencies), counts)[:n]
-        n = len(agency)
+        agency = np.repeat(np.arange(agencies), _allocate(weights, n))
         theta = level[agency] + rng.normal(0, 0.9, n)
         columns: dict[str, object] = {
             "response_id": pa.array(np.char.add(f"{tool}-", np.arange(n).astype(str))),

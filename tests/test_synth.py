@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ita_analytics._synth import write_sample_data
@@ -37,6 +38,25 @@ def test_national_generator_is_seeded_and_unequal(tmp_path):
     import ita_analytics as ia
 
     iit, eit = ia.read_iit(a[0]), ia.read_eit(a[1])
-    assert iit.rejected == eit.rejected == 0 and abs(iit.accepted + eit.accepted - 4000) <= 80  # rounding of sizes
+    assert iit.rejected == eit.rejected == 0
+    assert (iit.accepted, eit.accepted) == (1600, 2400)  # the responses asked for, 40 % of them IIT
+    assert iit.data["agency"].nunique() == eit.data["agency"].nunique() == 40  # every agency in both
     sizes = iit.data["agency"].value_counts()
     assert sizes.nunique() > 5 and sizes.max() > 4 * sizes.median()  # log-normal: a few large, many small
+
+
+def test_agency_sizes_add_up_to_the_responses_asked_for():
+    from ita_analytics._synth import _allocate
+
+    rng = np.random.default_rng(1)
+    for groups, total in [(30, 1800), (400, 59_999), (8317, 540_000), (5, 3), (1, 7)]:
+        weights = rng.lognormal(0.0, 1.1, groups)
+        counts = _allocate(weights, total)
+        assert counts.sum() == total and len(counts) == groups
+        assert counts.min() >= (1 if total >= groups else 0)
+        # within one of the exact proportional share of what is left after the one each
+        floor = 1 if total >= groups else 0
+        exact = weights / weights.sum() * (total - floor * groups) + floor
+        assert np.all(np.abs(counts - exact) < 1)
+    assert _allocate(np.array([1.0, 1.0, 2.0]), 8).tolist() == [2, 2, 4]
+    assert _allocate(np.array([1.0, 1.0, 1.0]), 5).tolist() == [2, 2, 1]  # ties: the first ones first
