@@ -18,7 +18,7 @@ from ._ingest import ReadResult
 from ._labels import CHECK_LABELS, KIND_LABELS, label
 
 __all__ = [
-    "PALETTE", "ingest_summary_table", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel",
+    "FUNNEL_NAMES", "PALETTE", "ingest_summary_table", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel",
     "plot_indicators", "plot_ingest_summary", "plot_oit", "plot_progress", "plot_scorecard", "plot_trend",
     "save_chart", "thai_date",
 ]
@@ -531,8 +531,18 @@ def plot_oit(result: "ScoreResult", framework: "Framework", *, language: str = "
     return fig, items
 
 
+#: The funnel plot names at most this many agencies: those farthest outside the 99.8% limits (all
+#: of them are in its CSV and the report's ranking table).
+FUNNEL_NAMES = 10
+
+
 def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
-    """Agencies' scores against their respondent counts, with 95% and 99.8% control limits."""
+    """Agencies' scores against their respondent counts, with 95% and 99.8% control limits.
+
+    The agencies farthest outside the 99.8% limits (at most :data:`FUNNEL_NAMES`, in standard
+    errors from the centre) are named, with labels placed so that none overlap; with thousands of
+    agencies (the BMA centre's or the NACC's view) the points are drawn smaller and see-through.
+    """
     import matplotlib.pyplot as plt
 
     use_thai_font()
@@ -548,14 +558,22 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     ax.axhline(centre, color="#666666", lw=1)
     colors = np.where(shown["outside_998"], PALETTE["vermillion"], np.where(shown["outside_95"], PALETTE["orange"],
                                                                            PALETTE["blue"]))
-    ax.scatter(shown["n"], shown["score"], c=colors, s=28, zorder=3)
-    for r in shown[shown["outside_998"]].itertuples(index=False):  # name only the clear outliers
-        ax.annotate(str(r.value).replace("สำนักงานเขต", "เขต"), (r.n, r.score), textcoords="offset points", xytext=(5, 3),
-                    fontsize=8)
+    many = len(shown) > 300
+    ax.scatter(shown["n"], shown["score"], c=colors, s=8 if many else 28, alpha=0.6 if many else 1.0, linewidths=0,
+               zorder=3)
+    outside = shown[shown["outside_998"]]
+    far = (outside["score"] - centre).abs() * np.sqrt(outside["n"]) / s  # standard errors from the centre
+    named = outside.loc[far.sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
     ax.set_xlabel("จำนวนผู้ตอบ" if th else "respondents")
     ax.set_ylabel(f"{'คะแนน' if th else 'score'} {tool}")
-    ax.set_title((f"Funnel plot คะแนน {tool} รายหน่วยงาน ({len(shown)} หน่วยงาน)" if th
-                  else f"{tool} score by agency ({len(shown)} agencies)"), fontsize=12, loc="left")
+    title = (f"Funnel plot คะแนน {tool} รายหน่วยงาน ({len(shown)} หน่วยงาน)" if th
+             else f"{tool} score by agency ({len(shown)} agencies)")
+    if len(outside) > len(named):
+        title += (f"\nชื่อ {len(named)} หน่วยงานที่ห่างที่สุดจาก {len(outside)} หน่วยงานนอกขอบเขต 99.8% "
+                  "(ทุกหน่วยงานอยู่ในตารางอันดับ)" if th else
+                  f"\nnamed: the {len(named)} farthest of {len(outside)} agencies outside the 99.8% limits "
+                  "(all are in the ranking table)")
+    ax.set_title(title, fontsize=12, loc="left")
     from matplotlib.lines import Line2D
 
     handles = ax.get_legend_handles_labels()[0] + [
@@ -563,5 +581,31 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
         Line2D([], [], marker="o", ls="", color=PALETTE["vermillion"], label="นอกขอบเขต 99.8%" if th else "outside 99.8%")]
     ax.legend(handles=handles, frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
+    fig.tight_layout()  # before the labels are placed: they are placed where the points will be drawn
+    _name_points(ax, named["n"].to_numpy(dtype=float), named["score"].to_numpy(dtype=float),
+                 [str(v).replace("สำนักงานเขต", "เขต") for v in named["value"]])
     return fig, funnel
+
+
+def _name_points(ax: "matplotlib.axes.Axes", x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:  # noqa: F821
+    """Label points, each label beside its point or moved up or down (with a line to it) until it
+    overlaps no label placed before it, nor the legend; the most important point first."""
+    renderer = ax.figure.canvas.get_renderer()
+    to_points = 72 / ax.figure.dpi  # offsets are given in points, extents come in pixels
+    taken = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() is not None else []
+    frame = ax.get_window_extent(renderer)
+    for xi, yi, name in zip(x, y, names):
+        dx, ha = (-5, "right") if ax.transData.transform((xi, yi))[0] > frame.x0 + 0.75 * frame.width else (5, "left")
+        label = ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(dx, 3), ha=ha, fontsize=8, zorder=4)
+        box = label.get_window_extent(renderer)
+        shift = 0.0  # pixels
+        for k in range(1, 41):  # 0, +1, −1, +2, −2 … label heights away
+            if not any(box.translated(0, shift).overlaps(other) for other in taken):
+                break
+            shift = (k + 1) // 2 * (box.height + 2) * (1 if k % 2 else -1)
+        if shift:  # moved: drawn again, with a thin line to its point
+            label.remove()
+            ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(dx, 3 + shift * to_points), ha=ha,
+                        fontsize=8, zorder=4,
+                        arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.6, "shrinkA": 0, "shrinkB": 3})
+        taken.append(box.translated(0, shift))  # the text's own box (not its line)
