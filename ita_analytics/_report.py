@@ -103,7 +103,7 @@ def _thai(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fmt(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, (float, np.floating)):
         return f"{value:.{digits}f}"

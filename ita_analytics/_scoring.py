@@ -708,6 +708,6 @@ def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:
     rows["centre"], rows["sd"] = centre, sd
     rows["outside_95"] = (distance > 1.959964 * sd / np.sqrt(rows["n"])) & ok
     rows["outside_998"] = (distance > 3.090232 * sd / np.sqrt(rows["n"])) & ok
-    rows["rank"] = rows["score"].rank(ascending=False, method="min")
+    rows["rank"] = rows["score"].where(ok).rank(ascending=False, method="min").astype("Int64")  # 1 = best; none if suppressed
     return rows[["value", "tool", "n", "score", "se", "ci_low", "ci_high", "rank", "centre", "sd", "outside_95",
                  "outside_998", "suppressed"]].sort_values("rank", na_position="last").reset_index(drop=True)

@@ -149,6 +149,18 @@ def test_by_agency_equals_each_agency_alone(sample, fw):
                                    theirs[["score", "se", "ci_low", "ci_high"]].to_numpy(float), rtol=1e-10)
 
 
+def test_funnel_table_ranks_agencies_with_whole_numbers(sample, fw):
+    _, eit, _ = sample
+    data = eit.data.copy()
+    names = np.array(["เขตหนึ่ง", "เขตสอง", "เขตสาม", "เขตเล็ก"])
+    data["agency"] = names[np.where(np.arange(len(data)) < 3, 3, np.arange(len(data)) % 3)]  # เขตเล็ก: 3 answers
+    table = ia.funnel_table(ia.score(eit=data, framework=fw, by="agency"), "EIT")
+    assert str(table["rank"].dtype) == "Int64"
+    shown = table[~table["suppressed"]]  # เขตเล็ก is hidden, and one more so that it cannot be worked out
+    assert len(shown) == 2 and shown["rank"].tolist() == [1, 2] and shown["score"].is_monotonic_decreasing
+    assert table.loc[table["suppressed"], "rank"].isna().all() and table["value"].iloc[-1] == "เขตเล็ก"
+
+
 def test_methods_are_named_and_close(sample, roster, fw):
     iit, eit, oit = sample
     lin = ia.score(iit, eit, oit, roster, framework=fw)
