@@ -104,7 +104,7 @@ class ScoreResult:
         return doc
 
     def write(self, folder: str | Path) -> list[Path]:
-        """Write ``results.json``, one CSV per table and ``results.xlsx`` into ``folder``."""
+        """Write ``results.json``, one CSV per table and ``results.xlsx`` (tables of up to ``XLSX_MAX_ROWS``) into ``folder``."""
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         with (out / "results.json").open("w", encoding="utf-8") as stream:
@@ -117,8 +117,22 @@ class ScoreResult:
             tables["groups"] = self.groups
         paths = [out / "results.json"]
         paths += [write_csv(t, out / f"{name}.csv") for name, t in tables.items()]
-        paths.append(write_xlsx(tables, out / "results.xlsx"))
+        paths.append(write_xlsx({name: t if len(t) <= XLSX_MAX_ROWS else _see_csv(name, t) for name, t in tables.items()},
+                                out / "results.xlsx"))
         return paths
+
+
+#: A results table longer than this stays out of ``results.xlsx`` (its CSV beside it holds it all; its
+#: sheet says so): the groups of 8,317 agencies are 430,000 rows, which took openpyxl minutes and
+#: gigabytes to write, for a sheet nobody reads row by row.
+XLSX_MAX_ROWS = 100_000
+
+
+def _see_csv(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """The one-cell sheet that stands for a table too long for the workbook."""
+    return pd.DataFrame({"note": [f"ตารางนี้มี {len(table):,} แถว มากเกินกว่าจะใส่ในไฟล์นี้ ดูทั้งตารางใน {name}.csv "
+                                  f"ในโฟลเดอร์เดียวกัน ({len(table):,} rows: the whole table is in {name}.csv beside "
+                                  "this file)"]})
 
 
 #: Groups rendered at once when writing the JSON document (memory stays small at 8,000 agencies).

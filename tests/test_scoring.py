@@ -161,6 +161,22 @@ def test_funnel_table_ranks_agencies_with_whole_numbers(sample, fw):
     assert table.loc[table["suppressed"], "rank"].isna().all() and table["value"].iloc[-1] == "เขตเล็ก"
 
 
+def test_results_workbook_leaves_a_huge_table_to_its_csv(sample, fw, tmp_path, monkeypatch):
+    import ita_analytics._scoring as scoring
+
+    _, eit, _ = sample
+    data = eit.data.copy()
+    data["agency"] = np.where(np.arange(len(data)) % 2 == 0, "เขตหนึ่ง", "เขตสอง")
+    r = ia.score(eit=data, framework=fw, by="agency")
+    monkeypatch.setattr(scoring, "XLSX_MAX_ROWS", len(r.groups) - 1)  # the groups: one row too many
+    r.write(tmp_path)
+    sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
+    assert sheets["groups"].columns.tolist() == ["note"] and len(sheets["groups"]) == 1
+    assert f"{len(r.groups):,} rows: the whole table is in groups.csv" in sheets["groups"].loc[0, "note"]
+    assert len(pd.read_csv(tmp_path / "groups.csv")) == len(r.groups)
+    assert len(sheets["questions"]) == len(r.questions)  # the others, whole
+
+
 def test_methods_are_named_and_close(sample, roster, fw):
     iit, eit, oit = sample
     lin = ia.score(iit, eit, oit, roster, framework=fw)
