@@ -562,8 +562,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     ax.scatter(shown["n"], shown["score"], c=colors, s=8 if many else 28, alpha=0.6 if many else 1.0, linewidths=0,
                zorder=3)
     outside = shown[shown["outside_998"]]
-    far = (outside["score"] - centre).abs() * np.sqrt(outside["n"]) / s  # standard errors from the centre
-    named = outside.loc[far.sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
+    named = outside.loc[outside["z"].sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
     ax.set_xlabel("จำนวนผู้ตอบ" if th else "respondents")
     ax.set_ylabel(f"{'คะแนน' if th else 'score'} {tool}")
     title = (f"Funnel plot คะแนน {tool} รายหน่วยงาน ({len(shown)} หน่วยงาน)" if th

@@ -699,8 +699,9 @@ def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:
     The centre is the respondent-weighted mean of the agencies' scores; the spread is the pooled
     respondent-level standard deviation :math:`s` of the linearized tool values (recovered from
     each agency's SE, :math:`s_g = SE_g \sqrt{n_g / (1 - f_g)}`); an agency is outside the
-    :math:`p` limits when :math:`|\hat\theta_g - c| > z_p\, s / \sqrt{n_g}`. Suppressed agencies (fewer
-    respondents than the minimum) are listed but not plotted.
+    :math:`p` limits when :math:`|\hat\theta_g - c| > z_p\, s / \sqrt{n_g}`; ``z`` is that distance in
+    standard errors, :math:`|\hat\theta_g - c| \sqrt{n_g} / s`. Suppressed agencies (fewer respondents
+    than the minimum) are listed but not plotted.
 
     References
     ----------
@@ -720,8 +721,9 @@ def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:
     centre = float((rows.loc[ok, "score"] * rows.loc[ok, "n"]).sum() / rows.loc[ok, "n"].sum())
     distance = (rows["score"] - centre).abs()
     rows["centre"], rows["sd"] = centre, sd
+    rows["z"] = distance * np.sqrt(rows["n"]) / sd  # how many standard errors from the centre
     rows["outside_95"] = (distance > 1.959964 * sd / np.sqrt(rows["n"])) & ok
     rows["outside_998"] = (distance > 3.090232 * sd / np.sqrt(rows["n"])) & ok
     rows["rank"] = rows["score"].where(ok).rank(ascending=False, method="min").astype("Int64")  # 1 = best; none if suppressed
-    return rows[["value", "tool", "n", "score", "se", "ci_low", "ci_high", "rank", "centre", "sd", "outside_95",
+    return rows[["value", "tool", "n", "score", "se", "ci_low", "ci_high", "rank", "centre", "sd", "z", "outside_95",
                  "outside_998", "suppressed"]].sort_values("rank", na_position="last").reset_index(drop=True)
