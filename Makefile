@@ -27,7 +27,7 @@ test: $(VENV)/.test-installed
 
 ## Regenerate the committed sample data (seeded: the same files every time).
 sample-data: $(VENV)/.installed
-	$(BIN)/python -c 'from ita_analytics._synth import write_sample_data; write_sample_data("data/raw")'
+	$(BIN)/python -c 'from ita_analytics.app._synth import write_sample_data; write_sample_data("data/raw")'
 
 clean:
 	rm -rf $(VENV) data/processed/* figures/* .pytest_cache

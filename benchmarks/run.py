@@ -113,7 +113,7 @@ def main() -> None:
         # In a process of its own: a child's peak memory as wait4 reports it starts from its parent's
         # peak when it was started, so generating here would count in (d).
         t_gen, _ = _timed(subprocess.run, [
-            sys.executable, "-c", "import sys; from ita_analytics._synth import write_national_sample as write; "
+            sys.executable, "-c", "import sys; from ita_analytics.app._synth import write_national_sample as write; "
             "write(sys.argv[1], agencies=int(sys.argv[2]), responses=int(sys.argv[3]))",
             str(data_dir), str(args.agencies), str(args.responses)], check=True, cwd=HERE.parent)
         print(f"generated the data in {t_gen:.1f} s")
@@ -164,8 +164,9 @@ def main() -> None:
     sub = iit.data[iit.data["agency"].isin(agencies)].reset_index(drop=True)
     questions = [f"i{k}" for k in range(1, 26)]
     t_ours, _ = _timed(ia.score, sub, by="agency")
-    t_naive, _ = _timed(naive_groupby_apply, sub, questions)
-    t_r = r_svyby(sub, questions, args.out)
+    points = pd.concat([sub[["agency"]], ia.answer_points(sub, "IIT")], axis=1)  # the baselines start from points
+    t_naive, _ = _timed(naive_groupby_apply, points, questions)
+    t_r = r_svyby(points, questions, args.out)
 
     rows = [
         (f"(a) end-to-end `ita score --by agency` ÷ pyarrow CSV parse ({args.repeat} runs of each, taking turns; "

@@ -1,7 +1,16 @@
 """ita_analytics: the Integrity and Transparency Assessment (ITA), computed the way the NACC does.
 
-Readers turn exports into tidy tables and rejects; the framework of each fiscal year holds the
-assessment's facts; the ``ita`` command runs it all. See the README for a tour.
+Readers turn exports into tidy responses (answer codes) and rejects; the framework of each fiscal
+year holds the assessment's facts; scoring turns codes into points and intervals; the ``ita``
+command runs it all. The package is laid out in layers, each importing only those below it::
+
+    core/    errors, settings, the framework (+ its TOML files), shared types and JSON
+    io/      reading exports (exact and fast readers), text, mapping, cache, digests
+    stats/   inference, scoring, breakdowns, comparison, quotas, integrity
+    output/  CSV/XLSX writers, charts, the committee pack, the catalogue of words
+    app/     the ``ita`` command, the whole-job pipeline, the demo, sample data
+
+Every public name below is imported from its module on first use. See the README for a tour.
 """
 
 from __future__ import annotations
@@ -9,9 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
-    from ._compare import Comparison, ResultSet, compare, load_crosswalk, load_results
-    from ._errors import FrameworkError, ITAInputError
-    from ._framework import (
+    from ._version import __version__
+    from .app._pipeline import committee_pack
+    from .core._crosswalk import load_crosswalk
+    from .core._errors import FrameworkError, ITAInputError
+    from .core._framework import (
         CoverageRule,
         Framework,
         GradeBand,
@@ -25,8 +36,9 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
         default_year,
         load_framework,
     )
-    from ._ingest import (
-        ReadResult,
+    from .core._settings import Settings
+    from .core._types import ReadResult, SourceInfo
+    from .io._ingest import (
         read_eit,
         read_iit,
         read_oit_checklist,
@@ -34,59 +46,93 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
         read_responses,
         read_roster,
     )
-    from ._mapping import ColumnMapping, load_mapping
-    from ._pipeline import committee_pack
-    from ._quota import QuotaResult, check_quotas, projected_half_width
-    from ._report import write_report
-    from ._scoring import ScoreResult, funnel_table, grade_probabilities, overall_score, score
-    from ._settings import Settings
-    from ._tables import SourceInfo
-    from ._version import __version__
+    from .io._mapping import ColumnMapping, load_mapping
+    from .io._results import ResultSet, load_results
+    from .output._charts import (
+        plot_answers,
+        plot_coverage,
+        plot_dumbbell,
+        plot_funnel,
+        plot_indicators,
+        plot_ingest_summary,
+        plot_oit,
+        plot_progress,
+        plot_scorecard,
+        plot_trend,
+        save_chart,
+    )
+    from .output._export import write_csv, write_results, write_xlsx
+    from .output._report import write_report
+    from .stats._breakdown import funnel_table
+    from .stats._compare import Comparison, compare
+    from .stats._estimates import answer_points
+    from .stats._integrity import IntegrityResult, IntegritySettings, check_integrity, flag_responses
+    from .stats._quota import QuotaResult, check_quotas, projected_half_width
+    from .stats._scoring import ScoreResult, grade_probabilities, overall_score, score
 
 #: The module that defines each public name. ``import ita_analytics`` stays light, so the ``ita``
 #: command can set up its process (one BLAS thread) before numpy loads.
 _SOURCES = {
-    "ColumnMapping": "_mapping",
-    "Comparison": "_compare",
-    "CoverageRule": "_framework",
-    "Framework": "_framework",
-    "FrameworkError": "_errors",
-    "GradeBand": "_framework",
-    "GradeCategory": "_framework",
-    "ITAInputError": "_errors",
-    "Indicator": "_framework",
-    "OITItem": "_framework",
-    "Question": "_framework",
-    "QuotaResult": "_quota",
-    "ReadResult": "_ingest",
-    "ResultSet": "_compare",
-    "ScoreResult": "_scoring",
-    "ScoringSettings": "_framework",
-    "Settings": "_settings",
-    "SourceInfo": "_tables",
-    "Tool": "_framework",
+    "ColumnMapping": "io._mapping",
+    "Comparison": "stats._compare",
+    "CoverageRule": "core._framework",
+    "Framework": "core._framework",
+    "FrameworkError": "core._errors",
+    "GradeBand": "core._framework",
+    "GradeCategory": "core._framework",
+    "ITAInputError": "core._errors",
+    "Indicator": "core._framework",
+    "IntegrityResult": "stats._integrity",
+    "IntegritySettings": "stats._integrity",
+    "OITItem": "core._framework",
+    "Question": "core._framework",
+    "QuotaResult": "stats._quota",
+    "ReadResult": "core._types",
+    "ResultSet": "io._results",
+    "ScoreResult": "stats._scoring",
+    "ScoringSettings": "core._framework",
+    "Settings": "core._settings",
+    "SourceInfo": "core._types",
+    "Tool": "core._framework",
     "__version__": "_version",
-    "available_years": "_framework",
-    "check_quotas": "_quota",
-    "committee_pack": "_pipeline",
-    "compare": "_compare",
-    "default_year": "_framework",
-    "funnel_table": "_scoring",
-    "grade_probabilities": "_scoring",
-    "load_crosswalk": "_compare",
-    "load_framework": "_framework",
-    "load_mapping": "_mapping",
-    "load_results": "_compare",
-    "overall_score": "_scoring",
-    "projected_half_width": "_quota",
-    "read_eit": "_ingest",
-    "read_iit": "_ingest",
-    "read_oit_checklist": "_ingest",
-    "read_published": "_ingest",
-    "read_responses": "_ingest",
-    "read_roster": "_ingest",
-    "score": "_scoring",
-    "write_report": "_report",
+    "answer_points": "stats._estimates",
+    "available_years": "core._framework",
+    "check_integrity": "stats._integrity",
+    "check_quotas": "stats._quota",
+    "committee_pack": "app._pipeline",
+    "compare": "stats._compare",
+    "default_year": "core._framework",
+    "flag_responses": "stats._integrity",
+    "funnel_table": "stats._breakdown",
+    "grade_probabilities": "stats._scoring",
+    "load_crosswalk": "core._crosswalk",
+    "load_framework": "core._framework",
+    "load_mapping": "io._mapping",
+    "load_results": "io._results",
+    "overall_score": "stats._scoring",
+    "plot_answers": "output._charts",
+    "plot_coverage": "output._charts",
+    "plot_dumbbell": "output._charts",
+    "plot_funnel": "output._charts",
+    "plot_indicators": "output._charts",
+    "plot_ingest_summary": "output._charts",
+    "plot_oit": "output._charts",
+    "plot_progress": "output._charts",
+    "plot_scorecard": "output._charts",
+    "plot_trend": "output._charts",
+    "projected_half_width": "stats._quota",
+    "read_eit": "io._ingest",
+    "read_iit": "io._ingest",
+    "read_oit_checklist": "io._ingest",
+    "read_published": "io._ingest",
+    "read_responses": "io._ingest",
+    "read_roster": "io._ingest",
+    "save_chart": "output._charts",
+    "score": "stats._scoring",
+    "write_csv": "output._export",
+    "write_report": "output._report",
+    "write_results": "output._export",
+    "write_xlsx": "output._export",
 }
 
 __all__ = [
@@ -99,6 +145,8 @@ __all__ = [
     "GradeCategory",
     "ITAInputError",
     "Indicator",
+    "IntegrityResult",
+    "IntegritySettings",
     "OITItem",
     "Question",
     "QuotaResult",
@@ -110,11 +158,14 @@ __all__ = [
     "SourceInfo",
     "Tool",
     "__version__",
+    "answer_points",
     "available_years",
+    "check_integrity",
     "check_quotas",
     "committee_pack",
     "compare",
     "default_year",
+    "flag_responses",
     "funnel_table",
     "grade_probabilities",
     "load_crosswalk",
@@ -122,6 +173,16 @@ __all__ = [
     "load_mapping",
     "load_results",
     "overall_score",
+    "plot_answers",
+    "plot_coverage",
+    "plot_dumbbell",
+    "plot_funnel",
+    "plot_indicators",
+    "plot_ingest_summary",
+    "plot_oit",
+    "plot_progress",
+    "plot_scorecard",
+    "plot_trend",
     "projected_half_width",
     "read_eit",
     "read_iit",
@@ -129,13 +190,17 @@ __all__ = [
     "read_published",
     "read_responses",
     "read_roster",
+    "save_chart",
     "score",
+    "write_csv",
     "write_report",
+    "write_results",
+    "write_xlsx",
 ]
 
 
 def __getattr__(name: str) -> object:
-    """A public name, imported from its module on first use (PEP 562)."""
+    """Return a public name, imported from its module on first use (PEP 562)."""
     from importlib import import_module
 
     module = _SOURCES.get(name)
@@ -147,4 +212,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
+    """List the public names."""
     return list(__all__)

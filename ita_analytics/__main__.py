@@ -1,5 +1,5 @@
 """``python -m ita_analytics`` runs the ``ita`` command."""
 
-from .cli import run
+from .app.cli import run
 
 run()

@@ -24,8 +24,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "Every morning of the collection window the working group asks: are we on track, and which "
                "departments still owe answers? This notebook answers on the sample district as of 10 June 2566 "
                "(2023), with the window closing on 30 June."),
-        ("code", SETUP + "from ita_analytics._quota import check_quotas\n"
-                 "from ita_analytics._charts import plot_coverage, plot_progress"),
+        ("code", SETUP + "from ita_analytics import check_quotas, plot_coverage, plot_progress"),
         ("md", "## 1. Read the exports and the roster\n\nThe IIT export is read without the roster filter so that "
                "answers from a department the roster lacks show up as a problem to fix, not a silent drop."),
         ("code", "fw = ia.load_framework(2566)\n"
@@ -39,7 +38,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "q = check_quotas(iit, eit, roster, framework=fw, as_of='10/06/2566', deadline='30/06/2566')\n"
                  "print('all rules met:', q.ok)\nq.iit, q.eit"),
         ("code", "q.problems"),
-        ("md", "Who to chase today, most urgent first (export it for the working group with `q.write(folder)`):"),
+        ("md", "Who to chase today, most urgent first (export it for the working group with `ia.write_results(q, folder)`):"),
         ("code", "q.chase.head(15)"),
         ("code", "fig, table = plot_coverage(q, fw)"),
         ("md", "## 3. Progress and forecast\n\nThe rate is the mean daily number of answers over the last 7 days; "
@@ -81,7 +80,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "result.questions.nsmallest(8, 'score')"),
         ("md", "OIT items not published, with who must publish them:"),
         ("code", "result.oit_items.loc[~result.oit_items.published, ['item', 'title_th', 'responsible']]"),
-        ("code", "from ita_analytics._charts import plot_indicators\nfig, table = plot_indicators(result, fw)"),
+        ("code", "fig, table = ia.plot_indicators(result, fw)"),
         ("md", "## 3. How firm are the numbers? Three variance methods side by side\n\n"
                "The stratified estimate treats departments as strata with their own N from the roster; the "
                "bootstrap resamples respondents (2000 seeded replicates)."),
@@ -105,7 +104,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The committee's first question: did we improve since last year, and where? This notebook compares "
                "the sample district's FY2566 and FY2567 results (both scored from the responses, so both have "
                "standard errors) with the memo's FY2565 published table (scores only)."),
-        ("code", SETUP + "import tempfile\nfrom ita_analytics._charts import plot_dumbbell, plot_trend"),
+        ("code", SETUP + "import tempfile\nfrom ita_analytics import plot_dumbbell, plot_trend"),
         ("md", "## 1. Score both years from the responses\n\nFY2567 uses the provisional FY2567 framework (FY2566 "
                "carried forward, with the FY2567 result categories)."),
         ("code", "roster = ia.read_roster(RAW / 'roster_2566.xlsx')\n"
@@ -116,7 +115,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                  "    fw = ia.load_framework(year)\n"
                  "    result = ia.score(ia.read_iit(RAW / i, framework=fw, roster=roster), ia.read_eit(RAW / e, framework=fw),\n"
                  "                      ia.read_oit_checklist(RAW / o, framework=fw), roster, framework=fw)\n"
-                 "    result.write(out / str(year))\n"
+                 "    ia.write_results(result, out / str(year))\n"
                  "    folders[year] = out / str(year)\n"
                  "    print(year, round(result.overall['score'], 2), result.overall['grade'])"),
         ("md", "## 2. FY2566 → FY2567\n\nEach change has an interval (change ± z·√(SE²before + SE²after)) and a "

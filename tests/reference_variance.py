@@ -3,7 +3,7 @@
 It takes the long road that R's survey package takes: estimate the totals of y and of the
 answered indicators, their covariance matrix under simple random sampling without replacement,
 then the delta method for each ratio and each contrast of ratios. Nothing is shared with
-``ita_analytics._inference``.
+``ita_analytics.stats._inference``.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 
 import ita_analytics as ia
-from ita_analytics._charts import plot_ingest_summary, save_chart
-from ita_analytics._fonts import thai_font_files, use_thai_font
+from ita_analytics.output._charts import plot_ingest_summary, save_chart
+from ita_analytics.output._fonts import thai_font_files, use_thai_font
 
 
 def test_sarabun_is_installed_and_registered():
@@ -33,7 +33,7 @@ def test_ingest_chart_renders_thai_without_missing_glyphs(raw_dir, tmp_path, ros
 
 
 def test_indicator_chart_shows_intervals_and_bands(raw_dir, roster, fw, tmp_path):
-    from ita_analytics._charts import plot_indicators
+    from ita_analytics.output._charts import plot_indicators
 
     r = ia.score(ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv"),
                  ia.read_oit_checklist(raw_dir / "oit_2566.csv"), roster, framework=fw)
@@ -54,7 +54,7 @@ def test_funnel_names_only_the_farthest_outliers_and_no_label_overlaps(tmp_path)
     import pandas as pd
     from matplotlib.text import Text
 
-    from ita_analytics._charts import FUNNEL_NAMES, plot_funnel
+    from ita_analytics.output._charts import FUNNEL_NAMES, plot_funnel
 
     rng = np.random.default_rng(7)
     n = np.concatenate([rng.integers(5, 2000, 3000), [400] * 12])  # twelve far outliers stacked on one spot

@@ -97,8 +97,8 @@ def test_score_json_contract(raw_dir, tmp_path):
     assert {"four_level_points", "tool_aggregation", "fpc", "confidence"} <= set(doc["method"])
     assert (tmp_path / "res" / "results.json").exists()
     # the integrity part (worked out while the scores are written) is what the library gives
-    from ita_analytics._export import json_default
-    from ita_analytics._integrity import check_integrity
+    from ita_analytics.core._json import json_default
+    from ita_analytics.stats._integrity import check_integrity
 
     roster = ia.read_roster(raw_dir / "roster_2566.xlsx")
     iit, eit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv")

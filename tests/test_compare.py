@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from test_cli import ita
 
 import ita_analytics as ia
-from ita_analytics._compare import ResultSet, compare, load_crosswalk
-from test_cli import ita
+from ita_analytics import ResultSet, compare, load_crosswalk
 
 
 def _set(year: int, rows: list[tuple[str, str, float, float]], microdata: bool = True) -> ResultSet:
@@ -63,7 +63,7 @@ def test_published_side_contributes_zero_and_says_so(raw_dir, fw, roster, tmp_pa
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
     eit = ia.read_eit(raw_dir / "eit_2566.csv")
     oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
-    ia.score(iit, eit, oit, roster, framework=fw).write(tmp_path / "r2566")
+    ia.write_results(ia.score(iit, eit, oit, roster, framework=fw), tmp_path / "r2566")
     c = compare(raw_dir / "published_2565_ladkrabang.csv", tmp_path / "r2566")
     r = c.rows.set_index(["level", "id"])
     overall = r.loc[("overall", "ITA")]
@@ -81,7 +81,7 @@ def test_published_side_contributes_zero_and_says_so(raw_dir, fw, roster, tmp_pa
 
 def test_unmatched_question_is_never_compared_with_another(monkeypatch):
     """A question renamed in the crosswalk is compared under its new id; one dropped is listed with a note."""
-    import ita_analytics._compare as cmp
+    import ita_analytics.stats._compare as cmp
 
     real = cmp.load_crosswalk
 

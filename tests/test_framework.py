@@ -78,7 +78,7 @@ def test_coverage_rules(fw):
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = (Path(ia.__file__).parent / "frameworks" / "2566.toml").read_text(encoding="utf-8")
+    text = (Path(ia.__file__).parent / "core" / "frameworks" / "2566.toml").read_text(encoding="utf-8")
     assert old in text
     path = tmp_path / "mine.toml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")

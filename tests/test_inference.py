@@ -10,11 +10,16 @@ import textwrap
 import numpy as np
 import pandas as pd
 import pytest
+from reference_variance import contrast_se
 from scipy import stats
 
-from ita_analytics._inference import (Design, bootstrap_estimates, linearized_estimates, ratio_estimates,
-                                      stratified_estimates)
-from reference_variance import contrast_se
+from ita_analytics.stats._inference import (
+    Design,
+    bootstrap_estimates,
+    linearized_estimates,
+    ratio_estimates,
+    stratified_estimates,
+)
 
 B = np.nan
 HAND = np.array([[100.0, 100.0], [200 / 3, B], [0.0, 100 / 3], [B, 100.0]])  # 4 respondents, 2 questions
@@ -224,27 +229,3 @@ def test_agrees_with_r_survey_package(tmp_path):
         for name in con:
             assert ours.loc[name, "score"] == pytest.approx(r.loc[(tag, name), "score"], rel=1e-9), (tag, name)
             assert ours.loc[name, "se"] == pytest.approx(r.loc[(tag, name), "se"], rel=1e-7), (tag, name)
-
-
-def test_the_linearization_keeps_blas_to_one_thread_and_gives_it_back(monkeypatch):
-    """The block products are small: BLAS's own threads would only spin beside them (twice the CPU
-    for the same wall time), so they are held to one during the passes and restored after."""
-    import threadpoolctl
-
-    import ita_analytics._inference as inference
-
-    def blas_threads() -> set[int]:
-        return {i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"}
-
-    seen: list[set[int]] = []
-    original = inference._answers
-    monkeypatch.setattr(inference, "_answers", lambda block: seen.append(blas_threads()) or original(block))
-    rng = np.random.default_rng(5)
-    qs = ["q0", "q1"]
-    design = Design(_random_points(rng, 200, 2), qs, rng.integers(0, 2, 200), ["a", "b"], np.full(2, np.nan))
-    with threadpoolctl.threadpool_limits(2, user_api="blas"):
-        before = blas_threads()  # {2}, or {1} on a one-core machine
-        linearized_estimates(design, {"t": {"q0": 0.5, "q1": 0.5}})
-        after = blas_threads()
-    assert seen[0] == before and seen[-1] == {1}  # the ratios pass as the caller set it; the products on one thread
-    assert after == before

@@ -11,9 +11,9 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import IIT_HEADER, IIT_Q, iit_row, write_rows
 
 import ita_analytics as ia
-from conftest import IIT_HEADER, IIT_Q, iit_row, write_rows
 
 SAMPLE = [("iit_2566.csv", "IIT", 2566), ("eit_2566.csv", "EIT", 2566),
           ("iit_2567.xlsx", "IIT", 2567), ("eit_2567.csv", "EIT", 2567)]
@@ -82,15 +82,17 @@ def test_hand_computed_points_with_blanks_reverse_and_yes_no(tmp_path):
         iit_row("A2", "น้อย", i9="", i4="ไม่มี", i22="0", i1="1", i2="4", i3="most", i7="น้อยที่สุดหรือไม่มีเลย"),
     ]
     r = ia.read_iit(write_rows(tmp_path / "h.csv", IIT_HEADER, rows))
-    d = r.data.set_index("response_id")
+    codes = r.data.set_index("response_id")
+    d = ia.answer_points(r, "IIT").set_axis(r.data["response_id"])  # what score() averages
     assert d.loc["A1", "i1"] == 100.0 and d.loc["A1", "i9"] == 0.0  # i9 is reverse-scored
     assert d.loc["A1", "i4"] == 0.0 and d.loc["A1", "i22"] == 100.0  # yes = bad for i4, good for i22
     assert np.isnan(d.loc["A2", "i9"])  # blank = no answer, never 0
     assert d.loc["A2", "i4"] == 100.0 and d.loc["A2", "i22"] == 0.0
     assert d.loc["A2", "i1"] == 0.0 and d.loc["A2", "i2"] == 100.0 and d.loc["A2", "i3"] == 100.0
     assert d.loc["A2", "i7"] == 0.0 and d.loc["A2", "i8"] == pytest.approx(100 / 3, abs=0)
-    assert r.raw_answers.loc[1, "i3"] == "most"
-    assert d.loc["A1", "submitted_at"] == pd.Timestamp("2023-05-15 09:30")
+    assert codes.loc["A2", "i3"] == "4" and codes.loc["A1", "i9"] == "4"  # answers as written: codes, not points
+    assert codes.loc["A2", "i4"] == "no" and pd.isna(codes.loc["A2", "i9"])
+    assert codes.loc["A1", "submitted_at"] == pd.Timestamp("2023-05-15 09:30")
 
 
 def test_english_headers_any_order_extra_columns_kept(tmp_path):
@@ -192,7 +194,7 @@ def test_mapping_file_for_another_layout(tmp_path):
     with pytest.raises(ia.ITAInputError):
         ia.read_iit(write_rows(tmp_path / "z.csv", header, data))
     r = ia.read_iit(tmp_path / "z.csv", mapping=ia.load_mapping(mapping))
-    assert r.accepted == 1 and r.data.loc[0, "i1"] == 100.0
+    assert r.accepted == 1 and r.data.loc[0, "i1"] == "4" and ia.answer_points(r, "IIT").loc[0, "i1"] == 100.0
 
 
 def test_oit_checklist_and_published(raw_dir, tmp_path, fw):
@@ -233,7 +235,7 @@ def test_summary_is_the_validate_contract(raw_dir):
 
 @pytest.mark.parametrize("name, tool", [("iit_2566.csv", "IIT"), ("eit_2566.csv", "EIT"), ("eit_2567.csv", "EIT")])
 def test_fast_reader_equals_the_exact_reader(raw_dir, monkeypatch, name, tool):
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     year = 2567 if "2567" in name else 2566
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
@@ -246,7 +248,7 @@ def test_fast_reader_equals_the_exact_reader(raw_dir, monkeypatch, name, tool):
 
 
 def test_fast_reader_steps_aside_for_irregular_files(tmp_path, monkeypatch):
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
     rows = [iit_row("A1"), [""] * len(IIT_HEADER), iit_row("A2"), iit_row("A3")[:-2]]
@@ -264,7 +266,7 @@ def test_fast_reader_finds_bytes_that_are_not_utf8_far_below_the_head(tmp_path, 
     cp874 byte after the decoded head still sends the file to the exact reader, as cp874."""
     import pyarrow as pa
 
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     rows = [iit_row(f"A{k}", "3", dept="Finance", yn="0", staff="civil servant") for k in range(300)]
     for row in rows:
@@ -272,18 +274,21 @@ def test_fast_reader_finds_bytes_that_are_not_utf8_far_below_the_head(tmp_path, 
     rows[-1][column] = "MARK"  # … but for one Thai text in cp874 in its last row
     path = write_rows(tmp_path / "late_cp874.csv", IIT_HEADER, rows)
     path.write_bytes(path.read_bytes().replace(b"MARK", "ฝ่ายคลัง".encode("cp874")))
-    monkeypatch.setattr(tables, "_HEAD_BYTES", 20_000)  # ASCII up to here: the head decodes as UTF-8
+    import ita_analytics.io._fastcsv as fastcsv
+
+    monkeypatch.setattr(tables, "HEAD_BYTES", 20_000)  # ASCII up to here: the head decodes as UTF-8
+    monkeypatch.setattr(fastcsv, "HEAD_BYTES", 20_000)
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)
     checked = []
-    monkeypatch.setattr(tables, "_valid_utf8", lambda t, f=tables._valid_utf8: checked.append(f(t)) or checked[-1])
+    monkeypatch.setattr(fastcsv, "_valid_utf8", lambda t, f=fastcsv._valid_utf8: checked.append(f(t)) or checked[-1])
     r = ia.read_iit(path)
     assert checked == [False]  # the fast path parsed it and then stepped aside
     assert r.source.encoding == "tis-620/cp874" and r.accepted == 300
     assert r.data.iloc[-1]["department" if column == 3 else "response_id"] == "ฝ่ายคลัง"
     sample = [row for row in csv.reader(path.read_text(encoding="cp874").splitlines()[1:200])]
-    types = tables._parse_types(sample, len(IIT_HEADER))
+    types = fastcsv._parse_types(sample, len(IIT_HEADER))
     assert types[0] == pa.string() and types[3] == pa.dictionary(pa.int32(), pa.string())
-    assert tables._parse_types(sample[:50], len(IIT_HEADER))[0] != pa.string()  # too few rows to judge
+    assert fastcsv._parse_types(sample[:50], len(IIT_HEADER))[0] != pa.string()  # too few rows to judge
 
 
 def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_again(tmp_path, monkeypatch):
@@ -292,8 +297,8 @@ def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_a
     import hashlib
     import os
 
-    import ita_analytics._tables as tables
-    from ita_analytics import _digest
+    import ita_analytics.io._tables as tables
+    from ita_analytics.io import _digest
 
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)  # the pyarrow reader, which takes the early digest
 
@@ -316,7 +321,7 @@ def test_a_file_hashed_early_gives_its_own_digest_and_a_changed_file_is_hashed_a
 def _exact_then_fast(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ia.ReadResult, ia.ReadResult]:
     """An IIT file read by the exact reader, then by the fast one (which must not step aside); both
     give the same rows and rejects."""
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
     exact = ia.read_iit(path)
@@ -385,7 +390,7 @@ def test_quotes_above_the_header_do_not_slow_the_parse(tmp_path, monkeypatch, ne
 
 
 def test_dropping_unused_categories_by_counting_equals_pandas():
-    from ita_analytics._ingest import _drop_unused
+    from ita_analytics.io._ingest import _drop_unused
 
     rng = np.random.default_rng(0)
     for trial in range(200):
@@ -399,8 +404,8 @@ def test_dropping_unused_categories_by_counting_equals_pandas():
 
 @pytest.mark.parametrize("junk, as_text", [(0, False), (300, False), (0, True)])  # 300 texts: codes past a byte
 def test_answers_become_the_points_of_their_labels_cell_by_cell(junk, as_text):
-    from ita_analytics._ingest import _answer_points
-    from ita_analytics._text import label_key
+    from ita_analytics.io._ingest import _answer_codes
+    from ita_analytics.io._text import label_key
 
     fw, mapping = ia.load_framework(2566), ia.load_mapping()
     q = next(q for q in fw.questions_of("IIT") if q.scale == "4L" and not q.reverse)
@@ -412,8 +417,8 @@ def test_answers_become_the_points_of_their_labels_cell_by_cell(junk, as_text):
     if not as_text:  # a Categorical, as the fast reader gives; else plain texts (codes found by factorizing)
         column = column.astype("category")
         assert column.cat.codes.dtype == (np.int8 if junk == 0 else np.int16)
-    out = np.full(len(cells), -1.0)
-    unknown = _answer_points(column, q.scale, points, mapping, out=out)
+    codes, unknown = _answer_codes(column, q.scale, mapping)
+    out = np.array([points[codes.categories[c]] if c >= 0 else np.nan for c in codes.codes])  # each code's points
 
     def expected(cell: str | None) -> float | None:  # None: an unknown answer
         key = label_key(cell or "")

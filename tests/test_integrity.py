@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import ita_analytics as ia
-from ita_analytics._integrity import IntegritySettings, check_integrity, flag_responses
+from ita_analytics.stats._integrity import IntegritySettings, check_integrity, flag_responses
 
 
 def _frame(fw, tool: str, n: int, seed: int = 1) -> pd.DataFrame:
@@ -22,8 +21,8 @@ def _frame(fw, tool: str, n: int, seed: int = 1) -> pd.DataFrame:
         data.update(respondent_group="บุคคล")
     frame = pd.DataFrame(data)
     for q in questions:
-        values = list(fw.points(q).values())
-        frame[q.id] = rng.choice(values, n)
+        codes = list(fw.points(q))  # the answer codes of the question's scale
+        frame[q.id] = rng.choice(np.array(codes, dtype=object), n)
     return frame
 
 
@@ -35,10 +34,10 @@ def test_duplicates_and_near_duplicates(fw):
     other = f.iloc[[7]].assign(response_id="OTHERDEPT", department="ฝ่ายโยธา",
                                submitted_at=f.loc[7, "submitted_at"] + pd.Timedelta(minutes=5))
     near = f.iloc[[9]].assign(response_id="NEAR", submitted_at=f.loc[9, "submitted_at"] + pd.Timedelta(minutes=5))
-    near.loc[:, qs[0]] = 100.0 if near[qs[0]].iloc[0] != 100.0 else 0.0
+    near.loc[:, qs[0]] = "4" if near[qs[0]].iloc[0] != "4" else "1"  # another answer to one question
     two = f.iloc[[11]].assign(response_id="TWO", submitted_at=f.loc[11, "submitted_at"] + pd.Timedelta(minutes=5))
     for q in qs[:2]:
-        two.loc[:, q] = 100.0 if two[q].iloc[0] != 100.0 else 0.0
+        two.loc[:, q] = "4" if two[q].iloc[0] != "4" else "1"
     blank = f.iloc[[13]].assign(response_id="BLANKED", submitted_at=f.loc[13, "submitted_at"] + pd.Timedelta(minutes=5))
     blank.loc[:, qs[4]] = np.nan  # a blank where the original answered: one difference
     flags = flag_responses(pd.concat([f, copy, late, other, near, two, blank], ignore_index=True), "IIT", fw)
@@ -64,14 +63,15 @@ def test_straight_lining_only_where_it_is_a_contradiction(fw):
     iit = _frame(fw, "IIT", 10)
     for q in fw.questions_of("IIT"):
         if q.scale == "4L":
-            iit.loc[0, q.id] = fw.points(q)["4"]  # "most" everywhere, reverse-worded questions too
-            iit.loc[1, q.id] = 100.0  # 100 points everywhere: a consistent, positive respondent
+            iit.loc[0, q.id] = "4"  # "most" everywhere, reverse-worded questions too
+            best = next(code for code, points in fw.points(q).items() if points == 100.0)
+            iit.loc[1, q.id] = best  # 100 points everywhere: a consistent, positive respondent
     flags = flag_responses(iit, "IIT", fw)
     assert flags["straight_lining"].tolist()[:2] == [True, False]
     eit = _frame(fw, "EIT", 10)
     for q in fw.questions_of("EIT"):
         if q.scale == "4L":
-            eit.loc[0, q.id] = 100.0
+            eit.loc[0, q.id] = "4"
     assert not flag_responses(eit, "EIT", fw)["straight_lining"].any()  # no reverse-worded 4-level question
 
 
@@ -86,7 +86,7 @@ def test_sensitivity_is_the_score_without_the_flagged(fw):
     f = _frame(fw, "IIT", 80, seed=3)
     for q in fw.questions_of("IIT"):
         if q.scale == "4L":
-            f.loc[:5, q.id] = fw.points(q)["4"]
+            f.loc[:5, q.id] = "4"
     result = check_integrity(f, None, framework=fw)
     counts = result.counts.set_index(["tool", "flag"])["responses"]
     assert counts[("IIT", "straight_lining")] == 6 and counts[("IIT", "any")] >= 6
@@ -125,8 +125,9 @@ def test_missing_group_values_do_not_break_the_flags(fw):
 def _brute_force_duplicates(frame: pd.DataFrame, qids: list[str], window: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
     """Every pair compared: same group, earlier within the window, answers equal in all / all but one."""
     n = len(frame)
-    pts = frame[qids].to_numpy(dtype=float)
-    same_answer = (pts[:, None, :] == pts[None, :, :]) | (np.isnan(pts[:, None, :]) & np.isnan(pts[None, :, :]))
+    codes = frame[qids].astype(object).to_numpy()
+    blank = pd.isna(codes)
+    same_answer = (codes[:, None, :] == codes[None, :, :]) | (blank[:, None, :] & blank[None, :, :])
     differing = (~same_answer).sum(axis=2)
     group = (frame["department"].astype(str) + "|" + frame["staff_type"].astype(str)).to_numpy()
     t = frame["submitted_at"].to_numpy()
@@ -181,36 +182,29 @@ def test_sensitivity_equals_scoring_the_unflagged_copies(raw_dir, roster, fw):
 
 
 def test_straight_lining_equals_a_plain_reading(fw):
-    """The lookup in row blocks (points → level in one search) against matching each level's points."""
-    from ita_analytics._integrity import _straight_lining
+    """The block-wise test on answer codes against a plain reading, level by level, question by question."""
+    from ita_analytics.stats._integrity import _straight_lining
 
     four = [q for q in fw.questions_of("IIT") if q.scale == "4L"]
-    scales = [fw.points(q) for q in four]
     rng = np.random.default_rng(7)
     n = 70_000  # more than one row block
     levels = rng.integers(1, 5, size=(n, len(four)))
     levels[: n // 3] = rng.integers(1, 5, size=(n // 3, 1))  # a third answer one level throughout …
-    points = np.column_stack([np.vectorize(lambda v, k=k: scales[k][str(v)])(levels[:, k]) for k in range(len(four))])
-    points[rng.random(points.shape) < 0.05] = np.nan  # … with some blanks
-    points[5:7] = [scales[k]["2"] for k in range(len(four))]  # two who answered "2" to every question:
-    points[5, 0] += 1e-9  # one read back from a file, equal within rounding
-    points[6, 1] = 50.0  # one with a value no scale gives (not an answer level)
-    wide = np.column_stack([np.zeros(n), points])  # the questions need not be the first columns
+    levels[rng.random(levels.shape) < 0.05] = 0  # … with some blanks (level 0)
+    levels[5:7] = 2  # two who answered "2" to every question
+    levels[6, 1] = 0  # one of them left a question blank
+    codes = (levels - 1).astype(np.int8)  # the codes as the responses hold them: 0 … 3, −1 = blank
     for share in (0.9, 1.0):
-        level = np.zeros(points.shape)  # a second reading: match each level's points, question by question
-        for k, scale in enumerate(scales):
-            for code, p in scale.items():
-                level[np.abs(points[:, k] - p) < 1e-6, k] = int(code)
-        known = level > 0
-        expected = ((np.where(known, level, 9).min(axis=1) == level.max(axis=1))
+        known = levels > 0  # a second reading: every answered question at one level
+        expected = ((np.where(known, levels, 9).min(axis=1) == levels.max(axis=1))
                     & (known.sum(axis=1) >= share * len(four)))
-        got = _straight_lining(wide, list(range(1, len(four) + 1)), scales, share * len(four))
+        got = _straight_lining(codes, share * len(four))
         assert got.sum() > 1000 and (got == expected).all()
         assert got[5] and got[6] == (share < 1)
 
 
 def test_group_codes_partition_like_groupby():
-    from ita_analytics._integrity import _group_codes
+    from ita_analytics.stats._integrity import _group_codes
 
     frame = pd.DataFrame({"agency": pd.Categorical(["ก", "ข", "ก", None, "ข", "ก"]),
                           "department": ["x", "x", "y", "x", None, "x"], "staff_type": ["a"] * 6})
@@ -224,7 +218,7 @@ def test_burst_window_border_is_exact_among_many_places():
     """Fifteen submissions 300.005 s apart are not a 5-minute burst, 299.995 s apart they are, even
     for the place numbered 100,000 (a float key would blur the border by tens of milliseconds);
     and on random data the flags equal counting every window by hand."""
-    from ita_analytics._integrity import _bursts
+    from ita_analytics.stats._integrity import _bursts
 
     span = np.int64(300 * 10**9)
     start = np.datetime64("2023-06-01T10:00:00", "ns")

@@ -12,6 +12,9 @@ EXPECTED = {
     "ScoreResult", "grade_probabilities", "overall_score", "score", "QuotaResult", "check_quotas",
     "projected_half_width", "Comparison", "ResultSet", "compare", "load_crosswalk", "load_results",
     "committee_pack", "write_report", "funnel_table",
+    "IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses", "write_results", "write_csv",
+    "write_xlsx", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel", "plot_indicators",
+    "plot_ingest_summary", "plot_oit", "answer_points", "plot_progress", "plot_scorecard", "plot_trend", "save_chart",
 }
 
 
@@ -25,7 +28,7 @@ def test_all_is_sorted_and_complete():
 def test_no_private_module_leaks():
     public = {n for n in dir(ita_analytics) if not n.startswith("_")}
     modules = {n for n in public if type(getattr(ita_analytics, n)).__name__ == "module"}
-    assert modules <= {"cli"}, modules
+    assert modules <= {"app", "core", "io", "output", "stats"}, modules
 
 
 def test_lazy_names_match_their_modules():
@@ -52,8 +55,8 @@ def test_the_command_starts_light_with_one_blas_thread():
     import subprocess
     import sys
 
-    code = ("import os, sys, ita_analytics, ita_analytics.cli as cli; assert 'numpy' not in sys.modules; "
-            "cli._one_blas_thread(); import numpy, threadpoolctl; "
+    code = ("import os, sys, ita_analytics, ita_analytics.app.cli as cli; assert 'numpy' not in sys.modules; "
+            "cli.one_blas_thread(); import numpy, threadpoolctl; "
             "print(os.environ['OPENBLAS_NUM_THREADS'], "
             "sorted({i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'}))")
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
@@ -69,7 +72,7 @@ def test_score_json_loads_no_progress_display(raw_dir):
     import subprocess
     import sys
 
-    code = ("import io, contextlib, sys, ita_analytics.cli as cli; out = io.StringIO()\n"
+    code = ("import io, contextlib, sys, ita_analytics.app.cli as cli; out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out): status = cli.main(sys.argv[1:])\n"
             "print(status, 'rich' in sys.modules, len(out.getvalue()))")
     args = ["score", "--eit", str(raw_dir / "eit_2566.csv")]

@@ -9,12 +9,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import IIT_HEADER, iit_row, write_rows
 from scipy import stats
+from test_cli import ita
 
 import ita_analytics as ia
-from conftest import IIT_HEADER, iit_row, write_rows
-from ita_analytics._quota import check_quotas, projected_half_width
-from test_cli import ita
+from ita_analytics.stats._quota import check_quotas, projected_half_width
 
 ROSTER = [["ฝ่ายทะเบียน", "ลูกจ้างประจำ", "5"], ["ฝ่ายทะเบียน", "ลูกจ้างชั่วคราว", "4"],
           ["ฝ่ายโยธา", "ลูกจ้างประจำ", "3"], ["ฝ่ายปกครอง", "ข้าราชการ", "2"],
@@ -76,7 +76,7 @@ def _arrivals(per_day: list[int], start: str = "2023-05-01") -> pd.DataFrame:
     frame = pd.DataFrame({"submitted_at": stamps, "department": "ฝ่ายปกครอง", "staff_type": "ข้าราชการ",
                           "respondent_group": "บุคคล"})
     for q in fw.questions:
-        frame[q.id] = rng.choice([0, 100 / 3, 200 / 3, 100], len(frame))
+        frame[q.id] = rng.choice(np.array(list(fw.points(q)), dtype=object), len(frame))  # answer codes
     return frame
 
 
@@ -132,7 +132,7 @@ def test_quota_cli_contract_and_charts(raw_dir, tmp_path):
 
 
 def test_quota_charts_have_no_missing_glyphs(raw_dir, roster, fw, tmp_path):
-    from ita_analytics._charts import plot_coverage, plot_progress, save_chart
+    from ita_analytics.output._charts import plot_coverage, plot_progress, save_chart
 
     q = check_quotas(ia.read_iit(raw_dir / "iit_2566.csv"), ia.read_eit(raw_dir / "eit_2566.csv"), roster,
                      framework=fw, as_of="2023-06-10", deadline="2023-06-30")

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-import ita_analytics as ia
 from conftest import IIT_HEADER, iit_row, write_rows
 from test_cli import ita
+
+import ita_analytics as ia
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -8,10 +8,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import IIT_HEADER, iit_row, write_rows
 from scipy import stats
 
 import ita_analytics as ia
-from conftest import IIT_HEADER, iit_row, write_rows
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_sample_scores_are_consistent(sample, roster, fw):
     q = r.questions.set_index("question")
     # question score = mean over those who answered, never blanks as 0
     for qid in ("i1", "i22", "e4"):
-        frame = iit.data if qid[0] == "i" else eit.data
+        frame = ia.answer_points(iit, "IIT", framework=fw) if qid[0] == "i" else ia.answer_points(eit, "EIT", framework=fw)
         assert q.loc[qid, "score"] == pytest.approx(frame[qid].mean(skipna=True), rel=1e-12)
     t = r.tools.set_index("tool")
     ind = r.indicators.set_index("indicator")
@@ -164,14 +164,14 @@ def test_funnel_table_ranks_agencies_with_whole_numbers(sample, fw):
 
 
 def test_results_workbook_leaves_a_huge_table_to_its_csv(sample, fw, tmp_path, monkeypatch):
-    import ita_analytics._scoring as scoring
+    import ita_analytics.output._export as scoring
 
     _, eit, _ = sample
     data = eit.data.copy()
     data["agency"] = np.where(np.arange(len(data)) % 2 == 0, "เขตหนึ่ง", "เขตสอง")
     r = ia.score(eit=data, framework=fw, by="agency")
     monkeypatch.setattr(scoring, "XLSX_MAX_ROWS", len(r.groups) - 1)  # the groups: one row too many
-    r.write(tmp_path)
+    ia.write_results(r, tmp_path)
     sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
     assert sheets["groups"].columns.tolist() == ["note"] and len(sheets["groups"]) == 1
     assert f"{len(r.groups):,} rows: the whole table is in groups.csv" in sheets["groups"].loc[0, "note"]
@@ -192,7 +192,7 @@ def test_methods_are_named_and_close(sample, roster, fw):
 def test_results_folder(sample, roster, fw, tmp_path):
     iit, eit, oit = sample
     r = ia.score(iit, eit, oit, roster, framework=fw)
-    paths = r.write(tmp_path / "out")
+    paths = ia.write_results(r, tmp_path / "out")
     names = {p.name for p in paths}
     assert {"results.json", "tools.csv", "indicators.csv", "questions.csv", "results.xlsx"} <= names
     doc = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
@@ -204,9 +204,10 @@ def test_results_folder(sample, roster, fw, tmp_path):
 
 def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw):
     """The CLI's multi-agency path (fast reader, grouped sums) against scoring each agency on its own."""
-    import ita_analytics._tables as tables
-    from ita_analytics._synth import write_multi_agency_sample
     from test_cli import ita
+
+    import ita_analytics.io._tables as tables
+    from ita_analytics.app._synth import write_multi_agency_sample
 
     iit_path, eit_path = write_multi_agency_sample(tmp_path, agencies=6, seed=11)
     doc = json.loads(ita("score", "--iit", str(iit_path), "--eit", str(eit_path), "--by", "agency", "--json").stdout)
@@ -232,8 +233,8 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     rendering), whether the groups fit one batch or are rendered several batches at once."""
     import math
 
-    from ita_analytics import _scoring
-    from ita_analytics._export import dumps, json_numbers
+    from ita_analytics.stats import _scoring
+    from ita_analytics.core._json import dumps, json_numbers
 
     monkeypatch.setattr(_scoring, "_GROUPS_PER_BATCH", per_batch)
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
@@ -271,17 +272,18 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
 
 
 def test_answer_spread_counts_every_answer_over_many_row_blocks(fw, monkeypatch):
-    """The answers table (count of each points value per question, blanks apart) is counted a row
-    block at a time; over many blocks it is the plain count."""
-    import ita_analytics._tables as tables
-    from ita_analytics._scoring import _answer_spread
+    """The answers table (count of each points value per question, blanks apart), counted from the
+    answer codes, is the plain count of each points value."""
+    import ita_analytics.core._arrays as tables
+    from ita_analytics.stats._scoring import _answer_spread
 
     monkeypatch.setattr(tables, "_BLOCK_ROWS", 7)
     rng = np.random.default_rng(4)
     questions = fw.questions_of("EIT")
-    choices = {q.id: [*fw.points(q).values(), np.nan] for q in questions}
-    frame = pd.DataFrame({q: rng.choice(v, 100) for q, v in choices.items()})
-    table = _answer_spread({"EIT": frame}, fw)
+    choices = {q.id: [*fw.points(q), None] for q in questions}  # the answer codes, and no answer
+    codes = pd.DataFrame({q: rng.choice(np.array(v, dtype=object), 100) for q, v in choices.items()})
+    table = _answer_spread({"EIT": codes}, fw)
+    frame = ia.answer_points(codes, "EIT", framework=fw)
     for q in questions:
         mine = table[table["question"] == q.id]
         assert (mine["blank"] == frame[q.id].isna().sum()).all()

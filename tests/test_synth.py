@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ita_analytics._synth import write_sample_data
+from ita_analytics.app._synth import write_sample_data
 
 
 def test_regenerated_sample_is_unchanged(tmp_path, raw_dir):
@@ -30,7 +30,7 @@ def test_sample_meets_what_the_demo_needs(raw_dir, roster):
 
 
 def test_national_generator_is_seeded_and_unequal(tmp_path):
-    from ita_analytics._synth import write_national_sample
+    from ita_analytics.app._synth import write_national_sample
 
     a = write_national_sample(tmp_path / "a", agencies=40, responses=4000)
     b = write_national_sample(tmp_path / "b", agencies=40, responses=4000)
@@ -46,7 +46,7 @@ def test_national_generator_is_seeded_and_unequal(tmp_path):
 
 
 def test_agency_sizes_add_up_to_the_responses_asked_for():
-    from ita_analytics._synth import _allocate
+    from ita_analytics.app._synth import _allocate
 
     rng = np.random.default_rng(1)
     for groups, total in [(30, 1800), (400, 59_999), (8317, 540_000), (5, 3), (1, 7)]:

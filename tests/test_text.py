@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ita_analytics._text import category_key, clean_text, label_key, parse_dates, parse_numbers
+from ita_analytics.io._text import category_key, clean_text, label_key, parse_dates, parse_numbers
 
 
 def test_clean_text_fixes_what_thai_exports_do():
@@ -57,7 +57,7 @@ def test_vectorised_cleaning_equals_the_scalar_one():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from ita_analytics import _text
+    from ita_analytics.io import _text
 
     alphabet = st.sampled_from(list("ab Z9๐๑๕ \u200b\u00a0\t\nมากน้อยําำ\u0e4d\u0e32 ,-.") + ["\u200d", "\ufeff", "\u3000", "\u2003", "\x0b", "\x1f", "\x85"])
 
@@ -77,7 +77,8 @@ def test_vectorised_cleaning_equals_the_scalar_one():
 
 
 def test_long_columns_parse_dates_like_short_ones(monkeypatch):
-    from ita_analytics import _tables, _text
+    import ita_analytics.core._arrays as _tables
+    import ita_analytics.io._text as _text
 
     forms = ["2023-01-15", "2023-01-15T09:30:05", "2566-01-15 09:30", "15/01/2566", "15/01/2566 09:30",
              "๑๕/๐๑/๒๕๖๖ ๐๙.๓๐ น.", "15/01/66", "15 ม.ค. 2566", "15 มกราคม พ.ศ. 2566 10:00", "44941.5", "",
@@ -105,7 +106,7 @@ def test_long_columns_parse_dates_like_short_ones(monkeypatch):
 
 @pytest.mark.parametrize("as_category", [False, True])
 def test_clean_categories_is_clean_text_then_func_with_sorted_names(as_category):
-    from ita_analytics._text import clean_categories
+    from ita_analytics.io._text import clean_categories
 
     values = ["ฝ่าย  ปกครอง", "ฝ่ายโยธา", None, "", "ฝ่าย\u200bปกครอง", "ฝ่ายลับ", "ฝ่ายโยธา "]
     series = pd.Series(values, dtype="category" if as_category else object)
@@ -124,7 +125,7 @@ def test_clean_categories_is_clean_text_then_func_with_sorted_names(as_category)
 def test_a_date_with_a_mangled_year_is_unreadable_not_a_crash(many):
     """A year that lost or gained a digit (566, 25666) or lies beyond pandas' time stamps is a bad
     date (a reject with its reason), never an error; the years around it still read."""
-    from ita_analytics._text import _parse_many_dates
+    from ita_analytics.io._text import _parse_many_dates
 
     texts = ["2/5/566 10:31", "0566-05-02 10:31:00", "1066-05-02", "02/05/3000 10:00", "9999-01-01",
              "2 ม.ค. 566", "1899-12-31", "1900-01-01", "2200-12-31 23:59:59", "2566-05-02 10:31:00", "15/01/66"]

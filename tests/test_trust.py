@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import IIT_HEADER, iit_row, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_cli import ita
 
 import ita_analytics as ia
-from conftest import IIT_HEADER, iit_row, write_rows
-from test_cli import ita
 
 HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
 
@@ -29,7 +29,7 @@ def test_results_folder_traces_back_to_its_inputs(raw_dir, tmp_path):
     prov = json.loads((out / "results.json").read_text(encoding="utf-8"))["provenance"]
     for key, name in (("IIT", "iit"), ("EIT", "eit"), ("OIT", "oit"), ("roster", "roster")):
         assert prov["inputs"][key] == hashlib.sha256(files[name].read_bytes()).hexdigest()
-    fw_file = Path(ia.__file__).parent / "frameworks" / "2566.toml"
+    fw_file = Path(ia.__file__).parent / "core" / "frameworks" / "2566.toml"
     assert prov["framework_year"] == 2566 and prov["framework_sha256"] == hashlib.sha256(fw_file.read_bytes()).hexdigest()
     assert prov["package_version"] == ia.__version__ and prov["settings"]["confidence"] == 0.95 and prov["created"]
     doc = json.loads(p.stdout)
@@ -56,7 +56,7 @@ def test_formula_injection_is_neutralised(tmp_path):
     assert not [c.value for c in cells if c.data_type == "f"], "a cell became a formula"
     assert not [c.value for c in cells if c.value.startswith(("=", "+", "@"))]
     assert any(c.value == "'" + HOSTILE[1] for c in cells)
-    from ita_analytics._export import _safe
+    from ita_analytics.output._export import _safe
 
     assert pd.Series(["-3", "-2+3"]).map(_safe).tolist() == ["-3", "'-2+3"]
 
@@ -186,7 +186,7 @@ def test_both_readers_agree_on_damaged_exports(raw_dir, tmp_path, monkeypatch, t
     """The pyarrow reader (for large files) and the exact reader give the same rows, row numbers,
     rejects and blank rows — or the same sentence — for an export with stray line breaks, commas,
     quotes, spaces and bytes."""
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     path = _write(tmp_path / "damaged.csv", _damaged((raw_dir / f"{tool.lower()}_2566.csv").read_bytes(), edits))
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 10**12)
@@ -203,7 +203,7 @@ def test_both_readers_agree_on_damaged_exports(raw_dir, tmp_path, monkeypatch, t
 
 
 def test_a_stray_quote_that_swallows_the_rest_is_one_sentence_from_either_reader(raw_dir, tmp_path, monkeypatch):
-    import ita_analytics._tables as tables
+    import ita_analytics.io._tables as tables
 
     header, *rows = (raw_dir / "iit_2566.csv").read_bytes().split(b"\n")
     rows = [r for r in rows if r] * 4  # past 128 KB after the quote

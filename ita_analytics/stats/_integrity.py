@@ -7,17 +7,17 @@ Everything is vectorised: grouped hashes and sorted searches, linear in the numb
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._framework import Framework, load_framework
-from ._ingest import ReadResult, table_of
-from ._settings import Settings
-from ._tables import row_blocks
+from ..core._arrays import row_blocks
+from ..core._framework import Framework, Question, load_framework
+from ..core._settings import Settings
+from ..core._types import ReadResult, as_answer_codes, table_of
 
 __all__ = ["IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses"]
 
@@ -55,7 +55,7 @@ class IntegrityResult:
     settings: IntegritySettings
 
     def to_dict(self) -> dict[str, Any]:
-        from ._export import records
+        from ..core._json import records
 
         return {"counts": records(self.counts), "sensitivity": records(self.sensitivity),
                 "settings": {k: getattr(self.settings, k) for k in self.settings.__slots__}}
@@ -83,20 +83,20 @@ def _group_codes(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
     return key
 
 
-def _answer_terms(points: np.ndarray) -> np.ndarray:
+def _answer_terms(codes: np.ndarray) -> np.ndarray:
     """The terms (n × Q) of a 64-bit hash of each answer vector: their sum is the vector's hash.
 
-    Answers are coded as small integers (blank = its own code) and hashed as a polynomial in a
-    large odd base with wrap-around arithmetic, so the hash of any part of a vector (one answer
-    masked, half of the questions) is a sum of some of its terms.
+    Answer codes (−1 = blank, its own code) are hashed as a polynomial in a large odd base with
+    wrap-around arithmetic, so the hash of any part of a vector (one answer masked, half of the
+    questions) is a sum of some of its terms.
     """
-    codes = np.where(np.isnan(points), 1_000_003, np.round(points * 1000)).astype(np.uint64) + np.uint64(1)
+    terms = codes.astype(np.int64).astype(np.uint64) + np.uint64(2)  # blank (−1) → 1, code k → k + 2
     base = np.uint64(0x9E3779B97F4A7C15)
-    powers = np.ones(points.shape[1], dtype=np.uint64)
+    powers = np.ones(codes.shape[1], dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for k in range(1, points.shape[1]):
+        for k in range(1, codes.shape[1]):
             powers[k] = powers[k - 1] * base  # wraps modulo 2**64, on purpose
-        return codes * powers
+        return terms * powers
 
 
 def _time_ranks(times: np.ndarray) -> np.ndarray:
@@ -155,31 +155,28 @@ def _has_neighbour(times: np.ndarray, keys: np.ndarray, window: np.int64, rank: 
     return hit
 
 
-def _straight_lining(points: np.ndarray, columns: list[int], scales: list[dict[str, float]],
-                     min_answered: float) -> np.ndarray:
-    """True for a response giving one answer level (the code as written) to every answered question.
+def _straight_lining(codes: np.ndarray, min_answered: float) -> np.ndarray:
+    """True for a response giving one answer code to every answered question (``codes``: n × Q, −1 = blank).
 
-    ``points[:, columns]`` holds the questions' points and ``scales`` each one's code → points, so
-    reverse-scoring is undone by looking each points value up in its own question's scale. At
-    least ``min_answered`` questions must be answered to judge.
+    Codes are the answers as written ("most" is "most" on a reverse-worded question too), so one
+    code throughout contradicts itself where the questions point both ways. At least
+    ``min_answered`` questions must be answered to judge.
     """
-    values = np.unique([p for scale in scales for p in scale.values()])  # every points value, sorted
-    level = np.zeros((len(scales), len(values) + 1), dtype=np.int8)  # question × value → level; 0 = none
-    for q, scale in enumerate(scales):
-        for code, p in scale.items():
-            level[q, np.searchsorted(values, p)] = int(code)
-    base = np.arange(len(scales)) * (len(values) + 1)
-    known = np.append(values, np.nan)
-    out = np.zeros(len(points), dtype=bool)
-    for rows in row_blocks(len(points)):
-        block = points[rows][:, columns]
-        at = np.searchsorted(values, block - 1e-6)  # blank (NaN) → past the end, level 0
-        at[np.abs(known[at] - block) >= 1e-6] = len(values)  # a points value no scale gives
-        lv = level.ravel()[base + at]
-        answered = lv > 0
-        low = np.where(answered, lv, np.int8(127)).min(axis=1)
-        out[rows] = (low == lv.max(axis=1)) & (answered.sum(axis=1) >= min_answered)
+    out = np.zeros(len(codes), dtype=bool)
+    for rows in row_blocks(len(codes)):
+        block = codes[rows]
+        answered = block >= 0
+        low = np.where(answered, block, np.int8(127)).min(axis=1)
+        out[rows] = (low == block.max(axis=1)) & (answered.sum(axis=1) >= min_answered)
     return out
+
+
+def _code_matrix(frame: pd.DataFrame, questions: Sequence[Question]) -> np.ndarray:
+    """The answer codes of ``questions`` as an int8 matrix (n × Q; −1 = no answer)."""
+    codes = np.empty((len(frame), len(questions)), dtype=np.int8, order="F")
+    for k, q in enumerate(questions):
+        codes[:, k] = as_answer_codes(frame[q.id], q.scale, name=f"column {q.id}").codes
+    return codes
 
 
 def _window_starts(t: np.ndarray, start: np.ndarray, span: np.int64) -> np.ndarray:
@@ -235,7 +232,7 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     frame = frame.reset_index(drop=True)
     questions = framework.questions_of(tool)
     qids = [q.id for q in questions]
-    points = frame[qids].to_numpy(dtype=float)
+    codes = _code_matrix(frame, questions)
     groups = _group_codes(frame, ("agency", "department", "staff_type", "respondent_group"))  # who is alike
     places = _group_codes(frame, ("agency", "department"))  # where a burst happens
     times = (frame["submitted_at"] if "submitted_at" in frame else pd.Series(pd.NaT, index=frame.index))
@@ -251,7 +248,7 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
     candidates = np.flatnonzero(_has_neighbour(times, groups, window, rank))
     mix = np.uint64(0xD6E8FEB86659FD93)
     with np.errstate(over="ignore"):
-        terms = _answer_terms(points[candidates])
+        terms = _answer_terms(codes[candidates])
         salt = groups[candidates].astype(np.uint64) * mix
         full = terms.sum(axis=1, dtype=np.uint64)
         # Two answer vectors differing in at most one answer agree on all of the first half of the
@@ -272,8 +269,7 @@ def flag_responses(frame: pd.DataFrame, tool: str, framework: Framework, *,
                            rank)
     four = [q for q in questions if q.scale == "4L"]
     if four and {q.reverse for q in four} == {True, False}:  # only then is one answer to all contradictory
-        out["straight_lining"] = _straight_lining(points, [qids.index(q.id) for q in four],
-                                                  [framework.points(q) for q in four],
+        out["straight_lining"] = _straight_lining(codes[:, [qids.index(q.id) for q in four]],
                                                   st.straight_line_share * len(four))
     else:
         out["straight_lining"] = False
@@ -304,7 +300,8 @@ def check_integrity(
     :func:`flag_responses` gives them, with the same settings) when the caller has them already:
     they are not computed twice.
     """
-    from ._scoring import overall_score, score, subset_scores
+    from ._estimates import subset_scores
+    from ._scoring import overall_score, score
 
     fw = framework or load_framework()
     st = integrity or IntegritySettings()

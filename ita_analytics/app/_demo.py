@@ -7,7 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from ._charts import (
+from ..core._framework import load_framework
+from ..core._types import ReadResult
+from ..io._ingest import read_oit_checklist, read_published, read_responses, read_roster
+from ..output._charts import (
     plot_coverage,
     plot_dumbbell,
     plot_indicators,
@@ -16,12 +19,10 @@ from ._charts import (
     plot_trend,
     save_chart,
 )
-from ._compare import compare
-from ._quota import check_quotas
-from ._export import write_csv
-from ._framework import load_framework
-from ._ingest import ReadResult, read_oit_checklist, read_published, read_responses, read_roster
-from ._scoring import score
+from ..output._export import write_csv, write_results
+from ..stats._compare import compare
+from ..stats._quota import check_quotas
+from ..stats._scoring import score
 from ._pipeline import committee_pack
 from ._synth import write_multi_agency_sample, write_sample_data
 
@@ -78,7 +79,7 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     # The fieldwork view as the working group saw it mid-window (FY2566), with the who-to-chase list.
     quota = check_quotas(read_responses(files["iit_2566"], "IIT", framework=frameworks[2566]), results["eit_2566"],
                          results["roster"], framework=frameworks[2566], as_of="2023-06-10", deadline="2023-06-30")
-    written += [str(p) for p in quota.write(processed / "quota_2566")]
+    written += [str(p) for p in write_results(quota, processed / "quota_2566")]
     for plot, name in ((lambda: plot_coverage(quota, frameworks[2566]), "quota_coverage_2566"),
                        (lambda: plot_progress(quota), "quota_progress_2566")):
         fig, table = plot()
@@ -88,12 +89,12 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         fw = frameworks[year]
         result = score(results[f"iit_{year}"], results[f"eit_{year}"], results[f"oit_{year}"], results["roster"],
                        framework=fw)
-        written += [str(p) for p in result.write(processed / f"results_{year}")]
+        written += [str(p) for p in write_results(result, processed / f"results_{year}")]
         fig, table = plot_indicators(result, fw)
         written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{year}")]
         scores[year] = result.overall
     comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
-    written += [str(p) for p in comparison.write(processed / "compare")]
+    written += [str(p) for p in write_results(comparison, processed / "compare")]
     for before, after in ((2565, 2566), (2566, 2567)):
         fig, table = plot_dumbbell(comparison, frameworks[after] if after in frameworks else frameworks[2566],
                                    before_year=before)

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._digest import hash_early
-from ._errors import ITAInputError
-from ._framework import Framework, available_years, default_year, load_framework
-from ._version import __version__
+from .._version import __version__
+from ..core._errors import ITAInputError
+from ..core._framework import Framework, available_years, default_year, load_framework
+from ..io._digest import hash_early
+from ._runtime import one_blas_thread
 
 __all__ = ["main"]
 
@@ -128,7 +129,7 @@ def _framework(args: argparse.Namespace) -> Framework:
 def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[], None]) -> None:
     if args.json:
         # json.dumps with no indent runs the C encoder; the 8,000 agencies' scores come pre-rendered (RawJSON)
-        from ._export import write_json
+        from ..core._json import write_json
 
         write_json(document, sys.stdout)
         sys.stdout.write("\n")
@@ -139,29 +140,22 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 # -- validate -------------------------------------------------------------------------------------
 
 def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namespace, roster: Any = None) -> Any:
-    from . import _ingest
-    from ._mapping import load_mapping
+    """Read one input file with the options the command was given (through the cache, if asked)."""
+    from ..io import _ingest
+    from ..io._mapping import load_mapping
 
-    mapping = load_mapping(getattr(args, "mapping", None))
-    options: dict[str, Any] = {"framework": framework, "mapping": mapping,
-                               "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None)}
+    options: dict[str, Any] = {"framework": framework, "mapping": load_mapping(getattr(args, "mapping", None)),
+                               "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None),
+                               "cache": getattr(args, "cache", None)}
     if kind in ("IIT", "EIT"):
-        def read() -> Any:
-            return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
-    else:
-        reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist,
-                  "published": _ingest.read_published}[kind]
-
-        def read() -> Any:
-            return reader(path, **options)
-    parts = (kind, framework.sha256, mapping.sha256, str(options["encoding"]), str(options["sheet"]),
-             "" if roster is None else roster.source.sha256)
-    return _ingest.read_cached(getattr(args, "cache", None), read, path, *parts)
+        return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
+    reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}
+    return reader[kind](path, **options)
 
 
 def _settings(**values: Any) -> Any:
     """Settings from options; a bad value is unusable input (exit 2), said in one sentence."""
-    from ._settings import Settings
+    from ..core._settings import Settings
 
     try:
         return Settings(**values)
@@ -197,7 +191,7 @@ class _Steps:
         What the step freed is handed back to the system at its end, so the next step starts from
         the memory the data needs, not from this step's high-water mark.
         """
-        from ._tables import release_memory
+        from ._runtime import release_memory
 
         task = self._progress.add_task(description, total=None) if self._progress is not None else None
         try:
@@ -241,7 +235,7 @@ def _footer(console: Any, notes: Sequence[str], out: Path | None, what: str) -> 
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from ._export import write_csv
+    from ..output._export import write_csv
 
     framework = _framework(args)
     kind = _KINDS[args.tool]
@@ -282,55 +276,43 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # -- score ----------------------------------------------------------------------------------------
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from threadpoolctl import threadpool_limits
-
-    from ._ingest import table_of
-    from ._integrity import check_integrity, flag_responses
-    from ._scoring import score
+    from ._pipeline import scoring_run
 
     if not (args.iit or args.eit or args.oit):
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
     settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
     framework = _framework(args)
-    # Our own threads share the cores (reading side by side, flags beside the scores): BLAS keeps
-    # to one thread, or its idle threads spin and take the cores from them.
-    with _Steps(args) as steps, ThreadPoolExecutor(max_workers=1) as pool, threadpool_limits(1, user_api="blas"):
+    with _Steps(args) as steps:
         roster, iit, eit, oit = _read_inputs(args, framework, steps)
-        surveys = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
-        # The integrity flags do not need the scores: they are worked out beside the scoring (numpy
-        # and Arrow let go of the interpreter while they work, so the two share the cores).
-        flagging = pool.submit(lambda: {t: flag_responses(f, t, framework) for t, f in surveys.items()})
-        with steps.step("scoring" + (f" by {args.by}" if args.by else "")):
-            try:
-                result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
-                               method=args.method)
-            except ValueError as exc:
-                raise ITAInputError(str(exc)) from None
-        # The integrity checks (after the flags, in the same thread) run while the scores are written.
-        checking = pool.submit(lambda: check_integrity(
-            iit, eit, oit, roster, framework=framework, settings=settings,
-            scored=result if args.method == "linearization" else None, flags=flagging.result())) if surveys else None
-        with steps.step("integrity checks (duplicates, bursts, straight-lining) and writing the results"):
-            if args.json:
-                from ._export import LaterJSON
-
-                document = result.to_dict(raw=True)
-                if checking is not None:
-                    document["integrity"] = LaterJSON(lambda: checking.result().to_dict())
-                _emit(args, document, lambda: None)
-            integrity = checking.result() if checking is not None else None
-            if args.out:
-                result.write(args.out)
-                if integrity is not None:
-                    from ._export import write_csv
-
-                    write_csv(integrity.counts, args.out / "integrity_flags.csv")
-                    write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
+        try:
+            with scoring_run(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
+                             method=args.method, step=steps.step) as run:
+                with steps.step("integrity checks (duplicates, bursts, straight-lining) and writing the results"):
+                    _write_scores(run, args)
+        except ValueError as exc:
+            raise ITAInputError(str(exc)) from None
     if not args.json:
-        _print_scores(result, args, integrity)
+        _print_scores(run.result, args, run.integrity())
     return EXIT_OK
+
+
+def _write_scores(run: Any, args: argparse.Namespace) -> None:
+    """The JSON document (the integrity part written when reached) and the ``--out`` folder."""
+    if args.json:
+        from ..core._json import LaterJSON
+
+        document = run.result.to_dict(raw=True)
+        if run.checking is not None:
+            document["integrity"] = LaterJSON(lambda: run.integrity().to_dict())
+        _emit(args, document, lambda: None)
+    if args.out:
+        from ..output._export import write_csv, write_results
+
+        write_results(run.result, args.out)
+        integrity = run.integrity()
+        if integrity is not None:
+            write_csv(integrity.counts, args.out / "integrity_flags.csv")
+            write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
 
 
 def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) -> None:
@@ -369,7 +351,7 @@ def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) 
 # -- quota ----------------------------------------------------------------------------------------
 
 def _cmd_quota(args: argparse.Namespace) -> int:
-    from ._quota import check_quotas
+    from ..stats._quota import check_quotas
 
     if not (args.iit or args.eit):
         raise ITAInputError("nothing to check: give --iit and/or --eit")
@@ -382,9 +364,10 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ITAInputError(str(exc)) from None
     if args.out:
-        from ._charts import plot_coverage, plot_progress, save_chart
+        from ..output._charts import plot_coverage, plot_progress, save_chart
+        from ..output._export import write_results
 
-        result.write(args.out)
+        write_results(result, args.out)
         fig, table = plot_coverage(result, framework)
         save_chart(fig, table, args.out / "quota_coverage")
         if not result.progress.empty:
@@ -426,16 +409,17 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
 # -- compare --------------------------------------------------------------------------------------
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from ._compare import compare
+    from ..stats._compare import compare
 
     if len(args.sources) < 2:
         raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
     settings = _settings(confidence=args.confidence, meaningful_change=args.threshold)
     result = compare(*args.sources, settings=settings)
     if args.out:
-        from ._charts import plot_dumbbell, plot_trend, save_chart
+        from ..output._charts import plot_dumbbell, plot_trend, save_chart
+        from ..output._export import write_results
 
-        result.write(args.out)
+        write_results(result, args.out)
         for before in sorted(result.rows["before_year"].unique()):
             after = int(result.rows.loc[result.rows["before_year"] == before, "after_year"].iloc[0])
             fig, table = plot_dumbbell(result, load_framework(after), before_year=int(before))
@@ -529,16 +513,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point (the ``ita`` command, a process of its own)."""
-    _one_blas_thread()
+    one_blas_thread()
     sys.exit(main())
-
-
-def _one_blas_thread() -> None:
-    """Keep BLAS to one thread, before numpy loads it.
-
-    The command shares the cores among its own threads (reading two files side by side, flags beside
-    the scores); the BLAS pool's threads would only spin beside them, from the moment numpy is
-    imported. Set only when nobody chose otherwise, and only in a process that has not loaded numpy.
-    """
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

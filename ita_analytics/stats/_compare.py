@@ -9,132 +9,28 @@ different question.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._digest import file_sha256
+from .._version import __version__
+from ..core._crosswalk import LEVELS, load_crosswalk
+from ..core._errors import ITAInputError
+from ..core._framework import load_framework
+from ..core._json import records
+from ..core._settings import Settings
+from ..io._digest import file_sha256
+from ..io._results import ResultSet, load_results
 from ._distributions import normal_quantile, normal_sf
-from ._errors import FrameworkError, ITAInputError
-from ._export import records, write_csv, write_xlsx
-from ._framework import load_framework
-from ._ingest import read_published
-from ._settings import Settings
-from ._version import __version__
 
-__all__ = ["Comparison", "ResultSet", "compare", "load_crosswalk", "load_results"]
+__all__ = ["Comparison", "compare"]
 
-LEVELS = ("overall", "tool", "indicator", "question")
-_SECTIONS = {"overall": "overall", "tool": "tools", "indicator": "indicators", "question": "questions"}
-
-
-@dataclass(frozen=True)
-class ResultSet:
-    """One fiscal year's scores for one agency, from a results folder or a published file."""
-
-    fiscal_year: int  # Buddhist era
-    agency: str | None  # the agency, when known
-    scores: pd.DataFrame  # level, id, score, se (NaN when unknown), grade, note
-    source: str  # the folder or file it came from
-    microdata: bool  # True when SEs come from the responses
-
-    @property
-    def label(self) -> str:
-        return f"FY{self.fiscal_year}" + ("" if self.microdata else " (published)")
-
-
-def _from_folder(folder: Path) -> list[ResultSet]:
-    path = folder / "results.json"
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        year = int(doc["method"]["framework"]["fiscal_year"])
-    except FileNotFoundError:
-        raise ITAInputError("is a folder without results.json: give a folder written by `ita score --out`",
-                            path=folder) from None
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-        raise ITAInputError("results.json is not a results file written by `ita score --out`", path=folder) from None
-    rows = []
-    if doc.get("overall"):
-        o = doc["overall"]
-        rows.append({"level": "overall", "id": "ITA", "score": o["score"], "se": o["se"], "grade": o.get("grade"),
-                     "note": ""})
-    for level in ("tool", "indicator", "question"):
-        for r in doc.get(_SECTIONS[level], []):
-            rows.append({"level": level, "id": str(r[level]), "score": r["score"], "se": r["se"], "grade": None,
-                         "note": ""})
-    return [ResultSet(year, None, pd.DataFrame(rows), str(folder), True)]
-
-
-def _from_published(path: Path) -> list[ResultSet]:
-    pub = read_published(path)
-    if pub.accepted == 0:
-        raise ITAInputError("has no usable published figure", path=path)
-    out = []
-    data = pub.data.copy()
-    data["agency"] = data["agency"].fillna("")
-    for (year, agency), g in data.groupby(["fiscal_year", "agency"], sort=True):
-        frame = pd.DataFrame({
-            "level": g["level"].to_numpy(), "id": g["id"].astype(str).to_numpy(), "score": g["score"].to_numpy(),
-            "se": np.nan, "grade": g["grade"].replace("", None).to_numpy() if "grade" in g else None,
-            "note": g["note"].to_numpy() if "note" in g else "",
-        })
-        out.append(ResultSet(int(year), agency or None, frame, str(path), False))
-    return out
-
-
-def load_results(source: str | Path) -> list[ResultSet]:
-    """Read a results folder (``ita score --out``) or a published-results file into result sets.
-
-    A published file may hold several years or agencies: one result set each.
-    """
-    path = Path(source)
-    if path.is_dir():
-        return _from_folder(path)
-    if path.name == "results.json":
-        return _from_folder(path.parent)
-    return _from_published(path)
 
 
 # -- crosswalks ------------------------------------------------------------------------------------
-
-def _crosswalk_dir() -> Path:
-    return Path(str(resources.files("ita_analytics") / "crosswalks"))
-
-
-def load_crosswalk(from_year: int, to_year: int) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Id maps (level → {from id: to id}) and notes from one fiscal year to another.
-
-    The same year maps every id to itself. Years further apart chain the shipped crosswalks
-    (2565 → 2566 → 2567); an id matches only if every link maps it.
-    """
-    if from_year == to_year:
-        return {level: {} for level in LEVELS}, []
-    step = 1 if to_year > from_year else -1
-    maps: dict[str, dict[str, str]] | None = None
-    notes: list[str] = []
-    for year in range(from_year, to_year, step):
-        a, b = (year, year + 1) if step == 1 else (year - 1, year)
-        path = _crosswalk_dir() / f"{a}-{b}.toml"
-        if not path.exists():
-            raise ITAInputError(f"no crosswalk between FY{a} and FY{b} is shipped, so their ids cannot be matched")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise FrameworkError(f"not a valid crosswalk ({exc})", path=path) from None
-        link = {level: {str(k): str(v) for k, v in data.get(_SECTIONS[level], {}).items()} for level in LEVELS}
-        if step == -1:
-            link = {level: {v: k for k, v in m.items()} for level, m in link.items()}
-        notes += [str(n) for n in data.get("notes", [])]
-        maps = link if maps is None else {lv: {k: link[lv][v] for k, v in maps[lv].items() if v in link[lv]}
-                                          for lv in LEVELS}
-    assert maps is not None
-    return maps, notes
 
 
 # -- comparison --------------------------------------------------------------------------------------
@@ -165,13 +61,6 @@ class Comparison:
         """The ``ita compare --json`` document."""
         return {"rows": records(self.rows), "trend": records(self.trend), "notes": self.notes,
                 "settings": self.settings, "provenance": self.provenance}
-
-    def write(self, folder: str | Path) -> list[Path]:
-        out = Path(folder)
-        paths = [write_csv(self.rows, out / "compare_rows.csv"), write_csv(self.trend, out / "compare_trend.csv")]
-        paths.append(write_xlsx({"changes": self.rows, "trend": self.trend}, out / "compare.xlsx"))
-        (out / "compare.json").write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-        return paths + [out / "compare.json"]
 
 
 def _verdict(significant: bool | None, meaningful: bool | None, threshold: float) -> str:
@@ -329,7 +218,7 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
     trend["ci_low"] = trend["score"] - z * trend["se"]
     trend["ci_high"] = trend["score"] + z * trend["se"]
     trend = trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "note", "source"]]
-    provenance = {"package_version": __version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    provenance = {"package_version": __version__, "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                   "sources": {r.source: _source_hash(r.source) for r in sets}}
     return Comparison(rows, trend, notes, {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
                                            "multiple_testing": "Holm within each level and pair of years",

@@ -30,6 +30,7 @@ __all__ = [
     "Question",
     "ScoringSettings",
     "Tool",
+    "answer_categories",
     "available_years",
     "default_year",
     "load_framework",
@@ -50,6 +51,11 @@ _FOUR_LEVEL_POINTS: dict[str, tuple[float, float, float, float]] = {
 #: Canonical answer codes: 4-level answers are "1" … "4"; yes/no answers are "yes" / "no".
 FOUR_LEVEL_CODES: tuple[str, ...] = ("1", "2", "3", "4")
 YES_NO_CODES: tuple[str, ...] = ("yes", "no")
+
+
+def answer_categories(scale: str) -> tuple[str, ...]:
+    """The answer codes of a scale, in order: ``("1", "2", "3", "4")`` (4-level) or ``("yes", "no")``."""
+    return FOUR_LEVEL_CODES if scale == "4L" else YES_NO_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +282,7 @@ class Framework:
 # -- loading ----------------------------------------------------------------------------------
 
 def _framework_dir() -> Path:
-    return Path(str(resources.files("ita_analytics") / "frameworks"))
+    return Path(str(resources.files("ita_analytics.core") / "frameworks"))
 
 
 def available_years() -> list[int]:

@@ -1,4 +1,10 @@
-"""Writing tables for people: CSV that Excel opens with Thai intact, .xlsx, and safe cells."""
+"""Strict JSON (RFC 8259) for the documents every layer builds: values, tables and streamed lists.
+
+A missing or infinite number is ``null``, never ``NaN`` or ``Infinity``; numpy and pandas values
+become plain JSON. Long lists (8,000 agencies' scores) are rendered column-wise by Arrow, a batch at
+a time (:class:`RawJSON`), and a value can be worked out while the document is being written
+(:class:`LaterJSON`).
+"""
 
 from __future__ import annotations
 
@@ -6,61 +12,24 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["json_default", "neutralise_formulas", "records", "write_csv", "write_xlsx"]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            float(value)  # a plain negative number such as "-3" is data, not a formula
-            return value
-        except ValueError:
-            return "'" + value
-    return value
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy in which text cells that a spreadsheet would run as a formula start with ``'``.
-
-    Cells beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return are formula
-    injection vectors when a CSV or .xlsx is opened in Excel (OWASP "CSV injection").
-    """
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(_safe)
-    out.columns = [_safe(c) for c in out.columns]
-    return out
-
-
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write UTF-8 with a byte-order mark (so Excel shows Thai), formulas neutralised."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    neutralise_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig")
-    return path
-
-
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """Write one sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            clean = neutralise_formulas(frame)
-            for col in clean.columns:  # Excel cannot store time zones
-                if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
-                    clean[col] = clean[col].dt.tz_localize(None)
-            clean.to_excel(writer, sheet_name=name[:31], index=False)
-    return path
+__all__ = [
+    "LaterJSON",
+    "RawJSON",
+    "dumps",
+    "json_booleans",
+    "json_default",
+    "json_numbers",
+    "json_objects",
+    "json_string_codes",
+    "json_strings",
+    "records",
+    "write_json",
+]
 
 
 def json_default(value: Any) -> Any:
@@ -141,7 +110,8 @@ class LaterJSON:
 
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
     """Write a document as JSON (Thai kept as is), streaming its :class:`RawJSON` and :class:`LaterJSON`
-    values in pieces, in their places."""
+    values in pieces, in their places.
+    """
     raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
     text = json.dumps({k: marks.get(k, v) for k, v in document.items()}, ensure_ascii=False, indent=indent,
@@ -171,7 +141,8 @@ def dumps(document: dict[str, Any], *, indent: int | None = None) -> str:
 
 def json_string_codes(values: Any) -> tuple[np.ndarray, Any]:
     """Codes of the texts and each distinct text as a JSON string literal (an Arrow array, None → the
-    last one, null): ``literals.take(codes)`` renders the texts, or any part of them."""
+    last one, null): ``literals.take(codes)`` renders the texts, or any part of them.
+    """
     import pyarrow as pa
 
     codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object),
@@ -227,3 +198,4 @@ def json_objects(fields: dict[str, Any]) -> Any:
     for k, (name, column) in enumerate(fields.items()):
         parts += [("{" if k == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": ", column]
     return pc.binary_join_element_wise(*parts, "}", "")
+

@@ -15,6 +15,8 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from ..core._arrays import row_blocks, text_array
+
 __all__ = [
     "BE_OFFSET",
     "category_key",
@@ -113,7 +115,6 @@ def clean_series(series: pd.Series) -> pd.Series:
     """
     arrow = _arrow_text(series)
     if arrow is not None:  # text held by Arrow (ids, time stamps of a large file): cleaned there, no Python strings
-        from ._tables import text_array
 
         return pd.Series(text_array(_clean_arrow(arrow, as_arrow=True)), index=series.index)
     codes, uniques = distinct(series)
@@ -401,10 +402,8 @@ def _iso_seconds(arr: object) -> np.ndarray:
     Buddhist-era year, an impossible date such as 31 February — is left NaT for the full
     parser, which also says why a bad one is bad. ``arr`` is an Arrow string array without nulls.
     """
-    from ._tables import row_blocks
-
     out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[ns]")  # type: ignore[arg-type]
-    offsets, data = _utf8_bytes(arr)
+    offsets, data = utf8_bytes(arr)
     rows = np.flatnonzero(np.diff(offsets) == 19)
     aligned = len(rows) == len(out)  # every stamp of the same width: the bytes are already an n × 19 matrix
     for block in row_blocks(len(rows)):
@@ -431,7 +430,7 @@ def _iso_seconds(arr: object) -> np.ndarray:
     return out
 
 
-def _utf8_bytes(arr: object) -> tuple[np.ndarray, np.ndarray]:
+def utf8_bytes(arr: object) -> tuple[np.ndarray, np.ndarray]:
     """The offsets (n + 1) and the UTF-8 bytes behind an Arrow (large) string array, as numpy views (no copy)."""
     import pyarrow as pa
 
@@ -449,7 +448,7 @@ def _plain_ascii(arr: object) -> bool:
     """Whether every text is printable ASCII with no leading, trailing or doubled space: clean as it is."""
     import pyarrow.compute as pc
 
-    offsets, data = _utf8_bytes(arr)
+    offsets, data = utf8_bytes(arr)
     for start in range(int(offsets[0]), int(offsets[-1]), 1 << 20):  # a megabyte at a time: small temporaries
         chunk = data[start: min(start + (1 << 20), int(offsets[-1]))]
         if ((chunk - np.uint8(0x20)) > np.uint8(0x7E - 0x20)).any():  # below a space (wraps round) or above "~"

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from threadpoolctl import threadpool_limits
 
+from ..core._arrays import row_blocks, take_texts
 from ._distributions import t_quantile
-from ._tables import row_blocks, take_texts
 
 __all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "ratio_estimates",
            "stratified_estimates"]
@@ -72,16 +71,22 @@ class Design:
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, questions: list[str], *, by: str | pd.Series | None = None,
                    population: Mapping[str, float] | float | None = None) -> Design:
-        """Build a design from a responses table (one row per respondent).
+        """Build a design from a table of points (one row per respondent, one column per question).
 
         ``by`` names the column holding each respondent's group, or is that column itself.
         """
-        points = frame[questions].to_numpy(dtype=float)
+        group = None if by is None else (frame[by] if isinstance(by, str) else by)
+        return cls.build(frame[questions].to_numpy(dtype=float), questions, by=group, population=population)
+
+    @classmethod
+    def build(cls, points: np.ndarray, questions: list[str], *, by: pd.Series | None = None,
+              population: Mapping[str, float] | float | None = None) -> Design:
+        """Build a design from a points matrix (n × Q), each respondent's group (``by``) and the sizes N."""
         if by is None:
-            codes = np.zeros(len(frame), dtype=np.int64)
+            codes = np.zeros(len(points), dtype=np.int64)
             names = ["all"]
         else:
-            codes, names = group_codes(frame[by] if isinstance(by, str) else by)
+            codes, names = group_codes(by)
         if population is None:
             pop = np.full(len(names), np.nan)
         elif isinstance(population, (int, float)):
@@ -157,17 +162,14 @@ def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, C: np.
     ratio = np.where(m > 0, ratio, 0.0)
     one = len(design.group_names) == 1
     ss = np.zeros((len(design.group_names), C.shape[1]))
-    # Each product is small (a block of rows × a few dozen contrasts): BLAS's own threads would
-    # only spin beside it, doubling the CPU time for the same wall time.
-    with threadpool_limits(1, user_api="blas"):
-        for rows in row_blocks(len(design.points)):
-            answered, y = _answers(design.points[rows])
-            g = design.group[rows]
-            centred = y - (ratio if one else ratio[g])
-            centred *= answered
-            centred *= scale if one else scale[g]
-            zc = centred @ C
-            ss += total(zc * zc, rows.start)
+    for rows in row_blocks(len(design.points)):
+        answered, y = _answers(design.points[rows])
+        g = design.group[rows]
+        centred = y - (ratio if one else ratio[g])
+        centred *= answered
+        centred *= scale if one else scale[g]
+        zc = centred @ C
+        ss += total(zc * zc, rows.start)
     return ss
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..core._types import ReadResult
 from ._export import write_csv
 from ._fonts import use_thai_font
-from ._ingest import ReadResult
-from ._labels import CHECK_LABELS, KIND_LABELS, label
+from ._i18n import CHECK_LABELS, KIND_LABELS, label
 
 __all__ = [
     "FUNNEL_NAMES", "PALETTE", "ingest_summary_table", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel",
@@ -28,7 +28,7 @@ PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermilli
            "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "grey": "#7F7F7F"}
 
 
-def save_chart(fig: "matplotlib.figure.Figure", data: pd.DataFrame, stem: str | Path) -> list[Path]:  # noqa: F821
+def save_chart(fig: matplotlib.figure.Figure, data: pd.DataFrame, stem: str | Path) -> list[Path]:  # noqa: F821
     """Save ``fig`` as ``stem.png`` (150 dpi) and ``stem.svg``, and ``data`` as ``stem.csv``."""
     import matplotlib.pyplot as plt
 
@@ -58,7 +58,7 @@ def ingest_summary_table(results: Sequence[ReadResult], *, language: str = "th")
     return pd.DataFrame(rows)
 
 
-def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Accepted and rejected rows per file, and why rows were rejected.
 
     Returns the figure and the table of the numbers it shows.
@@ -97,7 +97,7 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     return fig, table
 
 
-def _band_edges(framework: "Framework") -> list[tuple[str, float, float]]:  # noqa: F821
+def _band_edges(framework: Framework) -> list[tuple[str, float, float]]:  # noqa: F821
     edges, upper = [], 100.0
     for band in framework.grade_bands:
         edges.append((band.grade, band.minimum, upper))
@@ -105,8 +105,8 @@ def _band_edges(framework: "Framework") -> list[tuple[str, float, float]]:  # no
     return edges
 
 
-def plot_indicators(result: "ScoreResult", framework: "Framework", *, language: str = "th",  # noqa: F821
-                    low: float | None = None) -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_indicators(result: ScoreResult, framework: Framework, *, language: str = "th",  # noqa: F821
+                    low: float | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Indicator and tool scores with their confidence intervals, against the grade bands.
 
     Returns the figure and the table of the numbers it shows.
@@ -163,14 +163,14 @@ def plot_indicators(result: "ScoreResult", framework: "Framework", *, language: 
 _THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
 
-def thai_date(value: "pd.Timestamp | dt.date", *, year: bool = True) -> str:  # noqa: F821
+def thai_date(value: pd.Timestamp | dt.date, *, year: bool = True) -> str:  # noqa: F821
     """A date the way a Thai office writes it: 15 พ.ค. 66 (Buddhist-era year)."""
     ts = pd.Timestamp(value)
     text = f"{ts.day} {_THAI_MONTHS_SHORT[ts.month - 1]}"
     return f"{text} {(ts.year + 543) % 100:02d}" if year else text
 
 
-def plot_coverage(quota: "QuotaResult", framework: "Framework", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """IIT coverage of each department's civil servants and employees against the required line."""
     import matplotlib.pyplot as plt
 
@@ -219,7 +219,7 @@ def plot_coverage(quota: "QuotaResult", framework: "Framework", *, language: str
     return fig, table
 
 
-def plot_progress(quota: "QuotaResult", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Cumulative responses per tool against the target, with the forecast and the deadline."""
     import matplotlib.pyplot as plt
 
@@ -264,8 +264,8 @@ def plot_progress(quota: "QuotaResult", *, language: str = "th") -> tuple["matpl
     return fig, pd.concat(rows, ignore_index=True) if rows else quota.progress
 
 
-def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_year: int | None = None,  # noqa: F821
-                  language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: int | None = None,  # noqa: F821
+                  language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Indicators before → after, each with its interval; real changes marked, unmatched ones said.
 
     ``before_year`` picks the pair of years (default: the latest pair).
@@ -280,7 +280,7 @@ def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_ye
         before_year = int(rows["before_year"].max())
     pair = rows[(rows["before_year"] == before_year) & rows["level"].isin(["overall", "tool", "indicator"])].copy()
     after_year = int(pair["after_year"].iloc[0])
-    from ._distributions import normal_quantile
+    from ..stats._distributions import normal_quantile
 
     z = normal_quantile(0.5 + comparison.settings["confidence"] / 2)
     names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
@@ -331,7 +331,7 @@ def plot_dumbbell(comparison: "Comparison", framework: "Framework", *, before_ye
     return fig, pair.drop(columns=["label"])
 
 
-def plot_trend(comparison: "Comparison", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_trend(comparison: Comparison, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Overall and tool scores over three or more fiscal years, with intervals where known."""
     import matplotlib.pyplot as plt
 
@@ -358,8 +358,8 @@ def plot_trend(comparison: "Comparison", *, language: str = "th") -> tuple["matp
     ax.axhline(85, color=PALETTE["vermillion"], lw=1, ls="--")
     ax.text(years[0], 85, " เกณฑ์ผ่าน 85" if th else " pass mark 85", color=PALETTE["vermillion"], va="bottom", fontsize=9)
     ax.set_xlim(years[0] - 0.3, years[-1] + 0.4)
-    ax.set_xlabel(("ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)" if th
-                   else "fiscal year (* published figures, no microdata: no interval)"))
+    ax.set_xlabel("ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)" if th
+                   else "fiscal year (* published figures, no microdata: no interval)")
     ax.set_ylabel("คะแนน" if th else "score")
     ax.set_title("แนวโน้มคะแนน ITA" if th else "ITA scores over the years", fontsize=13, loc="left")
     ax.legend(loc="lower right", frameon=False, ncol=4)
@@ -368,8 +368,8 @@ def plot_trend(comparison: "Comparison", *, language: str = "th") -> tuple["matp
     return fig, trend
 
 
-def plot_scorecard(result: "ScoreResult", framework: "Framework", *, language: str = "th",  # noqa: F821
-                   agency: str | None = None) -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str = "th",  # noqa: F821
+                   agency: str | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """The overall score, its interval, grade, distance to the pass mark and next band, and their chances."""
     import matplotlib.pyplot as plt
 
@@ -402,11 +402,11 @@ def plot_scorecard(result: "ScoreResult", framework: "Framework", *, language: s
                      else f"{o['points_to_pass']:.2f} points short of the pass mark {pass_mark:g}")
     else:
         lines.append(f"ถึงเกณฑ์ผ่าน {pass_mark:g} แล้ว" if th else f"at or above the pass mark {pass_mark:g}")
-    lines.append((f"โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {o['probability_pass']:.0%}" if th
-                  else f"chance the true score reaches the pass mark: {o['probability_pass']:.0%}"))
+    lines.append(f"โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {o['probability_pass']:.0%}" if th
+                  else f"chance the true score reaches the pass mark: {o['probability_pass']:.0%}")
     if next_grade:
-        lines.append((f"ห่างจากระดับ {next_grade} อีก {o['points_to_next_grade']:.2f} คะแนน (โอกาส {p_next:.0%})" if th
-                      else f"{o['points_to_next_grade']:.2f} points to {next_grade} (chance {p_next:.0%})"))
+        lines.append(f"ห่างจากระดับ {next_grade} อีก {o['points_to_next_grade']:.2f} คะแนน (โอกาส {p_next:.0%})" if th
+                      else f"{o['points_to_next_grade']:.2f} points to {next_grade} (chance {p_next:.0%})")
     left.text(0, 0.14, "\n".join(lines), fontsize=10, va="top", color="#333333", linespacing=1.5)
     ax = fig.add_axes([0.40, 0.30, 0.57, 0.45])
     lo = max(0.0, 5 * np.floor(min(o["ci_low"], pass_mark) / 5) - 10)
@@ -434,8 +434,8 @@ def plot_scorecard(result: "ScoreResult", framework: "Framework", *, language: s
 _POINT_COLORS = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["blue"]]
 
 
-def plot_answers(result: "ScoreResult", framework: "Framework", tool: str, *,  # noqa: F821
-                 language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,  # noqa: F821
+                 language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Diverging stacked bars of each question's answers, grouped by indicator.
 
     Answers worth 0 or 33 points extend left (they pull the score down), 67 or 100 right;
@@ -493,7 +493,7 @@ def plot_answers(result: "ScoreResult", framework: "Framework", tool: str, *,  #
     return fig, ans
 
 
-def plot_oit(result: "ScoreResult", framework: "Framework", *, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """OIT items by sub-indicator: published or not, and who must publish what is missing."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
@@ -536,7 +536,7 @@ def plot_oit(result: "ScoreResult", framework: "Framework", *, language: str = "
 FUNNEL_NAMES = 10
 
 
-def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple["matplotlib.figure.Figure", pd.DataFrame]:  # noqa: F821
+def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
     """Agencies' scores against their respondent counts, with 95% and 99.8% control limits.
 
     The agencies farthest outside the 99.8% limits (at most :data:`FUNNEL_NAMES`, in standard
@@ -586,9 +586,10 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     return fig, funnel
 
 
-def _name_points(ax: "matplotlib.axes.Axes", x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:  # noqa: F821
+def _name_points(ax: matplotlib.axes.Axes, x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:  # noqa: F821
     """Label points, each label beside its point or moved up or down (with a line to it) until it
-    overlaps no label placed before it, nor the legend; the most important point first."""
+    overlaps no label placed before it, nor the legend; the most important point first.
+    """
     renderer = ax.figure.canvas.get_renderer()
     to_points = 72 / ax.figure.dpi  # offsets are given in points, extents come in pixels
     taken = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() is not None else []

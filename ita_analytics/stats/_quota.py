@@ -9,18 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._version import __version__
+from ..core._framework import Framework, load_framework
+from ..core._json import records
+from ..core._types import ReadResult, table_of
 from ._distributions import t_quantile
-from ._export import records, write_csv, write_xlsx
-from ._framework import Framework, load_framework
+from ._estimates import points_matrix
 from ._inference import Design, linearized_estimates
-from ._ingest import ReadResult, table_of
-from ._version import __version__
 
 __all__ = ["QuotaResult", "check_quotas", "projected_half_width"]
 
@@ -78,16 +78,6 @@ class QuotaResult:
                 "iit": self.iit, "eit": self.eit, "cells": records(self.cells),
                 "problems": records(self.problems), "forecast": self.forecast,
                 "precision": records(self.precision), "chase": records(self.chase), "provenance": self.provenance}
-
-    def write(self, folder: str | Path) -> list[Path]:
-        """Write the tables as CSV and one .xlsx (the chase list first) into ``folder``."""
-        out = Path(folder)
-        tables = {"chase": self.chase, "cells": self.cells, "problems": self.problems, "progress": self.progress,
-                  "department_progress": self.department_progress,
-                  "precision": self.precision}
-        paths = [write_csv(t, out / f"quota_{name}.csv") for name, t in tables.items()]
-        paths.append(write_xlsx(tables, out / "quota.xlsx"))
-        return paths
 
 
 def _needed(required: float, eligible: int) -> int:
@@ -212,7 +202,7 @@ def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[
     qids = [q.id for q in fw.questions_of("IIT")]
     if len(iit) < 2:
         return pd.DataFrame(columns=["scenario", "n", "half_width"])
-    est = linearized_estimates(Design.from_frame(iit, qids, population=None),
+    est = linearized_estimates(Design.build(points_matrix(iit, fw, "IIT"), qids),
                                {"tool": {q: 1 / len(qids) for q in qids}}, confidence=confidence)
     s2 = float(est["se"].iloc[0] ** 2 * len(iit))  # SE² = s²/n without the FPC
     rows = []
@@ -229,7 +219,7 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None, *, end_of_day: bool) 
     if value is None:
         return None
     if isinstance(value, str):
-        from ._text import parse_dates
+        from ..io._text import parse_dates
 
         parsed, bad = parse_dates(pd.Series([value]))
         if bad.iloc[0] or pd.isna(parsed.iloc[0]):
@@ -320,7 +310,7 @@ def check_quotas(
     chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
                    "required_coverage", "priority", "rule"]].reset_index(drop=True)
     provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
-                  "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                   "inputs": {k: r.source.sha256 for k, r in (("IIT", iit), ("EIT", eit), ("roster", roster))
                              if isinstance(r, ReadResult)}}
     return QuotaResult(ok, iit_doc, eit_doc, cells.reset_index(drop=True), problems, progress, forecast, precision,

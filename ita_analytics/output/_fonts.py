@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["thai_font_files", "use_thai_font"]
@@ -15,7 +15,7 @@ def thai_font_files() -> list[Path]:
     return sorted((Path(fontpkg_sarabun.ROOT) / "files").glob("Sarabun-*.ttf"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def use_thai_font(family: str = "Sarabun") -> str:
     """Register Sarabun with matplotlib and make ``family`` the default; returns the family.
 

@@ -20,6 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._version import __version__
+from ..core._framework import Framework, load_framework
+from ..stats._breakdown import funnel_table
+from ..stats._compare import Comparison
+from ..stats._integrity import IntegrityResult
+from ..stats._quota import QuotaResult
+from ..stats._scoring import ScoreResult
 from ._charts import (
     plot_answers,
     plot_coverage,
@@ -32,14 +39,8 @@ from ._charts import (
     plot_trend,
     save_chart,
 )
-from ._compare import Comparison
 from ._export import write_xlsx
 from ._fonts import thai_font_files, use_thai_font
-from ._framework import Framework, load_framework
-from ._integrity import IntegrityResult
-from ._quota import QuotaResult
-from ._scoring import ScoreResult, funnel_table
-from ._version import __version__
 
 __all__ = ["write_report"]
 
@@ -163,8 +164,8 @@ def _decisions(result: ScoreResult, framework: Framework, th: bool, quota: Quota
             lines.append("ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน: ยังสรุปไม่ได้ว่าผ่านแน่นอน ควรเร่งเก็บข้อมูลหรือปรับปรุงตัวชี้วัดที่อ่อน"
                          if th else "The interval straddles the pass mark: a pass is not yet certain.")
         if o.get("next_grade"):
-            lines.append((f"ห่างจากระดับ {o['next_grade']} อีก {o['points_to_next_grade']:.2f} คะแนน" if th
-                          else f"{o['points_to_next_grade']:.2f} points to grade {o['next_grade']}"))
+            lines.append(f"ห่างจากระดับ {o['next_grade']} อีก {o['points_to_next_grade']:.2f} คะแนน" if th
+                          else f"{o['points_to_next_grade']:.2f} points to grade {o['next_grade']}")
     ind = result.indicators.dropna(subset=["score"]).nsmallest(3, "score")
     names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
     lines.append(("ตัวชี้วัดที่อ่อนที่สุด: " if th else "Weakest indicators: ") + "; ".join(
@@ -192,8 +193,8 @@ def _decisions(result: ScoreResult, framework: Framework, th: bool, quota: Quota
         up = [name(r) for r in real.itertuples() if r.change > 0]
         down = [name(r) for r in real.itertuples() if r.change < 0]
         year = int(latest["before_year"].iloc[0])
-        lines.append((f"เทียบกับปี {year}: ดีขึ้นจริง {', '.join(up) or 'ไม่มี'}; แย่ลงจริง {', '.join(down) or 'ไม่มี'}" if th
-                      else f"Since FY{year}: real gains {', '.join(up) or 'none'}; real losses {', '.join(down) or 'none'}"))
+        lines.append(f"เทียบกับปี {year}: ดีขึ้นจริง {', '.join(up) or 'ไม่มี'}; แย่ลงจริง {', '.join(down) or 'ไม่มี'}" if th
+                      else f"Since FY{year}: real gains {', '.join(up) or 'none'}; real losses {', '.join(down) or 'none'}")
     else:
         lines.append("ไม่ได้ให้ผลปีก่อน จึงไม่มีการเปรียบเทียบ" if th else "No previous results given: no comparison")
     if quota is not None and not quota.ok:
@@ -250,7 +251,7 @@ def write_report(
     rcParams["pdf.fonttype"] = 42  # embed TrueType (Sarabun) in the PDF, Thai shaping intact
     year = framework.fiscal_year
     title = f"{t['title']} {'ปีงบประมาณ พ.ศ.' if th else 'FY'} {year}" + (f" — {agency}" if agency else "")
-    created = dt.datetime.now(dt.timezone.utc)
+    created = dt.datetime.now(dt.UTC)
     subtitle = (f"จัดทำ {created:%Y-%m-%d %H:%M} UTC · กรอบการประเมิน FY{year} ({framework.status}) · ita_analytics {__version__}"
                 if th else f"Made {created:%Y-%m-%d %H:%M} UTC · framework FY{year} ({framework.status}) · ita_analytics {__version__}")
     decisions = _decisions(result, framework, th, quota, comparison)
@@ -392,7 +393,7 @@ def write_report(
     if result.overall:
         pack.tables = {"overall": pd.DataFrame([result.overall]), **pack.tables}
     xlsx = write_xlsx(pack.tables, out / "report.xlsx")
-    env = Environment(loader=PackageLoader("ita_analytics", "templates"), autoescape=select_autoescape(["j2", "html"]))
+    env = Environment(loader=PackageLoader("ita_analytics.output", "templates"), autoescape=select_autoescape(["j2", "html"]))
     fonts = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in thai_font_files()
              if p.stem in ("Sarabun-Regular", "Sarabun-Bold")}
     provenance = {"package": __version__, "framework": f"FY{year} {framework.sha256[:12]}",

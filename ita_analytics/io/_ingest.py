@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from ._digest import file_sha256
-from ._errors import ITAInputError
-from ._framework import Framework, load_framework
+from ..core._errors import ITAInputError
+from ..core._framework import Framework, answer_categories, load_framework
+from ..core._types import ReadResult, table_of
+from ._cache import read_cached
 from ._mapping import ColumnMapping, load_mapping
-from ._tables import RawTable, SourceInfo, read_table, release_memory
-from ._text import (category_key, clean_categories, clean_series, clean_text, distinct, label_key, map_unique,
-                    parse_dates, parse_numbers)
+from ._tables import RawTable, read_table
+from ._text import (
+    category_key,
+    clean_categories,
+    clean_series,
+    clean_text,
+    distinct,
+    label_key,
+    map_unique,
+    parse_dates,
+    parse_numbers,
+)
 
 __all__ = [
     "ReadResult",
@@ -62,67 +71,6 @@ _REJECT_COLUMNS = ["row", "response_id", "reason", "check"]
 #: Columns of survey responses that name groups: kept as pandas Categoricals (a million rows of
 #: a few thousand names cost codes, not a million copies of the text).
 _GROUP_COLUMNS = frozenset({"agency", "department", "staff_type", "respondent_group"})
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    """What a reader made of one file.
-
-    Attributes
-    ----------
-    kind : str
-        "IIT", "EIT", "roster", "oit" or "published".
-    data : DataFrame
-        The accepted rows, tidy. Survey tools: ``row, response_id, submitted_at, agency,
-        department`` and ``staff_type, tenure_years`` (IIT) or ``respondent_group`` (EIT), then
-        one column of points (0–100, NaN = no answer) per question, then the file's extra columns.
-    rejects : DataFrame
-        ``row, response_id, reason, check``: one line per rejected row, every problem named.
-    rows_read : int
-        Data rows in the file (blank rows between them are counted apart, in ``blank_rows``).
-    blank_rows : int
-        Wholly blank rows skipped.
-    source : SourceInfo
-        Path, SHA-256, format, encoding and sheet.
-    raw_answers : DataFrame or None
-        For survey tools: the answers as written, for the accepted rows (same index as ``data``).
-    framework_year : int
-        The fiscal year of the framework the file was checked against.
-    """
-
-    kind: str
-    data: pd.DataFrame
-    rejects: pd.DataFrame
-    rows_read: int
-    blank_rows: int
-    source: SourceInfo
-    framework_year: int
-    raw_answers: pd.DataFrame | None = field(default=None, repr=False)
-
-    @property
-    def accepted(self) -> int:
-        """Number of accepted rows."""
-        return len(self.data)
-
-    @property
-    def rejected(self) -> int:
-        """Number of rejected rows."""
-        return len(self.rejects)
-
-    def summary(self) -> dict[str, Any]:
-        """The ``ita validate --json`` document."""
-        rejections = [
-            {"row": int(r.row), "response_id": None if pd.isna(r.response_id) else str(r.response_id),
-             "reason": str(r.reason)}
-            for r in self.rejects.itertuples(index=False)
-        ]
-        return {
-            "file": self.source.path, "tool": self.kind, "fiscal_year": self.framework_year,
-            "rows_read": self.rows_read, "accepted": self.accepted, "rejected": self.rejected,
-            "blank_rows_skipped": self.blank_rows, "rejections": rejections,
-            "input_sha256": self.source.sha256, "format": self.source.format,
-            "encoding": self.source.encoding, "sheet": self.source.sheet,
-        }
 
 
 class _Problems:
@@ -296,8 +244,8 @@ def _departments(frame: pd.DataFrame, found: dict[str, int], mapping: ColumnMapp
 
 def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, ids: pd.Series,
             columns: dict[str, pd.Series], extras: list[tuple[str, int]], framework: Framework,
-            raw_answers: pd.DataFrame | None = None, points: pd.DataFrame | None = None) -> ReadResult:
-    """The accepted rows as one tidy table (``points``, one column per question, joins after ``columns``)."""
+            answers: dict[str, pd.Categorical] | None = None) -> ReadResult:
+    """The accepted rows as one tidy table (``answers``, one column of codes per question, after ``columns``)."""
     rows = raw.rows
     bad = problems.bad()
     keep = ~bad
@@ -312,20 +260,16 @@ def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, 
             return _drop_unused(kept(values.array if categorical else pd.Categorical(values.to_numpy())))
         return kept((values.astype(object) if categorical else values).array)
 
-    data = pd.DataFrame({"row": rows[keep], **{k: column(k, v) for k, v in columns.items()}})
-    if points is not None:  # one float block, not a column at a time (half the memory at a million rows)
-        block = points if every else points.loc[keep].reset_index(drop=True)
-        data = pd.concat([data, block], axis=1)
+    data = pd.DataFrame({"row": rows[keep], **{k: column(k, v) for k, v in columns.items()},
+                         **{q: kept(codes) for q, codes in (answers or {}).items()}}, copy=False)
     taken = set(data.columns)
     for label, pos in extras:
         name = label if label not in taken else f"{label} (extra)"
         taken.add(name)
         data[name] = kept(frame[pos].to_numpy())
-    if raw_answers is not None:
-        raw_answers = raw_answers.loc[keep].reset_index(drop=True)
     rejects = problems.table(rows, ids)
-    result = ReadResult(kind, data, rejects, len(raw), raw.blank_rows, raw.source, framework.fiscal_year,
-                        raw_answers)
+    result = ReadResult(kind=kind, data=data, rejects=rejects, rows_read=len(raw), blank_rows=raw.blank_rows,
+                        source=raw.source, framework_year=framework.fiscal_year)
     assert result.accepted + result.rejected == result.rows_read  # the ledger always balances
     return result
 
@@ -371,8 +315,9 @@ def read_responses(
     roster: ReadResult | pd.DataFrame | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    cache: str | Path | None = None,
 ) -> ReadResult:
-    """Read an IIT or EIT export into tidy responses (answers as points) and rejects.
+    """Read an IIT or EIT export into tidy responses (answers as codes) and rejects.
 
     Parameters
     ----------
@@ -391,32 +336,71 @@ def read_responses(
         rejected.
     encoding, sheet : str, optional
         Force a CSV encoding; choose an Excel sheet.
+    cache : str or Path, optional
+        A folder for a Parquet copy of the result, keyed by the file's SHA-256 and everything
+        else the reading depends on: the same file read the same way is parsed once.
 
     Returns
     -------
     ReadResult
+        Each question's answers are codes ("1" … "4", or "yes"/"no"; missing = no answer):
+        :func:`ita_analytics.score` turns them into points with the framework it is given.
     """
     if tool not in ("IIT", "EIT"):
-        raise ITAInputError(f"unknown tool '{tool}': use IIT or EIT")
+        raise ValueError(f"tool must be 'IIT' or 'EIT', got {tool!r}")
     fw, mp = _resolve(framework, mapping, year)
     if not fw.is_scorable:
         raise ITAInputError(f"the FY{fw.fiscal_year} framework does not know its questions, so {tool} responses "
                             "cannot be read with it; choose another --year")
-    path = Path(path)
+    roster_sha = "" if roster is None or not isinstance(roster, ReadResult) else roster.source.sha256
+    if roster is not None and not isinstance(roster, ReadResult):
+        cache = None  # a roster given as a table has no digest to key the cache with
+    return read_cached(cache, lambda: _read_survey(Path(path), tool, fw, mp, roster, encoding, sheet), path,
+                       tool, fw.sha256, mp.sha256, str(encoding), str(sheet), roster_sha)
+
+
+def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster: ReadResult | pd.DataFrame | None,
+                 encoding: str | None, sheet: str | None) -> ReadResult:
+    """The survey reader itself: who answered (checked) and what (answer codes)."""
     questions = fw.questions_of(tool)
     qids = tuple(q.id for q in questions)
     raw = read_table(path, is_header=_header_test(mp, tool), encoding=encoding, sheet=sheet)
     found, extras, foreign = _layout(raw, mp, tool, qids)
     _missing_columns(found, tool, qids, foreign, path, "EIT" if tool == "IIT" else "IIT")
-
     problems = _Problems(len(raw))
     frame = _frame(raw, problems)
-    rows = raw.rows
     ids = _text_col(frame, found, "response_id")
     missing_id = _require(problems, ids, "response_id")
-    _duplicates(problems, ids, rows, "response_id", ~missing_id)
+    _duplicates(problems, ids, raw.rows, "response_id", ~missing_id)
+    columns = {"response_id": ids, **_stamps(problems, frame, found)}
+    agency = _names_col(frame, found, "agency")
+    columns["agency"] = agency.where(agency != "", None)
+    dept = _departments(frame, found, mp, fw)
+    if tool == "IIT":
+        columns.update(_staff_columns(problems, frame, found, mp, fw, dept))
+        if roster is not None:
+            _check_roster(problems, roster, agency, dept, columns["staff_type"])
+    else:
+        group = _category(problems, frame, found, "respondent_group", "respondent group", mp, fw)
+        columns.update(department=dept.where(dept != "", None), respondent_group=group)
+    answers = {}
+    answered = np.zeros(len(frame), dtype=bool)
+    for q in questions:
+        text = frame[found[q.id]]
+        if not isinstance(text.dtype, pd.CategoricalDtype):  # a few labels, a million rows: codes, not copies of text
+            text = text.fillna("").astype("category")
+        answers[q.id], unknown = _answer_codes(text, q.scale, mp)
+        answered |= answers[q.id].codes >= 0
+        if unknown is not None:
+            problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
+                         "unknown_answer")
+    problems.add(~answered, "no answers at all", "empty_response")
+    return _finish(tool, raw, frame, problems, ids, columns, extras, fw, answers)
 
-    columns: dict[str, pd.Series] = {"response_id": ids}
+
+def _stamps(problems: _Problems, frame: pd.DataFrame, found: dict[str, int]) -> dict[str, pd.Series]:
+    """``submitted_at`` (NaT when the file has none) and, when present, ``started_at``, as time stamps."""
+    columns: dict[str, pd.Series] = {}
     for name in ("submitted_at", "started_at"):  # started_at is optional: it times the questionnaire
         if name in found:
             stamp_text = _text_col(frame, found, name)
@@ -426,47 +410,24 @@ def read_responses(
             columns[name] = stamps
         elif name == "submitted_at":
             columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    agency = _names_col(frame, found, "agency")
-    columns["agency"] = agency.where(agency != "", None)
-    dept = _departments(frame, found, mp, fw)
+    return columns
 
-    if tool == "IIT":
-        _require(problems, dept, "department")
-        staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw)
-        tenure_text = _text_col(frame, found, "tenure_years")
-        tenure, bad_tenure = parse_numbers(tenure_text)
-        _require(problems, tenure_text, "tenure_years")
-        problems.add(bad_tenure, lambda pos: [f"tenure_years '{v}' is not a number" for v in tenure_text.iloc[pos]],
-                     "bad_number")
-        minimum = fw.minimum_tenure_years
-        low = (tenure < minimum).to_numpy()
-        problems.add(low, lambda pos: [f"tenure of {t:g} years is below the minimum of {minimum:g}"
-                                       for t in tenure.iloc[pos]], "tenure_below_rule")
-        columns.update(department=dept.where(dept != "", None), staff_type=staff, tenure_years=tenure)
-        if roster is not None:
-            _check_roster(problems, roster, agency, dept, staff)
-    else:
-        group = _category(problems, frame, found, "respondent_group", "respondent group", mp, fw)
-        columns.update(department=dept.where(dept != "", None), respondent_group=group)
 
-    # one float block for all questions, column by column in memory (as pandas keeps a block)
-    points = np.empty((len(frame), len(questions)), order="F")
-    raw_answers = {}
-    for k, q in enumerate(questions):
-        text = frame[found[q.id]]
-        if not isinstance(text.dtype, pd.CategoricalDtype):  # a few labels, a million rows: codes, not copies of text
-            text = text.fillna("").astype("category")
-        raw_answers[q.id] = text
-        unknown = _answer_points(text, q.scale, fw.points(q), mp, out=points[:, k])
-        if unknown is not None:
-            problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
-                         "unknown_answer")
-    problems.add(np.isnan(points).all(axis=1) if len(questions) else np.ones(len(frame), dtype=bool),
-                 "no answers at all", "empty_response")
-    result = _finish(tool, raw, frame, problems, ids, columns, extras, fw, pd.DataFrame(raw_answers),
-                     pd.DataFrame(points, columns=list(qids), copy=False))
-    release_memory()
-    return result
+def _staff_columns(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], mp: ColumnMapping,
+                   fw: Framework, dept: pd.Series) -> dict[str, pd.Series]:
+    """The IIT's department, staff type and tenure, checked against the framework's rules."""
+    _require(problems, dept, "department")
+    staff = _category(problems, frame, found, "staff_type", "staff type", mp, fw)
+    tenure_text = _text_col(frame, found, "tenure_years")
+    tenure, bad_tenure = parse_numbers(tenure_text)
+    _require(problems, tenure_text, "tenure_years")
+    problems.add(bad_tenure, lambda pos: [f"tenure_years '{v}' is not a number" for v in tenure_text.iloc[pos]],
+                 "bad_number")
+    minimum = fw.minimum_tenure_years
+    low = (tenure < minimum).to_numpy()
+    problems.add(low, lambda pos: [f"tenure of {t:g} years is below the minimum of {minimum:g}"
+                                   for t in tenure.iloc[pos]], "tenure_below_rule")
+    return {"department": dept.where(dept != "", None), "staff_type": staff, "tenure_years": tenure}
 
 
 def read_iit(path: PathLike, **options: Any) -> ReadResult:
@@ -482,30 +443,32 @@ def read_eit(path: PathLike, **options: Any) -> ReadResult:
 _CODE = re.compile(r"^-?\d+$")
 
 
-def _answer_points(text: pd.Series, scale: str, points: dict[str, float], mapping: ColumnMapping, *,
-                   out: np.ndarray) -> np.ndarray | None:
-    """Each answer's points, written into ``out`` (NaN: blank or unknown); where the answer is unknown, or None."""
+def _answer_codes(text: pd.Series, scale: str, mapping: ColumnMapping) -> tuple[pd.Categorical, np.ndarray | None]:
+    """Each answer as its code (a Categorical of the scale's codes; blank or unknown: missing), and
+    where the answer is unknown (None when every answer is known or blank).
+    """
     labels = mapping.answers["four_level" if scale == "4L" else "yes_no"]
+    categories = answer_categories(scale)
 
-    def one(value: str) -> float | None:
+    def one(value: str) -> int | None:
         key = label_key(value)
         if key == "":
-            return np.nan
+            return -1
         code = labels.get(key)
-        return None if code is None else points[code]
+        return None if code not in categories else categories.index(code)
 
     codes, uniques = distinct(text)
     found = [one(str(u)) for u in uniques]
-    values = [np.nan if p is None else p for p in found]
+    values = np.array([-1 if c is None else c for c in found] + [-1], dtype=np.int8)  # last slot: a missing cell
     if codes.dtype == np.int8:  # the usual case, a few labels: a 256-slot table indexed by the code's byte
-        table = np.full(256, np.nan)  # code −1 is byte 255: a missing cell
-        table[: len(values)] = values
-        np.take(table, codes.view(np.uint8), out=out, mode="clip")  # 15× faster than int8 indices with mode="wrap"
+        table = np.full(256, -1, dtype=np.int8)  # code −1 is byte 255: a missing cell
+        table[: len(values) - 1] = values[:-1]
+        answer = table[codes.view(np.uint8)]
     else:
-        table = np.array(values + [np.nan], dtype=float)  # last slot: a missing cell (code −1)
-        np.take(table, codes.astype(np.intp, copy=False), out=out, mode="wrap")
-    unknown = np.array([p is None for p in found] + [False])
-    return unknown[codes] if unknown.any() else None
+        answer = np.take(values, codes.astype(np.intp, copy=False), mode="wrap")  # −1 wraps to the last slot
+    unknown = np.array([c is None for c in found] + [False])
+    dtype = pd.CategoricalDtype(list(categories))
+    return pd.Categorical.from_codes(answer, dtype=dtype), (unknown[codes] if unknown.any() else None)
 
 
 def _answer_problem(value: str, qid: str, scale: str) -> str:
@@ -514,13 +477,6 @@ def _answer_problem(value: str, qid: str, scale: str) -> str:
         allowed = "1–4" if scale == "4L" else "0 (no) or 1 (yes)"
         return f"answer code {key} to {qid} is out of range (allowed: {allowed})"
     return f"unknown answer '{clean_text(value)}' to {qid}"
-
-
-def table_of(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
-    """The accepted rows of a reader's result, or the DataFrame itself (the API takes either)."""
-    if data is None:
-        return None
-    return data.data if isinstance(data, ReadResult) else data
 
 
 def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency: pd.Series,
@@ -556,13 +512,18 @@ def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: st
 
 def read_roster(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                 mapping: ColumnMapping | None = None, encoding: str | None = None,
-                sheet: str | None = None) -> ReadResult:
+                sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
     """Read the staff roster: one row per (department, staff type) cell with its eligible headcount.
 
     ``eligible`` counts staff with at least the framework's minimum tenure; it is the
     population size N for the finite population correction and the base of coverage.
     """
     fw, mp = _resolve(framework, mapping, year)
+    return read_cached(cache, lambda: _read_roster_file(path, fw, mp, encoding, sheet), path, "roster", fw.sha256, mp.sha256,
+                       str(encoding), str(sheet), "")
+
+
+def _read_roster_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet)
     rows = raw.rows
     agency = _text_col(frame, found, "agency")
@@ -588,7 +549,7 @@ _ITEM = re.compile(r"^o\s*0*(\d{1,3})$")
 
 def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                        mapping: ColumnMapping | None = None, encoding: str | None = None,
-                       sheet: str | None = None) -> ReadResult:
+                       sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
     """Read the OIT checklist: one row per item (O1 … O30) with its status (published or not).
 
     ``data`` has ``item, published`` (bool), ``points`` (100 or 0) and the optional ``url,
@@ -596,6 +557,11 @@ def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, ye
     scoring lists them.
     """
     fw, mp = _resolve(framework, mapping, year)
+    return read_cached(cache, lambda: _read_oit_checklist_file(path, fw, mp, encoding, sheet), path, "oit", fw.sha256, mp.sha256,
+                       str(encoding), str(sheet), "")
+
+
+def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet)
     rows = raw.rows
     item_text = _text_col(frame, found, "item")
@@ -632,13 +598,18 @@ _IDS = {"overall": ("ITA",), "tool": ("IIT", "EIT", "OIT")}
 
 def read_published(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                    mapping: ColumnMapping | None = None, encoding: str | None = None,
-                   sheet: str | None = None) -> ReadResult:
+                   sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
     """Read a published-results file: one row per figure (overall, tool or indicator score).
 
     ``data`` has ``fiscal_year`` (Buddhist era), ``agency, level, id, score`` and the optional
     ``grade, note``.
     """
     fw, mp = _resolve(framework, mapping, year)
+    return read_cached(cache, lambda: _read_published_file(path, fw, mp, encoding, sheet), path, "published", fw.sha256, mp.sha256,
+                       str(encoding), str(sheet), "")
+
+
+def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet)
     rows = raw.rows
     year_text = _text_col(frame, found, "fiscal_year")
@@ -681,35 +652,3 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
 
 # -- a Parquet cache of read results --------------------------------------------------------------
 
-def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: PathLike, *parts: str) -> ReadResult:
-    """Read through a Parquet cache: the same file (by SHA-256) read the same way is parsed once.
-
-    ``parts`` name everything else the result depends on (kind, framework hash, mapping hash,
-    roster hash). Without ``cache`` this is just ``read()``.
-    """
-    if cache is None:
-        return read()
-    import hashlib
-    import json
-
-    from ._version import __version__
-
-    key = hashlib.sha256("|".join([file_sha256(Path(path)), __version__, *parts]).encode()).hexdigest()[:32]
-    folder = Path(cache)
-    meta_path = folder / f"{key}.json"
-    if meta_path.exists():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        data = pd.read_parquet(folder / f"{key}.data.parquet")
-        rejects = pd.read_parquet(folder / f"{key}.rejects.parquet")
-        source = SourceInfo(**meta["source"])
-        return ReadResult(meta["kind"], data, rejects, meta["rows_read"], meta["blank_rows"], source,
-                          meta["framework_year"])
-    result = read()
-    folder.mkdir(parents=True, exist_ok=True)
-    result.data.to_parquet(folder / f"{key}.data.parquet", index=False)
-    result.rejects.to_parquet(folder / f"{key}.rejects.parquet", index=False)
-    meta_path.write_text(json.dumps({
-        "kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,
-        "framework_year": result.framework_year, "source": {k: getattr(result.source, k) for k in result.source.__slots__},
-    }, ensure_ascii=False), encoding="utf-8")
-    return result

@@ -1,7 +1,7 @@
 """Scores the way the NACC computes them: question → indicator → tool → overall, with intervals.
 
-Point estimates follow the framework's settings; uncertainty comes from
-:mod:`ita_analytics._inference`. Results are tidy tables (``score, se, ci_low, ci_high, n``)
+Point estimates follow the framework's settings; uncertainty comes from :mod:`._inference`
+through :mod:`._estimates`; breakdowns by group from :mod:`._breakdown`. Results are tidy tables (``score, se, ci_low, ci_high, n``)
 with the method and provenance beside them; charts, reports and ``compare`` read them.
 """
 
@@ -12,13 +12,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._distributions import normal_cdf, normal_quantile
-from ._export import (
+from .._version import __version__
+from ..core._framework import Framework, answer_categories, load_framework
+from ..core._json import (
     RawJSON,
     json_booleans,
     json_numbers,
@@ -26,20 +27,15 @@ from ._export import (
     json_string_codes,
     json_strings,
     records,
-    write_csv,
-    write_json,
-    write_xlsx,
 )
-from ._framework import Framework, load_framework
-from ._inference import Design, bootstrap_estimates, linearized_estimates, ratio_estimates, stratified_estimates
-from ._ingest import ReadResult, table_of
-from ._settings import Settings
-from ._tables import row_blocks, take_texts
-from ._version import __version__
+from ..core._settings import Settings
+from ..core._types import ReadResult, as_answer_codes, table_of
+from ._breakdown import breakdown
+from ._distributions import normal_cdf, normal_quantile
+from ._estimates import Method, estimate, population_of
 
-__all__ = ["ScoreResult", "funnel_table", "grade_probabilities", "overall_score", "score", "subset_scores"]
+__all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
 
-Method = Literal["linearization", "stratified", "bootstrap"]
 Responses = ReadResult | pd.DataFrame
 _SURVEYS = ("IIT", "EIT")
 
@@ -102,37 +98,6 @@ class ScoreResult:
             text = _groups_json(self.groups, self.by or "")
             doc["groups"] = text if raw else json.loads(str(text))
         return doc
-
-    def write(self, folder: str | Path) -> list[Path]:
-        """Write ``results.json``, one CSV per table and ``results.xlsx`` (tables of up to ``XLSX_MAX_ROWS``) into ``folder``."""
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        with (out / "results.json").open("w", encoding="utf-8") as stream:
-            write_json(self.to_dict(raw=True), stream, indent=2)
-        tables = {"overall": pd.DataFrame([self.overall]) if self.overall else pd.DataFrame(),
-                  "tools": self.tools, "indicators": self.indicators, "questions": self.questions,
-                  "oit_items": self.oit_items, "grade_probabilities": self.grade_probabilities,
-                  "answers": self.answers}
-        if self.groups is not None:
-            tables["groups"] = self.groups
-        paths = [out / "results.json"]
-        paths += [write_csv(t, out / f"{name}.csv") for name, t in tables.items()]
-        paths.append(write_xlsx({name: t if len(t) <= XLSX_MAX_ROWS else _see_csv(name, t) for name, t in tables.items()},
-                                out / "results.xlsx"))
-        return paths
-
-
-#: A results table longer than this stays out of ``results.xlsx`` (its CSV beside it holds it all; its
-#: sheet says so): the groups of 8,317 agencies are 430,000 rows, which took openpyxl minutes and
-#: gigabytes to write, for a sheet nobody reads row by row.
-XLSX_MAX_ROWS = 100_000
-
-
-def _see_csv(name: str, table: pd.DataFrame) -> pd.DataFrame:
-    """The one-cell sheet that stands for a table too long for the workbook."""
-    return pd.DataFrame({"note": [f"ตารางนี้มี {len(table):,} แถว มากเกินกว่าจะใส่ในไฟล์นี้ ดูทั้งตารางใน {name}.csv "
-                                  f"ในโฟลเดอร์เดียวกัน ({len(table):,} rows: the whole table is in {name}.csv beside "
-                                  "this file)"]})
 
 
 #: Groups rendered at once when writing the JSON document (memory stays small at 8,000 agencies).
@@ -257,87 +222,6 @@ def _render_groups(table: _GroupColumns, rows: np.ndarray, codes: np.ndarray, va
 
 
 # -- contrasts: which combination of questions each score is -------------------------------------------
-
-def _contrasts(framework: Framework, tool: str) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-    """Contrasts for every question, indicator and the tool score; and each contrast's level."""
-    contrasts: dict[str, dict[str, float]] = {}
-    level: dict[str, str] = {}
-    questions = framework.questions_of(tool)
-    for q in questions:
-        contrasts[q.id] = {q.id: 1.0}
-        level[q.id] = "question"
-    indicator_weights = []
-    for ind in framework.indicators_of(tool):
-        qs = [q.id for q in questions if q.indicator == ind.id]
-        contrasts[f"indicator:{ind.id}"] = {q: 1.0 / len(qs) for q in qs}
-        level[f"indicator:{ind.id}"] = "indicator"
-        indicator_weights.append(contrasts[f"indicator:{ind.id}"])
-    if framework.scoring.tool_aggregation == "questions":
-        tool_weights = {q.id: 1.0 / len(questions) for q in questions}
-    else:
-        tool_weights = {}
-        for w in indicator_weights:
-            for q, v in w.items():
-                tool_weights[q] = tool_weights.get(q, 0.0) + v / len(indicator_weights)
-    contrasts[f"tool:{tool}"] = tool_weights
-    level[f"tool:{tool}"] = "tool"
-    return contrasts, level
-
-
-def _population(roster: pd.DataFrame | None, by: str | None) -> dict[str, float] | float | None:
-    """Eligible staff N for the whole sample or per group (from the roster)."""
-    if roster is None:
-        return None
-    if by is None:
-        return float(roster["eligible"].sum())
-    if by in roster.columns:
-        return roster.groupby(by)["eligible"].sum().astype(float).to_dict()
-    return None
-
-
-def _estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | pd.Series | None,
-              population: dict[str, float] | float | None, method: Method, settings: Settings) -> pd.DataFrame:
-    contrasts, level = _contrasts(framework, tool)
-    qids = [q.id for q in framework.questions_of(tool)]
-    if method == "stratified" and by is None:
-        raise ValueError("the stratified method needs strata: pass the roster and it stratifies by department")
-    design = Design.from_frame(frame, qids, by=by, population=population)
-    if method == "stratified":
-        est = stratified_estimates(design, contrasts, confidence=settings.confidence)
-    elif method == "bootstrap":
-        est = bootstrap_estimates(design, contrasts, confidence=settings.confidence, seed=settings.seed)
-    else:
-        est = linearized_estimates(design, contrasts, confidence=settings.confidence)
-    _label(est, tool, contrasts, level)
-    if "n_answered" not in est:  # stratified and bootstrap: one whole-sample result
-        counts = frame[qids].notna().sum()
-        est["n_answered"] = est["id"].map(counts)
-    est["n_answered"] = est["n_answered"].where(est["level"] == "question")
-    return est
-
-
-def _label(est: pd.DataFrame, tool: str, contrasts: dict[str, dict[str, float]], level: dict[str, str]) -> None:
-    """Add ``tool``, ``level`` and ``id`` to estimates whose rows run through the contrasts group by group."""
-    names = list(contrasts)
-    which = np.tile(np.arange(len(names)), len(est) // len(names))  # each row's contrast
-    est["tool"] = tool
-    est["level"] = take_texts([level[k] for k in names], which)
-    est["id"] = take_texts([k.split(":")[-1] for k in names], which)
-
-
-def subset_scores(frame: pd.DataFrame, tool: str, keep: np.ndarray, *, framework: Framework) -> pd.DataFrame:
-    """Scores of one tool over the respondents in ``keep`` alone, as :func:`score` gives them for that subset.
-
-    The subset is a group of a two-group design, not a copy of the table (a million responses
-    stay where they are), and only the scores are computed (one pass). Returns the ``level, id,
-    score, n`` rows of the subset (levels question, indicator and tool).
-    """
-    contrasts, level = _contrasts(framework, tool)
-    labels = pd.Series(pd.Categorical.from_codes(np.asarray(keep, dtype=np.int8), ["left out", "kept"]))
-    est = ratio_estimates(Design.from_frame(frame, [q.id for q in framework.questions_of(tool)], by=labels), contrasts)
-    _label(est, tool, contrasts, level)
-    kept = est[est["group"] == "kept"]
-    return kept[["level", "id", "score", "n"]].reset_index(drop=True)
 
 
 # -- OIT -------------------------------------------------------------------------------------------------
@@ -500,19 +384,19 @@ def score(
             raise ValueError(f"the {tool} data has no accepted responses")
         use_method: Method = method
         strat_by = None
-        population = _population(roster_df, None) if tool == "IIT" else None
+        population = population_of(roster_df, None) if tool == "IIT" else None
         if method == "stratified":
             if tool == "IIT" and roster_df is not None:
                 strat_by = "department"
-                population = _population(roster_df, "department")
+                population = population_of(roster_df, "department")
             else:
                 use_method = "linearization"
                 notes.append(f"{tool}: no strata with known sizes, so the default linearization is used")
-        est = _estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st)
+        est = estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st)
         tables.append(est)
         n = len(frame)
         if tool == "IIT" and roster_df is not None:
-            N = float(_population(roster_df, None))  # type: ignore[arg-type]
+            N = float(population_of(roster_df, None))  # type: ignore[arg-type]
             applied = N >= n
             fpc_info[tool] = {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
             if not applied:
@@ -567,7 +451,7 @@ def score(
     answers = _answer_spread(frames, fw)
     groups = None
     if by is not None:
-        groups, group_notes = _breakdown(frames, fw, st, by, roster_df)
+        groups, group_notes = breakdown(frames, fw, st, by, roster_df)
         notes += group_notes
         if by in ("agency",) and oit is not None:
             notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
@@ -606,124 +490,29 @@ def score(
     provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
                   "settings": {k: getattr(st, k) for k in st.__dataclass_fields__},
                   "inputs": {k: v["sha256"] for k, v in inputs.items()},
-                  "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     return ScoreResult(overall, tools.reset_index(drop=True), indicators.reset_index(drop=True),
                        questions.reset_index(drop=True), items, probabilities, method_doc, provenance, groups, by,
                        inputs, answers)
 
 
 def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFrame:
-    """Counts of each point value per question (what pulls a score down), blanks apart."""
+    """Counts of each point value per question (what pulls a score down), blanks apart.
+
+    Counted from the answer codes, then each code given its points by the framework (so a
+    reverse-worded question's "most" counts at 0 points).
+    """
     rows = []
     for tool, frame in frames.items():
-        questions = fw.questions_of(tool)
-        points = frame[[q.id for q in questions]].to_numpy(dtype=float)
-        values = sorted({v for q in questions for v in fw.points(q).values()})
-        blank = np.zeros(len(questions), dtype=np.int64)
-        counts = {v: np.zeros(len(questions), dtype=np.int64) for v in values}
-        for block in row_blocks(len(points)):  # a block at a time, so that each comparison reads it from cache
-            part = points[block]
-            blank += np.isnan(part).sum(axis=0)
-            for v in values:
-                counts[v] += (part == v).sum(axis=0)
-        for k, q in enumerate(questions):
-            answered = len(points) - int(blank[k])
-            for value in sorted(set(fw.points(q).values())):
-                count = int(counts[value][k])
+        for q in fw.questions_of(tool):
+            codes = as_answer_codes(frame[q.id], q.scale, name=f"column {q.id}").codes
+            counts = np.bincount(codes.astype(np.int64) + 1, minlength=len(answer_categories(q.scale)) + 1)
+            blank = int(counts[0])
+            answered = len(codes) - blank
+            by_points = dict(zip([fw.points(q)[c] for c in answer_categories(q.scale)], counts[1:].tolist()))
+            for value in sorted(by_points):
+                count = int(by_points[value])
                 rows.append({"question": q.id, "indicator": q.indicator, "tool": tool, "points": value,
                              "count": count, "share": count / answered if answered else np.nan,
-                             "answered": answered, "blank": int(blank[k])})
+                             "answered": answered, "blank": blank})
     return pd.DataFrame(rows, columns=["question", "indicator", "tool", "points", "count", "share", "answered", "blank"])
-
-
-def _breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: str,
-               roster: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
-    """Scores per group (each its own sample), with small cells suppressed; and notes on the roster."""
-    parts = []
-    notes: list[str] = []
-    for tool, frame in frames.items():
-        if by not in frame.columns:
-            continue
-        population = _population(roster, by) if tool == "IIT" else None
-        if isinstance(population, dict):
-            counts = frame[by].value_counts()
-            over = [f"{g} ({counts[g]} > {population[g]:g})" for g in counts.index
-                    if g in population and counts[g] > population[g]]
-            if over:
-                notes.append(f"{tool} by {by}: more respondents than eligible staff in the roster for "
-                             f"{', '.join(over)}; no finite population correction there (check the roster and the "
-                             "integrity flags)")
-        est = _estimate(frame, fw, tool, by=by, population=population, method="linearization", settings=st)
-        parts.append(est)
-    if not parts:
-        raise ValueError(f"no data has a '{by}' column to break down by")
-    est = pd.concat(parts, ignore_index=True).rename(columns={"group": "value"})
-    est.insert(0, "by", by)
-    indicator_of = {("question", q.id): q.indicator for q in fw.questions}
-    indicator_of.update({("indicator", i.id): i.id for i in fw.indicators})
-    level_code, levels = pd.factorize(est["level"])
-    id_code, ids = pd.factorize(est["id"])
-    pair, pairs = pd.factorize(level_code * len(ids) + id_code)  # a few dozen distinct (level, id)
-    est["indicator"] = take_texts([indicator_of.get((levels[k // len(ids)], ids[k % len(ids)])) for k in pairs], pair)
-    est["suppressed"] = hidden = _suppression(est, st.min_cell_size)
-    small = (est["n"] < st.min_cell_size).to_numpy()
-    est["suppressed_reason"] = take_texts(["", f"n < {st.min_cell_size}", "complementary"],
-                                          np.where(hidden, np.where(small, 1, 2), 0))
-    est.loc[est["suppressed"], ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
-    return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
-                "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]], notes
-
-
-def _suppression(est: pd.DataFrame, minimum: int) -> pd.Series:
-    """Small cells, plus complementary suppression per tool.
-
-    A group below ``minimum`` respondents shows its count but no score. When exactly one group
-    of a tool is hidden, its scores could be recovered from the whole-sample score and the
-    other groups' scores and counts, so the next-smallest group is hidden too.
-    """
-    hidden = est["n"] < minimum
-    sizes = est.loc[(est["level"] == "tool").to_numpy(), ["tool", "value", "n"]]  # one row per tool and group
-    for tool, rows in sizes.groupby("tool", sort=False):
-        n = rows.set_index("value")["n"].sort_index(kind="stable")
-        if (n < minimum).sum() == 1 and len(n) > 1:
-            nearest = n[n >= minimum].idxmin()
-            hidden |= (est["tool"] == tool) & (est["value"] == nearest)
-    return hidden
-
-
-def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:
-    r"""Agencies' tool scores with funnel-plot control limits (one row per agency).
-
-    Notes
-    -----
-    The centre is the respondent-weighted mean of the agencies' scores; the spread is the pooled
-    respondent-level standard deviation :math:`s` of the linearized tool values (recovered from
-    each agency's SE, :math:`s_g = SE_g \sqrt{n_g / (1 - f_g)}`); an agency is outside the
-    :math:`p` limits when :math:`|\hat\theta_g - c| > z_p\, s / \sqrt{n_g}`; ``z`` is that distance in
-    standard errors, :math:`|\hat\theta_g - c| \sqrt{n_g} / s`. Suppressed agencies (fewer respondents
-    than the minimum) are listed but not plotted.
-
-    References
-    ----------
-    Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance. *Stat. Med.* 24, 1185–1202.
-    """
-    if result.groups is None:
-        raise ValueError("the funnel needs results broken down by agency")
-    g = result.groups
-    rows = g[(g["level"] == "tool") & (g["tool"] == tool)].copy()
-    if rows.empty:
-        raise ValueError(f"no {tool} results by group")
-    ok = ~rows["suppressed"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s_g = rows["se"] * np.sqrt(rows["n"] / rows["fpc"].where(rows["fpc"] > 0))
-    weights = (rows["n"] - 1).where(ok & s_g.notna(), 0)
-    sd = float(np.sqrt((weights * s_g.fillna(0) ** 2).sum() / weights.sum()))
-    centre = float((rows.loc[ok, "score"] * rows.loc[ok, "n"]).sum() / rows.loc[ok, "n"].sum())
-    distance = (rows["score"] - centre).abs()
-    rows["centre"], rows["sd"] = centre, sd
-    rows["z"] = distance * np.sqrt(rows["n"]) / sd  # how many standard errors from the centre
-    rows["outside_95"] = (distance > 1.959964 * sd / np.sqrt(rows["n"])) & ok
-    rows["outside_998"] = (distance > 3.090232 * sd / np.sqrt(rows["n"])) & ok
-    rows["rank"] = rows["score"].where(ok).rank(ascending=False, method="min").astype("Int64")  # 1 = best; none if suppressed
-    return rows[["value", "tool", "n", "score", "se", "ci_low", "ci_high", "rank", "centre", "sd", "z", "outside_95",
-                 "outside_998", "suppressed"]].sort_values("rank", na_position="last").reset_index(drop=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from collections.abc import Mapping
 
-from ._errors import FrameworkError
-from ._framework import Framework
+from ..core._errors import FrameworkError
+from ..core._framework import Framework
 from ._text import category_key, label_key
 
 __all__ = ["ColumnMapping", "load_mapping"]
@@ -60,7 +60,7 @@ class ColumnMapping:
 
 
 def _default_path() -> Path:
-    return Path(str(resources.files("ita_analytics") / "mappings" / "default.toml"))
+    return Path(str(resources.files("ita_analytics.io") / "mappings" / "default.toml"))
 
 
 def load_mapping(path: str | Path | None = None) -> ColumnMapping:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._framework import Framework, load_framework
+from ..core._framework import Framework, load_framework
 
 __all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_national_sample", "write_sample_data"]
 

@@ -1,0 +1,10 @@
+"""The application: the ``ita`` command and the whole jobs it runs.
+
+=================  ==========================================================================
+``cli``            argument parsing, exit codes, progress and terminal tables
+``_runtime``       process set-up: BLAS threads, handing freed memory back (performance devices)
+``_pipeline``      the whole job for one agency or many (score with integrity, committee pack)
+``_demo``          ``ita demo``: the whole job on the sample data
+``_synth``         seeded synthetic sample data (one district, 50 districts, national scale)
+=================  ==========================================================================
+"""

@@ -1,0 +1,20 @@
+"""The core: what every other layer may use, and nothing that reads a file the user gives.
+
+=================  ==========================================================================
+``_errors``        :class:`ITAInputError` (unusable input: one sentence, exit 2) and
+                   :class:`FrameworkError`
+``_settings``      :class:`Settings`: confidence, minimum cell size, threshold, language, seed
+``_framework``     :class:`Framework` and :func:`load_framework`: one fiscal year's facts
+                   (questions, answer codes and their points, weights, grades, quotas, OIT
+                   items and who owns them), from ``frameworks/<year>.toml``
+``_crosswalk``     :func:`load_crosswalk`: which ids of one year mean the same in the next
+                   (``crosswalks/<a>-<b>.toml``)
+``_types``         :class:`ReadResult` (responses carry answer CODES, never points),
+                   :class:`SourceInfo`, :func:`as_answer_codes`
+``_arrays``        row blocks and Arrow-backed text columns shared by the vectorised passes
+``_json``          strict JSON (null for NaN and infinities), streamed column-wise for long lists
+=================  ==========================================================================
+
+Layers, from the bottom: ``core`` → ``io`` → ``stats`` → ``output`` → ``app``; each imports only
+the layers below it (checked by import-linter in ``make test``).
+"""

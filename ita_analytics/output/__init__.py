@@ -1,0 +1,10 @@
+"""What people read: tables, charts and the committee pack. Reads results; computes no statistic.
+
+=================  ==========================================================================
+``_export``        CSV (UTF-8 with BOM, formula-safe), .xlsx and :func:`write_results`
+``_charts``        the Thai charts (matplotlib, Sarabun); each returns its figure and its data
+``_report``        the committee pack: self-contained HTML (``templates/``), PDF and .xlsx
+``_i18n``          every word shown to people, Thai and English, in one catalogue
+``_fonts``         the Sarabun font, registered with matplotlib
+=================  ==========================================================================
+"""

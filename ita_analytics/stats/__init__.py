@@ -1,0 +1,15 @@
+"""The statistics: answer codes and group keys in, tidy tables out; no file is opened here.
+
+=================  ==========================================================================
+``_inference``     the variance engine: linearization of ratio means (as R's ``survey``),
+                   stratified, bootstrap; vectorised over respondents and groups
+``_estimates``     one tool's estimates: codes → points (with the framework given), contrasts
+``_scoring``       :func:`score`: questions → indicators → tools → overall, grades,
+                   :class:`ScoreResult`
+``_breakdown``     scores per agency or department, small-cell suppression, funnel table
+``_compare``       year-over-year changes and their verdicts (:class:`Comparison`)
+``_quota``         fieldwork: quotas, coverage, progress, forecast (:class:`QuotaResult`)
+``_integrity``     response flags (duplicates, bursts, straight-lining, too fast)
+``_distributions`` the few quantiles and tails needed, from ``scipy.special``
+=================  ==========================================================================
+"""
