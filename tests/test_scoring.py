@@ -290,3 +290,25 @@ def test_answer_spread_counts_every_answer_over_many_row_blocks(fw, monkeypatch)
         for row in mine.itertuples():
             assert row.count == (frame[q.id] == row.points).sum()
     assert table["count"].sum() == frame.notna().sum().sum()
+
+
+@pytest.mark.parametrize("changes", [{"four_level_points": "integers"}, {"four_level_points": "two_decimals"},
+                                     {"tool_aggregation": "indicators", "four_level_points": "integers"}])
+def test_a_scoring_setting_changed_after_reading_is_honoured(raw_dir, fw, roster, changes):
+    """Readers give answer codes and scoring turns them into points with the framework it is given:
+    scoring with ``with_scoring(...)`` equals reading and scoring with that framework, and ``method``
+    names the setting that was used."""
+    changed = fw.with_scoring(**changes)
+    iit, eit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    later = ia.score(iit, eit, oit, roster, framework=changed)
+    reread = ia.score(ia.read_iit(raw_dir / "iit_2566.csv", roster=roster, framework=changed),
+                      ia.read_eit(raw_dir / "eit_2566.csv", framework=changed), oit, roster, framework=changed)
+    for table in ("questions", "indicators", "tools", "answers"):
+        pd.testing.assert_frame_equal(getattr(later, table), getattr(reread, table), obj=table)
+    assert later.overall == reread.overall
+    assert later.method["four_level_points"] == changes["four_level_points"]
+    default = ia.score(iit, eit, oit, roster, framework=fw)
+    assert (later.questions["score"] != default.questions["score"]).any()  # the setting did change the points
+    if changes["four_level_points"] == "integers":
+        assert set(later.answers.loc[later.answers["tool"] == "IIT", "points"]) == {0.0, 33.0, 67.0, 100.0}

@@ -85,14 +85,14 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         fig, table = plot()
         written += [str(p) for p in save_chart(fig, table, figures / name)]
     scores = {}
-    for year in (2566, 2567):
-        fw = frameworks[year]
-        result = score(results[f"iit_{year}"], results[f"eit_{year}"], results[f"oit_{year}"], results["roster"],
-                       framework=fw)
-        written += [str(p) for p in write_results(result, processed / f"results_{year}")]
-        fig, table = plot_indicators(result, fw)
-        written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{year}")]
-        scores[year] = result.overall
+    for fiscal_year in (2566, 2567):
+        fw = frameworks[fiscal_year]
+        scored = score(results[f"iit_{fiscal_year}"], results[f"eit_{fiscal_year}"], results[f"oit_{fiscal_year}"],
+                       results["roster"], framework=fw)
+        written += [str(p) for p in write_results(scored, processed / f"results_{fiscal_year}")]
+        fig, table = plot_indicators(scored, fw)
+        written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{fiscal_year}")]
+        scores[fiscal_year] = scored.overall
     comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
     written += [str(p) for p in write_results(comparison, processed / "compare")]
     for before, after in ((2565, 2566), (2566, 2567)):
@@ -120,8 +120,10 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
         console = Console()
         for key, r in results.items():
             console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
-        for year, o in scores.items():
-            console.print(f"FY{year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
+        for fiscal_year, o in scores.items():
+            if o is None:
+                continue
+            console.print(f"FY{fiscal_year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
                           f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
         console.print(f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}")
         console.print(f"wrote {len(written)} files under {processed}/ and {figures}/")

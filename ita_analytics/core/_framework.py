@@ -429,18 +429,44 @@ def _unique(r: _Reader, ids: list[str], where: str) -> None:
         seen.add(i)
 
 
-def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C901 - one pass, one field at a time
+def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:
+    """The framework in a TOML document, checked field by field (the error names the file and field)."""
     r = _Reader(path)
     r.table(d, "(top level)", required={"fiscal_year", "name_th", "name_en", "status", "tools", "indicators"},
             optional=_TOP_KEYS)
     year = int(r.num(d["fiscal_year"], "fiscal_year", 2400, 2700))
     status = r.choice(d["status"], "status", ("source", "partial", "provisional"))
-
     sc = r.table(d.get("scoring", {}), "scoring", required=set(),
                  optional={"four_level_points", "tool_aggregation", "oit_aggregation", "grading", "pass_mark"})
     scoring = ScoringSettings(**sc)
     _validate_scoring(scoring, str(path))
+    bands, cats = _grades(r, d, scoring)
+    tools = _tools(r, d)
+    indicators, subs = _indicators(r, d, tools)
+    questions = _questions(r, d, tools, indicators)
+    items = _oit_items(r, d, subs)
+    if status != "partial":
+        _check_complete(r, tools, indicators, subs, questions, items)
+    org = r.table(d.get("organisation", {}), "organisation", required=set(), optional={"school_pattern", "departments"})
+    samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
+                   optional={"minimum_tenure_years", "coverage_rules"})
+    notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
+    return Framework(
+        fiscal_year=year, name_th=r.str_(d["name_th"], "name_th"), name_en=r.str_(d["name_en"], "name_en"),
+        status=status,  # type: ignore[arg-type]  # checked by r.choice above
+        notes=notes, scoring=scoring, grade_bands=bands, grade_categories=cats, tools=tools,
+        indicators=indicators, subindicators=subs, questions=questions, oit_items=items,
+        respondent_groups=_named(r, d.get("respondent_groups", []), "respondent_groups"),
+        staff_types=_named(r, d.get("staff_types", []), "staff_types", with_class=True),
+        departments=_named(r, org.get("departments", []), "organisation.departments"),
+        school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
+        minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
+        coverage_rules=_coverage_rules(r, samp), source=str(path), sha256=digest,
+    )
 
+
+def _grades(r: _Reader, d: dict[str, Any], scoring: ScoringSettings) -> tuple[tuple[GradeBand, ...],
+                                                                               tuple[GradeCategory, ...]]:
     bands = []
     for k, b in enumerate(r.list_(d.get("grade_bands", []), "grade_bands")):
         b = r.table(b, f"grade_bands[{k}]", required={"grade", "minimum"}, optional=set())
@@ -450,7 +476,6 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
         raise r.fail("grade_bands", "must list at least one band")
     if any(a.minimum <= b.minimum for a, b in zip(bands, bands[1:])) or bands[-1].minimum != 0:
         raise r.fail("grade_bands", "must go from the top band down with falling minimums, the last at 0")
-
     cats = []
     for k, c in enumerate(r.list_(d.get("grade_categories", []), "grade_categories")):
         w = f"grade_categories[{k}]"
@@ -461,40 +486,51 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
                                   None if each is None else r.num(each, w + ".minimum_each_tool", 0, 100)))
     if scoring.grading == "categories" and not cats:
         raise r.fail("grade_categories", "must list the categories when scoring.grading is 'categories'")
+    return tuple(bands), tuple(cats)
 
+
+def _tools(r: _Reader, d: dict[str, Any]) -> tuple[Tool, ...]:
     tools = []
     for k, t in enumerate(r.list_(d["tools"], "tools")):
         w = f"tools[{k}]"
         t = r.table(t, w, required={"id", "kind", "weight", "name_th", "name_en"}, optional={"minimum_sample"})
         ms = t.get("minimum_sample")
         tools.append(Tool(r.choice(t["id"], w + ".id", ("IIT", "EIT", "OIT")),
-                          r.choice(t["kind"], w + ".kind", ("survey", "checklist")),  # type: ignore[arg-type]
+                          r.choice(t["kind"], w + ".kind", ("survey", "checklist")),  # type: ignore[arg-type]  # checked
                           r.num(t["weight"], w + ".weight", 0, 1), r.str_(t["name_th"], w + ".name_th"),
                           r.str_(t["name_en"], w + ".name_en"),
                           None if ms is None else int(r.num(ms, w + ".minimum_sample", 1))))
     _unique(r, [t.id for t in tools], "tools")
     if abs(sum(t.weight for t in tools) - 1.0) > 1e-9:
         raise r.fail("tools", f"weights must sum to 1 (they sum to {sum(t.weight for t in tools):g})")
-    tool_ids = {t.id for t in tools}
+    return tuple(tools)
 
+
+def _indicators(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...]) -> tuple[tuple[Indicator, ...],
+                                                                                  tuple[SubIndicator, ...]]:
+    tool_ids = tuple(t.id for t in tools)
     indicators = []
     for k, i in enumerate(r.list_(d["indicators"], "indicators")):
         w = f"indicators[{k}]"
         i = r.table(i, w, required={"id", "tool", "name_th", "name_en"}, optional=set())
-        indicators.append(Indicator(r.str_(i["id"], w + ".id"), r.choice(i["tool"], w + ".tool", tuple(tool_ids)),
+        indicators.append(Indicator(r.str_(i["id"], w + ".id"), r.choice(i["tool"], w + ".tool", tool_ids),
                                     r.str_(i["name_th"], w + ".name_th"), r.str_(i["name_en"], w + ".name_en")))
     _unique(r, [i.id for i in indicators], "indicators")
-    ind_ids = {i.id for i in indicators}
-
+    ind_ids = tuple(i.id for i in indicators)
     subs = []
     for k, s in enumerate(r.list_(d.get("subindicators", []), "subindicators")):
         w = f"subindicators[{k}]"
         s = r.table(s, w, required={"id", "indicator", "name_th", "name_en"}, optional=set())
-        subs.append(SubIndicator(r.str_(s["id"], w + ".id"), r.choice(s["indicator"], w + ".indicator", tuple(ind_ids)),
+        subs.append(SubIndicator(r.str_(s["id"], w + ".id"), r.choice(s["indicator"], w + ".indicator", ind_ids),
                                  r.str_(s["name_th"], w + ".name_th"), r.str_(s["name_en"], w + ".name_en")))
     _unique(r, [s.id for s in subs], "subindicators")
+    return tuple(indicators), tuple(subs)
 
-    survey_inds = tuple(i.id for i in indicators if i.tool in {t.id for t in tools if t.kind == "survey"})
+
+def _questions(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...],
+               indicators: tuple[Indicator, ...]) -> tuple[Question, ...]:
+    surveys = {t.id for t in tools if t.kind == "survey"}
+    survey_inds = tuple(i.id for i in indicators if i.tool in surveys)
     questions = []
     for k, q in enumerate(r.list_(d.get("questions", []), "questions")):
         w = f"questions[{k}]"
@@ -502,10 +538,13 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
         if not isinstance(q["reverse"], bool):
             raise r.fail(w + ".reverse", "must be true or false")
         questions.append(Question(r.str_(q["id"], w + ".id"), r.choice(q["indicator"], w + ".indicator", survey_inds),
-                                  r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]
+                                  r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]  # checked
                                   q["reverse"], str(q.get("theme_en", "")), str(q.get("theme_th", ""))))
     _unique(r, [q.id for q in questions], "questions")
+    return tuple(questions)
 
+
+def _oit_items(r: _Reader, d: dict[str, Any], subs: tuple[SubIndicator, ...]) -> tuple[OITItem, ...]:
     sub_ids = tuple(s.id for s in subs)
     items = []
     for k, o in enumerate(r.list_(d.get("oit_items", []), "oit_items")):
@@ -515,40 +554,37 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
         items.append(OITItem(r.str_(o["id"], w + ".id"), r.choice(o["subindicator"], w + ".subindicator", sub_ids),
                              r.str_(o["title_th"], w + ".title_th"), r.str_(o["title_en"], w + ".title_en"), resp))
     _unique(r, [o.id for o in items], "oit_items")
+    return tuple(items)
 
-    if status != "partial":
-        for ind in indicators:
-            tool = next(t for t in tools if t.id == ind.tool)
-            if tool.kind == "survey" and not any(q.indicator == ind.id for q in questions):
-                raise r.fail("questions", f"list no question for indicator {ind.id}")
-            if tool.kind == "checklist":
-                ind_subs = {s.id for s in subs if s.indicator == ind.id}
-                if not any(o.subindicator in ind_subs for o in items):
-                    raise r.fail("oit_items", f"list no item for indicator {ind.id}")
-        for t in tools:
-            if t.kind == "survey" and t.minimum_sample is None:
-                raise r.fail(f"tools.{t.id}.minimum_sample", "is required for a survey tool")
 
-    def named(key: str, with_class: bool = False) -> tuple[NamedValue, ...]:
-        out = []
-        for k, v in enumerate(r.list_(d.get(key, []), key)):
-            w = f"{key}[{k}]"
-            v = r.table(v, w, required={"name_th", "name_en"} | ({"class"} if with_class else set()), optional=set())
-            cls = r.choice(v["class"], w + ".class", ("civil_servant", "employee")) if with_class else None
-            out.append(NamedValue(r.str_(v["name_th"], w + ".name_th"), r.str_(v["name_en"], w + ".name_en"), cls))
-        _unique(r, [v.name_th for v in out], key)
-        return tuple(out)
+def _check_complete(r: _Reader, tools: tuple[Tool, ...], indicators: tuple[Indicator, ...],
+                    subs: tuple[SubIndicator, ...], questions: tuple[Question, ...], items: tuple[OITItem, ...]) -> None:
+    """A scorable framework gives every survey indicator a question, every OIT indicator an item."""
+    for ind in indicators:
+        tool = next(t for t in tools if t.id == ind.tool)
+        if tool.kind == "survey" and not any(q.indicator == ind.id for q in questions):
+            raise r.fail("questions", f"list no question for indicator {ind.id}")
+        if tool.kind == "checklist":
+            ind_subs = {s.id for s in subs if s.indicator == ind.id}
+            if not any(o.subindicator in ind_subs for o in items):
+                raise r.fail("oit_items", f"list no item for indicator {ind.id}")
+    for t in tools:
+        if t.kind == "survey" and t.minimum_sample is None:
+            raise r.fail(f"tools.{t.id}.minimum_sample", "is required for a survey tool")
 
-    org = r.table(d.get("organisation", {}), "organisation", required=set(), optional={"school_pattern", "departments"})
-    departments = []
-    for k, v in enumerate(r.list_(org.get("departments", []), "organisation.departments")):
-        w = f"organisation.departments[{k}]"
-        v = r.table(v, w, required={"name_th", "name_en"}, optional=set())
-        departments.append(NamedValue(r.str_(v["name_th"], w + ".name_th"), r.str_(v["name_en"], w + ".name_en")))
-    _unique(r, [v.name_th for v in departments], "organisation.departments")
 
-    samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
-                   optional={"minimum_tenure_years", "coverage_rules"})
+def _named(r: _Reader, values: Any, key: str, *, with_class: bool = False) -> tuple[NamedValue, ...]:
+    out = []
+    for k, v in enumerate(r.list_(values, key)):
+        w = f"{key}[{k}]"
+        v = r.table(v, w, required={"name_th", "name_en"} | ({"class"} if with_class else set()), optional=set())
+        cls = r.choice(v["class"], w + ".class", ("civil_servant", "employee")) if with_class else None
+        out.append(NamedValue(r.str_(v["name_th"], w + ".name_th"), r.str_(v["name_en"], w + ".name_en"), cls))
+    _unique(r, [v.name_th for v in out], key)
+    return tuple(out)
+
+
+def _coverage_rules(r: _Reader, samp: dict[str, Any]) -> tuple[CoverageRule, ...]:
     rules = []
     for k, c in enumerate(r.list_(samp.get("coverage_rules", []), "iit_sampling.coverage_rules")):
         w = f"iit_sampling.coverage_rules[{k}]"
@@ -557,15 +593,4 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:  # noqa: C9
                                   r.choice(c["staff_class"], w + ".staff_class", ("civil_servant", "employee")),
                                   tuple(r.str_(x, w + ".departments") for x in r.list_(c["departments"], w + ".departments")),
                                   r.num(c["required_coverage"], w + ".required_coverage", 0, 1)))
-
-    notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
-    return Framework(
-        fiscal_year=year, name_th=r.str_(d["name_th"], "name_th"), name_en=r.str_(d["name_en"], "name_en"),
-        status=status,  # type: ignore[arg-type]
-        notes=notes, scoring=scoring, grade_bands=tuple(bands), grade_categories=tuple(cats), tools=tuple(tools),
-        indicators=tuple(indicators), subindicators=tuple(subs), questions=tuple(questions), oit_items=tuple(items),
-        respondent_groups=named("respondent_groups"), staff_types=named("staff_types", with_class=True),
-        departments=tuple(departments), school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
-        minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
-        coverage_rules=tuple(rules), source=str(path), sha256=digest,
-    )
+    return tuple(rules)

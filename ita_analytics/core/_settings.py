@@ -20,7 +20,6 @@ class Settings:
     min_cell_size: int = 5  # breakdown cells with fewer respondents show their count, never a score
     meaningful_change: float = 2.0  # a year-over-year change of at least this many points matters
     language: Literal["th", "en"] = "th"  # labels of charts and reports
-    font_family: str = "Sarabun"  # font for charts and reports (Thai glyphs required)
     seed: int = 2566  # seed of every random step (bootstrap, sample data)
 
     def __post_init__(self) -> None:

@@ -8,7 +8,7 @@ is given (:mod:`ita_analytics.stats`), so a scoring setting changed after readin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ class SourceInfo:
     sheet: str | None  # sheet name (Excel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReadResult:
     """What a reader made of one file.
 
@@ -88,6 +88,10 @@ class ReadResult:
         }
 
 
+@overload
+def table_of(data: ReadResult | pd.DataFrame) -> pd.DataFrame: ...
+@overload
+def table_of(data: None) -> None: ...
 def table_of(data: ReadResult | pd.DataFrame | None) -> pd.DataFrame | None:
     """The accepted rows of a reader's result, or the DataFrame itself (the API takes either)."""
     if data is None:

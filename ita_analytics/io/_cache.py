@@ -40,8 +40,8 @@ def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: 
         data = pd.read_parquet(folder / f"{key}.data.parquet")
         rejects = pd.read_parquet(folder / f"{key}.rejects.parquet")
         source = SourceInfo(**meta["source"])
-        return ReadResult(meta["kind"], data, rejects, meta["rows_read"], meta["blank_rows"], source,
-                          meta["framework_year"])
+        return ReadResult(kind=meta["kind"], data=data, rejects=rejects, rows_read=meta["rows_read"],
+                          blank_rows=meta["blank_rows"], source=source, framework_year=meta["framework_year"])
     result = read()
     folder.mkdir(parents=True, exist_ok=True)
     result.data.to_parquet(folder / f"{key}.data.parquet", index=False)

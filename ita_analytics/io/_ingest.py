@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..core._errors import ITAInputError
-from ..core._framework import Framework, answer_categories, load_framework
+from ..core._framework import Framework, Question, answer_categories, load_framework
 from ..core._types import ReadResult, table_of
 from ._cache import read_cached
 from ._mapping import ColumnMapping, load_mapping
@@ -392,8 +393,7 @@ def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster
         answers[q.id], unknown = _answer_codes(text, q.scale, mp)
         answered |= answers[q.id].codes >= 0
         if unknown is not None:
-            problems.add(unknown, lambda pos, t=text, q=q: [_answer_problem(v, q.id, q.scale) for v in t.iloc[pos]],
-                         "unknown_answer")
+            problems.add(unknown, partial(_answer_problems, text, q), "unknown_answer")
     problems.add(~answered, "no answers at all", "empty_response")
     return _finish(tool, raw, frame, problems, ids, columns, extras, fw, answers)
 
@@ -405,8 +405,7 @@ def _stamps(problems: _Problems, frame: pd.DataFrame, found: dict[str, int]) -> 
         if name in found:
             stamp_text = _text_col(frame, found, name)
             stamps, bad_stamp = parse_dates(stamp_text)
-            problems.add(bad_stamp, lambda pos, t=stamp_text, n=name: [f"unreadable date in {n}: '{v}'"
-                                                                         for v in t.iloc[pos]], "bad_date")
+            problems.add(bad_stamp, partial(_date_problems, stamp_text, name), "bad_date")
             columns[name] = stamps
         elif name == "submitted_at":
             columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -469,6 +468,16 @@ def _answer_codes(text: pd.Series, scale: str, mapping: ColumnMapping) -> tuple[
     unknown = np.array([c is None for c in found] + [False])
     dtype = pd.CategoricalDtype(list(categories))
     return pd.Categorical.from_codes(answer, dtype=dtype), (unknown[codes] if unknown.any() else None)
+
+
+def _answer_problems(text: pd.Series, q: Question, pos: np.ndarray) -> list[str]:
+    """Why each answer at ``pos`` of ``text`` could not be read."""
+    return [_answer_problem(v, q.id, q.scale) for v in text.iloc[pos]]
+
+
+def _date_problems(text: pd.Series, name: str, pos: np.ndarray) -> list[str]:
+    """Why each date at ``pos`` of ``text`` could not be read."""
+    return [f"unreadable date in {name}: '{v}'" for v in text.iloc[pos]]
 
 
 def _answer_problem(value: str, qid: str, scale: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -160,7 +160,7 @@ def _arrow_text(series: pd.Series) -> object | None:
     return arr.cast(pa.string()) if arr.type != pa.string() else arr
 
 
-def _clean_arrow(values: object, *, as_arrow: bool = False) -> object:
+def _clean_arrow(values: object, *, as_arrow: bool = False) -> Any:
     """:func:`clean_text` of many texts at once, with Arrow's string kernels (an Arrow array when ``as_arrow``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -377,7 +377,7 @@ def _parse_dates_split(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     day_values, day_bad = parse(day_text, numeric_date)
     clock_values, clock_bad = parse(clock_text, _clock)
     ok = ~day_bad & ~clock_bad
-    days = pd.to_datetime(pd.Series(np.where(ok, day_values, None), index=text.index, dtype=object),
+    days = pd.to_datetime(pd.Series(day_values, index=text.index, dtype=object).where(ok, None),
                           errors="coerce").astype("datetime64[ns]")
     seconds = pd.to_numeric(pd.Series(np.where(ok, clock_values, np.nan), index=text.index), errors="coerce")
     values = days + pd.to_timedelta(seconds.fillna(0.0), unit="s")

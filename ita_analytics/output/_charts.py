@@ -6,16 +6,28 @@ with a CSV of exactly the numbers it shows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from ..core._framework import load_framework
 from ..core._types import ReadResult
 from ._export import write_csv
 from ._fonts import use_thai_font
-from ._i18n import CHECK_LABELS, KIND_LABELS, label
+from ._i18n import CHECK_LABELS, KIND_LABELS, label, say
+
+if TYPE_CHECKING:  # annotations only: matplotlib loads when a chart is drawn
+    import matplotlib.axes
+    import matplotlib.figure
+
+    from ..core._framework import Framework
+    from ..stats._compare import Comparison
+    from ..stats._quota import QuotaResult
+    from ..stats._scoring import ScoreResult
 
 __all__ = [
     "FUNNEL_NAMES", "PALETTE", "ingest_summary_table", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel",
@@ -28,7 +40,7 @@ PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermilli
            "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "grey": "#7F7F7F"}
 
 
-def save_chart(fig: matplotlib.figure.Figure, data: pd.DataFrame, stem: str | Path) -> list[Path]:  # noqa: F821
+def save_chart(fig: matplotlib.figure.Figure, data: pd.DataFrame, stem: str | Path) -> list[Path]:
     """Save ``fig`` as ``stem.png`` (150 dpi) and ``stem.svg``, and ``data`` as ``stem.csv``."""
     import matplotlib.pyplot as plt
 
@@ -58,7 +70,7 @@ def ingest_summary_table(results: Sequence[ReadResult], *, language: str = "th")
     return pd.DataFrame(rows)
 
 
-def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Accepted and rejected rows per file, and why rows were rejected.
 
     Returns the figure and the table of the numbers it shows.
@@ -72,14 +84,14 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 0.55 * len(files) + 2.2), width_ratios=[1.2, 1])
     names = [f"{f} · {label(KIND_LABELS, k, language)}" for f, k in zip(files["file"], files["kind"])]
     y = range(len(files))
-    ax1.barh(y, files["accepted"], color=PALETTE["blue"], label="รับไว้" if th else "accepted")
+    ax1.barh(y, files["accepted"], color=PALETTE["blue"], label=say("chart.accepted", language))
     ax1.barh(y, files["rejected"], left=files["accepted"], color=PALETTE["vermillion"],
-             label="ปฏิเสธ" if th else "rejected")
+             label=say("chart.rejected", language))
     for k, (a, r) in enumerate(zip(files["accepted"], files["rejected"])):
         ax1.text(a + r, k, f"  {a:,} / {r:,}", va="center", fontsize=9)
     ax1.set_yticks(list(y), names)
     ax1.invert_yaxis()
-    ax1.set_xlabel("จำนวนแถว (รับไว้ / ปฏิเสธ)" if th else "rows (accepted / rejected)")
+    ax1.set_xlabel(say("chart.rows_axis", language))
     ax1.set_xlim(0, files["rows_read"].max() * 1.25)
     ax1.legend(loc="lower right", frameon=False)
     ax1.spines[["top", "right"]].set_visible(False)
@@ -88,8 +100,8 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     ax2.set_yticks(range(len(reasons)), reasons.index)
     for k, v in enumerate(reasons.to_numpy()):
         ax2.text(v, k, f" {v}", va="center", fontsize=9)
-    ax2.set_xlabel("แถวที่ปฏิเสธ" if th else "rejected rows")
-    ax2.set_title("เหตุผลที่ปฏิเสธ (ทุกไฟล์)" if th else "Why rows were rejected (all files)", fontsize=11)
+    ax2.set_xlabel(say("chart.rejected_rows", language))
+    ax2.set_title(say("chart.rejected_why", language), fontsize=11)
     ax2.spines[["top", "right"]].set_visible(False)
     fig.suptitle("ผลการตรวจไฟล์นำเข้า: ทุกแถวรับไว้หรือปฏิเสธพร้อมเหตุผล" if th
                  else "Input check: every row accepted or rejected with a reason", fontsize=13)
@@ -97,7 +109,7 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     return fig, table
 
 
-def _band_edges(framework: Framework) -> list[tuple[str, float, float]]:  # noqa: F821
+def _band_edges(framework: Framework) -> list[tuple[str, float, float]]:
     edges, upper = [], 100.0
     for band in framework.grade_bands:
         edges.append((band.grade, band.minimum, upper))
@@ -105,8 +117,8 @@ def _band_edges(framework: Framework) -> list[tuple[str, float, float]]:  # noqa
     return edges
 
 
-def plot_indicators(result: ScoreResult, framework: Framework, *, language: str = "th",  # noqa: F821
-                    low: float | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_indicators(result: ScoreResult, framework: Framework, *, language: str = "th",
+                    low: float | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Indicator and tool scores with their confidence intervals, against the grade bands.
 
     Returns the figure and the table of the numbers it shows.
@@ -116,7 +128,7 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
     use_thai_font()
     th = language == "th"
     ind = result.indicators.copy()
-    ind["label"] = [f"{'ตัวชี้วัดที่' if th else 'Indicator'} {i} {n if th else e}"
+    ind["label"] = [say("chart.indicator", language, id=i, name=n if th else e)
                     for i, n, e in zip(ind["indicator"], ind["name_th"], ind["name_en"])]
     tools = result.tools.assign(label=lambda t: t["tool"])
     table = pd.concat([tools.assign(level="tool"), ind.assign(level="indicator")], ignore_index=True)
@@ -142,7 +154,7 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
     pass_mark = framework.scoring.pass_mark
     ax.axvline(pass_mark, color=PALETTE["vermillion"], lw=1.5, ls="--", zorder=4)
-    ax.text(pass_mark, -0.5, f" {'เกณฑ์ผ่าน' if th else 'pass mark'} {pass_mark:g}", color=PALETTE["vermillion"],
+    ax.text(pass_mark, -0.5, say("chart.pass_mark_line", language, mark=pass_mark), color=PALETTE["vermillion"],
             fontsize=9, va="center")
     ax.set_yticks(range(len(table)), table["label"])
     for tick, level in zip(ax.get_yticklabels(), table["level"]):
@@ -151,7 +163,7 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
     ax.set_xlim(lo, 104)
     ax.set_ylim(len(table) - 0.4, -1.5)
     pct = int(round(result.method["confidence"] * 100))
-    ax.set_xlabel(f"คะแนน (เส้นขีด = ช่วงความเชื่อมั่น {pct}%)" if th else f"score (whiskers = {pct}% confidence interval)")
+    ax.set_xlabel(say("chart.score_whiskers", language, pct=pct))
     title = (f"คะแนนรายเครื่องมือและรายตัวชี้วัด ปีงบประมาณ พ.ศ. {framework.fiscal_year}" if th
              else f"Tool and indicator scores, FY{framework.fiscal_year}")
     ax.set_title(title, fontsize=13, loc="left")
@@ -163,14 +175,14 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
 _THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
 
-def thai_date(value: pd.Timestamp | dt.date, *, year: bool = True) -> str:  # noqa: F821
+def thai_date(value: pd.Timestamp | dt.date, *, year: bool = True) -> str:
     """A date the way a Thai office writes it: 15 พ.ค. 66 (Buddhist-era year)."""
     ts = pd.Timestamp(value)
     text = f"{ts.day} {_THAI_MONTHS_SHORT[ts.month - 1]}"
     return f"{text} {(ts.year + 543) % 100:02d}" if year else text
 
 
-def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """IIT coverage of each department's civil servants and employees against the required line."""
     import matplotlib.pyplot as plt
 
@@ -184,8 +196,8 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "
              .reset_index())
     table["coverage"] = table["responses"] / table["eligible"].where(table["eligible"] > 0)
     order = list(dict.fromkeys(cells["department"]))
-    names = {"civil_servant": "ข้าราชการ" if th else "civil servants", "employee": "ลูกจ้าง" if th else "employees",
-             "other": "อื่น ๆ" if th else "other"}
+    names = {"civil_servant": say("chart.civil_servants", language), "employee": say("chart.employees", language),
+             "other": say("chart.other", language)}
     fig, ax = plt.subplots(figsize=(10.5, 0.5 * len(order) + 2))
     offsets = {"civil_servant": -0.2, "employee": 0.2, "other": 0.0}
     for row in table.itertuples(index=False):
@@ -195,7 +207,7 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "
                 zorder=2)
         ax.text(1, y, names[row[1]], va="center", fontsize=7.5, color="white", zorder=4)
         ax.plot([row.required_coverage * 100] * 2, [y - 0.22, y + 0.22], color="#222222", lw=2, zorder=3)
-        note = f"{row.responses}/{row.eligible}" + (f"  {'ขาด' if th else 'short'} {row.shortfall}" if short else "")
+        note = f"{row.responses}/{row.eligible}" + (say("chart.short_by", language, n=row.shortfall) if short else "")
         ax.text(103, y, note, va="center", fontsize=8, color=PALETTE["vermillion"] if short else "#333333")
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
@@ -205,11 +217,11 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "
                   else "% of eligible staff who answered (black tick = required)")
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=PALETTE["blue"], label="ถึงเกณฑ์แล้ว" if th else "rule met"),
-               Patch(color=PALETTE["vermillion"], label="ยังไม่ถึงเกณฑ์" if th else "short of the rule")]
+    handles = [Patch(color=PALETTE["blue"], label=say("chart.rule_met", language)),
+               Patch(color=PALETTE["vermillion"], label=say("chart.short_of_the_rule", language))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 - 0.6 / len(order)), ncol=2, frameon=False)
-    when = "" if quota.as_of is None else (f" ณ {thai_date(quota.as_of)}" if th else f" as of {quota.as_of.date()}")
-    ax.set_title((f"ความครอบคลุมของผู้ตอบ IIT รายฝ่าย{when}" if th else f"IIT coverage by department{when}"),
+    when = "" if quota.as_of is None else say("chart.as_of", language, date=thai_date(quota.as_of) if th else quota.as_of.date())
+    ax.set_title(say("chart.coverage_title", language, when=when),
                  fontsize=13, loc="left", pad=22)
     ax.text(0, 1.01, "เกณฑ์นับแยกตามประเภทบุคลากร (เช่น ลูกจ้างประจำกับลูกจ้างชั่วคราวนับแยกกัน)" if th
             else "rules count each staff type separately (permanent and temporary employees apart)",
@@ -219,7 +231,7 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "
     return fig, table
 
 
-def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Cumulative responses per tool against the target, with the forecast and the deadline."""
     import matplotlib.pyplot as plt
 
@@ -238,24 +250,24 @@ def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotl
             ax.plot([g["date"].max(), end], [fc["responses"], fc["target"]], color=colors[tool], lw=1.5, ls="--")
             ax.plot([end], [fc["target"]], "o", color=colors[tool], ms=5)
         elif fc["remaining"] == 0:
-            label += " · ครบแล้ว" if th else " · reached"
+            label += say("chart.target_reached", language)
         ax.plot(g["date"], g["cumulative"], color=colors[tool], lw=2.2, label=label)
         ax.axhline(fc["target"], color=colors[tool], lw=1, ls=":")
-        ax.text(g["date"].iloc[0], fc["target"], f" {'เป้าหมาย' if th else 'target'} {tool} {fc['target']:,}",
+        ax.text(g["date"].iloc[0], fc["target"], say("chart.target", language, tool=tool, n=fc["target"]),
                 color=colors[tool], va="bottom", fontsize=9)
         rows.append(g.assign(projected_date=fc["projected_date"], rate_per_day=fc["rate_per_day"]))
     deadlines = {fc["deadline"] for fc in quota.forecast.values() if fc.get("deadline")}
     for d in deadlines:
         ax.axvline(pd.Timestamp(d), color=PALETTE["vermillion"], lw=1.5)
         ax.text(pd.Timestamp(d), ax.get_ylim()[0] + 0.04 * (ax.get_ylim()[1] - ax.get_ylim()[0]),
-                f"{'ปิดรับ' if th else 'deadline'} {thai_date(d) if th else d} ", color=PALETTE["vermillion"],
+                say("chart.deadline", language, date=thai_date(d) if th else d), color=PALETTE["vermillion"],
                 ha="right", va="bottom", fontsize=9)
     import matplotlib.dates as mdates
 
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: thai_date(mdates.num2date(x)) if th
                                                    else mdates.num2date(x).strftime("%d %b %Y")))
-    ax.set_ylabel("จำนวนผู้ตอบสะสม" if th else "cumulative responses")
-    ax.set_title("ความก้าวหน้าการตอบแบบวัด เทียบกับเป้าหมาย" if th else "Responses so far against the targets",
+    ax.set_ylabel(say("chart.cumulative_responses", language))
+    ax.set_title(say("chart.progress_title", language),
                  fontsize=13, loc="left")
     ax.legend(loc="lower right", bbox_to_anchor=(0.97, 0.12), frameon=True, framealpha=0.9, edgecolor="none")
     ax.spines[["top", "right"]].set_visible(False)
@@ -264,8 +276,8 @@ def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotl
     return fig, pd.concat(rows, ignore_index=True) if rows else quota.progress
 
 
-def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: int | None = None,  # noqa: F821
-                  language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: int | None = None,
+                  language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Indicators before → after, each with its interval; real changes marked, unmatched ones said.
 
     ``before_year`` picks the pair of years (default: the latest pair).
@@ -284,8 +296,8 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
 
     z = normal_quantile(0.5 + comparison.settings["confidence"] / 2)
     names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
-    pair["label"] = [("ภาพรวม ITA" if th else "Overall ITA") if lv == "overall" else
-                     (i if lv == "tool" else f"{'ตัวชี้วัดที่' if th else 'Indicator'} {i} {names.get(i, '')}")
+    pair["label"] = [(say("chart.overall_ita", language)) if lv == "overall" else
+                     (i if lv == "tool" else say("chart.indicator", language, id=i, name=names.get(i, "")))
                      for lv, i in zip(pair["level"], pair["id"])]
     fig, ax = plt.subplots(figsize=(10.5, 0.45 * len(pair) + 2.2))
     c_before, c_after = PALETTE["grey"], PALETTE["blue"]
@@ -302,13 +314,13 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
             mark = "* " if r.significant is True else ""
             text = f"{mark}{r.change:+.2f}"
             if "unreliable" in str(r.note).lower():  # e.g. OCR-misread published figures
-                text += " (ตัวเลขต้นทางไม่น่าเชื่อถือ)" if th else " (source figure unreliable)"
+                text += say("chart.unreliable", language)
             right = max(r.before + z * np.nan_to_num(r.se_before), r.after + z * np.nan_to_num(r.se_after))
             ax.text(right + 0.5, y, text, va="center", fontsize=9,
                     color=PALETTE["vermillion"] if r.significant is True else "#444444",
                     fontweight="bold" if r.significant is True and r.meaningful is True else "normal")
         else:
-            ax.text(np.nanmax([r.before, r.after]) + 0.6, y, "เทียบไม่ได้" if th else "not comparable", va="center",
+            ax.text(np.nanmax([r.before, r.after]) + 0.6, y, say("chart.not_comparable", language), va="center",
                     fontsize=8, color="#777777", style="italic")
     ax.set_yticks(range(len(pair)), pair["label"])
     for tick, level in zip(ax.get_yticklabels(), pair["level"]):
@@ -316,23 +328,27 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
     ax.invert_yaxis()
     lo = np.nanmin(pair[["before", "after"]].to_numpy()) - 3
     ax.set_xlim(max(0, lo), 104)
-    handles = [Line2D([], [], marker="o", color=c_before, ls="", label=f"{'ปีงบ' if th else 'FY'} {before_year}"),
-               Line2D([], [], marker="o", color=c_after, ls="", label=f"{'ปีงบ' if th else 'FY'} {after_year}"),
+    handles = [Line2D([], [], marker="o", color=c_before, ls="", label=say("chart.fiscal_year", language, year=before_year)),
+               Line2D([], [], marker="o", color=c_after, ls="", label=say("chart.fiscal_year", language, year=after_year)),
                Line2D([], [], color=PALETTE["vermillion"], ls="", marker="$*$", ms=9,
-                      label="* = เปลี่ยนแปลงจริง (มีนัยสำคัญหลังปรับ Holm)" if th else "* = real change (Holm-adjusted)")]
+                      label=say("chart.real_change", language))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
     pct = int(round(comparison.settings["confidence"] * 100))
     ax.set_xlabel(f"คะแนน (เส้น = ช่วงความเชื่อมั่น {pct}%; ตัวเลข = การเปลี่ยนแปลง)" if th
                   else f"score (line = {pct}% interval; number = change)")
-    ax.set_title(f"เปรียบเทียบปีงบประมาณ {before_year} → {after_year}" if th else f"FY{before_year} → FY{after_year}",
+    ax.set_title(say("chart.compare_title", language, before=before_year, after=after_year),
                  fontsize=13, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig, pair.drop(columns=["label"])
 
 
-def plot_trend(comparison: Comparison, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
-    """Overall and tool scores over three or more fiscal years, with intervals where known."""
+def plot_trend(comparison: Comparison, *, framework: Framework | None = None,
+               language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
+    """Overall and tool scores over three or more fiscal years, with intervals where known.
+
+    The pass mark drawn is the ``framework``'s (default: the shipped framework of the latest year).
+    """
     import matplotlib.pyplot as plt
 
     use_thai_font()
@@ -342,7 +358,7 @@ def plot_trend(comparison: Comparison, *, language: str = "th") -> tuple[matplot
     colors = {"ITA": "#222222", "IIT": PALETTE["blue"], "EIT": PALETTE["orange"], "OIT": PALETTE["green"]}
     for key, g in trend.groupby("id", sort=False):
         g = g.sort_values("fiscal_year")
-        label = ("ภาพรวม ITA" if th else "Overall ITA") if key == "ITA" else key
+        label = (say("chart.overall_ita", language)) if key == "ITA" else key
         ax.plot(g["fiscal_year"], g["score"], "-o", color=colors.get(key, PALETTE["grey"]), lw=2.4 if key == "ITA" else 1.6,
                 label=label)
         known = g["se"].notna() & (g["se"] > 0)
@@ -353,23 +369,24 @@ def plot_trend(comparison: Comparison, *, language: str = "th") -> tuple[matplot
         ax.text(last["fiscal_year"] + 0.05, last["score"], f"{last['score']:.2f}", va="center", fontsize=9,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
     years = sorted(trend["fiscal_year"].unique())
+    pass_mark = (framework or load_framework(int(years[-1]))).scoring.pass_mark
     published = sorted(trend.loc[~trend["microdata"], "fiscal_year"].unique())
     ax.set_xticks(years, [f"{y}" + (" *" if y in published else "") for y in years])
-    ax.axhline(85, color=PALETTE["vermillion"], lw=1, ls="--")
-    ax.text(years[0], 85, " เกณฑ์ผ่าน 85" if th else " pass mark 85", color=PALETTE["vermillion"], va="bottom", fontsize=9)
+    ax.axhline(pass_mark, color=PALETTE["vermillion"], lw=1, ls="--")
+    ax.text(years[0], pass_mark, say("chart.pass_mark_line", language, mark=pass_mark), color=PALETTE["vermillion"],
+            va="bottom", fontsize=9)
     ax.set_xlim(years[0] - 0.3, years[-1] + 0.4)
-    ax.set_xlabel("ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)" if th
-                   else "fiscal year (* published figures, no microdata: no interval)")
-    ax.set_ylabel("คะแนน" if th else "score")
-    ax.set_title("แนวโน้มคะแนน ITA" if th else "ITA scores over the years", fontsize=13, loc="left")
+    ax.set_xlabel(say("chart.trend_axis", language))
+    ax.set_ylabel(say("chart.score", language))
+    ax.set_title(say("chart.trend_title", language), fontsize=13, loc="left")
     ax.legend(loc="lower right", frameon=False, ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig, trend
 
 
-def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str = "th",  # noqa: F821
-                   agency: str | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str = "th",
+                   agency: str | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """The overall score, its interval, grade, distance to the pass mark and next band, and their chances."""
     import matplotlib.pyplot as plt
 
@@ -386,11 +403,11 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
             [g.grade for g in framework.grade_bands].index(next_grade)].minimum]
         p_next = float(probs.reindex(above).sum())
     fig = plt.figure(figsize=(11, 3.4))
-    left = fig.add_axes([0.02, 0.05, 0.30, 0.9])
+    left = fig.add_axes((0.02, 0.05, 0.30, 0.9))
     left.axis("off")
     pct = int(round(result.method["confidence"] * 100))
-    left.text(0, 0.95, ("คะแนน ITA" if th else "ITA score") + (f" · {agency}" if agency else "")
-              + f" · {'ปีงบประมาณ' if th else 'FY'} {framework.fiscal_year}", fontsize=11, va="top", color="#444444")
+    left.text(0, 0.95, (say("chart.ita_score", language)) + (f" · {agency}" if agency else "")
+              + " · " + say("chart.fiscal_year_long", language, year=framework.fiscal_year), fontsize=11, va="top", color="#444444")
     left.text(0, 0.62, f"{o['score']:.2f}", fontsize=44, fontweight="bold", va="center")
     left.text(0.62, 0.66, o["grade"], fontsize=26, fontweight="bold", va="center", color=PALETTE["blue"])
     left.text(0, 0.30, (f"ช่วงความเชื่อมั่น {pct}%: {o['ci_low']:.2f} – {o['ci_high']:.2f}" if th
@@ -401,14 +418,14 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
         lines.append(f"ขาดอีก {o['points_to_pass']:.2f} คะแนนถึงเกณฑ์ผ่าน {pass_mark:g}" if th
                      else f"{o['points_to_pass']:.2f} points short of the pass mark {pass_mark:g}")
     else:
-        lines.append(f"ถึงเกณฑ์ผ่าน {pass_mark:g} แล้ว" if th else f"at or above the pass mark {pass_mark:g}")
+        lines.append(say("chart.passed", language, mark=pass_mark))
     lines.append(f"โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {o['probability_pass']:.0%}" if th
                   else f"chance the true score reaches the pass mark: {o['probability_pass']:.0%}")
     if next_grade:
         lines.append(f"ห่างจากระดับ {next_grade} อีก {o['points_to_next_grade']:.2f} คะแนน (โอกาส {p_next:.0%})" if th
                       else f"{o['points_to_next_grade']:.2f} points to {next_grade} (chance {p_next:.0%})")
     left.text(0, 0.14, "\n".join(lines), fontsize=10, va="top", color="#333333", linespacing=1.5)
-    ax = fig.add_axes([0.40, 0.30, 0.57, 0.45])
+    ax = fig.add_axes((0.40, 0.30, 0.57, 0.45))
     lo = max(0.0, 5 * np.floor(min(o["ci_low"], pass_mark) / 5) - 10)
     shades = ["#E8E8E8", "#F6F6F6"]
     for k, (grade, a, b) in enumerate(_band_edges(framework)):
@@ -419,7 +436,7 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
     ax.errorbar(o["score"], 0.5, xerr=[[o["score"] - o["ci_low"]], [o["ci_high"] - o["score"]]], fmt="o", color="#111111",
                 ms=10, capsize=6, lw=2)
     ax.axvline(pass_mark, color=PALETTE["vermillion"], lw=2, ls="--")
-    ax.text(pass_mark, -0.28, f"{'เกณฑ์ผ่าน' if th else 'pass'} {pass_mark:g}", color=PALETTE["vermillion"], ha="center",
+    ax.text(pass_mark, -0.28, say("chart.pass_short", language, mark=pass_mark), color=PALETTE["vermillion"], ha="center",
             fontsize=9, transform=ax.get_xaxis_transform())
     ax.set_xlim(lo, 100)
     ax.set_ylim(0, 1)
@@ -434,8 +451,8 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
 _POINT_COLORS = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["blue"]]
 
 
-def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,  # noqa: F821
-                 language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,
+                 language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Diverging stacked bars of each question's answers, grouped by indicator.
 
     Answers worth 0 or 33 points extend left (they pull the score down), 67 or 100 right;
@@ -483,7 +500,7 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,  # noq
     ax.set_xticks(range(-60, 101, 20), [f"{abs(v)}%" for v in range(-60, 101, 20)])
     from matplotlib.patches import Patch
 
-    names = (["0 คะแนน", "33 คะแนน", "67 คะแนน", "100 คะแนน"] if th else ["0 points", "33", "67", "100 points"])
+    names = [say(f"chart.points_{v}", language) for v in (0, 33, 67, 100)]
     ax.legend(handles=[Patch(color=c, label=n) for c, n in zip(_POINT_COLORS, names)], ncol=4, frameon=False,
               loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(len(questions), 1) - 0.06))
     ax.set_title((f"คำตอบรายข้อของ {tool}: ทางซ้ายคือคำตอบที่ดึงคะแนนลง (ข้อกลับด้านปรับทิศแล้ว)" if th
@@ -493,7 +510,7 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,  # noq
     return fig, ans
 
 
-def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """OIT items by sub-indicator: published or not, and who must publish what is missing."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
@@ -525,7 +542,7 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
     ax.set_title((f"OIT: เผยแพร่แล้ว {published} จาก {len(items)} ข้อ (แดง = ยังไม่ผ่าน)" if th
                   else f"OIT: {published} of {len(items)} items published (red = missing)"), fontsize=12, loc="left")
     if missing_lines:
-        fig.text(0.99, 0.02, ("ผู้รับผิดชอบข้อที่ยังขาด\n" if th else "Who must publish what is missing\n")
+        fig.text(0.99, 0.02, (say("chart.oit_owners", language))
                  + "\n".join(missing_lines), ha="right", va="bottom", fontsize=9, color=PALETTE["vermillion"])
     fig.tight_layout(rect=(0, 0.04 + 0.035 * len(missing_lines), 1, 1))
     return fig, items
@@ -536,7 +553,7 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
 FUNNEL_NAMES = 10
 
 
-def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:  # noqa: F821
+def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Agencies' scores against their respondent counts, with 95% and 99.8% control limits.
 
     The agencies farthest outside the 99.8% limits (at most :data:`FUNNEL_NAMES`, in standard
@@ -554,7 +571,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     s = float(shown["sd"].iloc[0])
     for z, style, level in ((1.959964, "--", "95%"), (3.090232, ":", "99.8%")):
         ax.plot(grid, centre + z * s / np.sqrt(grid), "k" + style, lw=1)
-        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=f"{'ขอบเขต' if th else 'limits'} {level}")
+        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=say("chart.limits", language, level=level))
     ax.axhline(centre, color="#666666", lw=1)
     colors = np.where(shown["outside_998"], PALETTE["vermillion"], np.where(shown["outside_95"], PALETTE["orange"],
                                                                            PALETTE["blue"]))
@@ -563,21 +580,17 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
                zorder=3)
     outside = shown[shown["outside_998"]]
     named = outside.loc[outside["z"].sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
-    ax.set_xlabel("จำนวนผู้ตอบ" if th else "respondents")
-    ax.set_ylabel(f"{'คะแนน' if th else 'score'} {tool}")
-    title = (f"Funnel plot คะแนน {tool} รายหน่วยงาน ({len(shown)} หน่วยงาน)" if th
-             else f"{tool} score by agency ({len(shown)} agencies)")
+    ax.set_xlabel(say("chart.respondents", language))
+    ax.set_ylabel(say("chart.score_of", language, tool=tool))
+    title = say("chart.funnel_title", language, tool=tool, n=len(shown))
     if len(outside) > len(named):
-        title += (f"\nชื่อ {len(named)} หน่วยงานที่ห่างที่สุดจาก {len(outside)} หน่วยงานนอกขอบเขต 99.8% "
-                  "(ทุกหน่วยงานอยู่ในตารางอันดับ)" if th else
-                  f"\nnamed: the {len(named)} farthest of {len(outside)} agencies outside the 99.8% limits "
-                  "(all are in the ranking table)")
+        title += "\n" + say("chart.funnel_named", language, named=len(named), outside=len(outside))
     ax.set_title(title, fontsize=12, loc="left")
     from matplotlib.lines import Line2D
 
     handles = ax.get_legend_handles_labels()[0] + [
-        Line2D([], [], marker="o", ls="", color=PALETTE["orange"], label="นอกขอบเขต 95%" if th else "outside 95%"),
-        Line2D([], [], marker="o", ls="", color=PALETTE["vermillion"], label="นอกขอบเขต 99.8%" if th else "outside 99.8%")]
+        Line2D([], [], marker="o", ls="", color=PALETTE["orange"], label=say("chart.outside_95", language)),
+        Line2D([], [], marker="o", ls="", color=PALETTE["vermillion"], label=say("chart.outside_998", language))]
     ax.legend(handles=handles, frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()  # before the labels are placed: they are placed where the points will be drawn
@@ -586,13 +599,14 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     return fig, funnel
 
 
-def _name_points(ax: matplotlib.axes.Axes, x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:  # noqa: F821
+def _name_points(ax: matplotlib.axes.Axes, x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:
     """Label points, each label beside its point or moved up or down (with a line to it) until it
     overlaps no label placed before it, nor the legend; the most important point first.
     """
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas charts are drawn on has one
     to_points = 72 / ax.figure.dpi  # offsets are given in points, extents come in pixels
-    taken = [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() is not None else []
+    legend = ax.get_legend()
+    taken = [legend.get_window_extent(renderer)] if legend is not None else []
     frame = ax.get_window_extent(renderer)
     for xi, yi, name in zip(x, y, names):
         dx, ha = (-5, "right") if ax.transData.transform((xi, yi))[0] > frame.x0 + 0.75 * frame.width else (5, "left")

@@ -14,6 +14,7 @@ import io
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,35 +42,13 @@ from ._charts import (
 )
 from ._export import write_xlsx
 from ._fonts import thai_font_files, use_thai_font
+from ._i18n import say
 
 __all__ = ["write_report"]
 
-_TEXT = {
-    "th": {"decide": "สิ่งที่คณะกรรมการต้องพิจารณา", "interval": "ช่วงความเชื่อมั่น", "method": "วิธีคำนวณและข้อสมมติ",
-           "provenance": "ที่มาของตัวเลข", "title": "รายงานผลการประเมิน ITA"},
-    "en": {"decide": "What the committee must decide", "interval": "interval", "method": "Method and assumptions",
-           "provenance": "Provenance", "title": "ITA assessment report"},
-}
-
-
-@dataclass
-class _Figure:
-    png: str  # base64
-    caption: str
-    alt: str
-
-
-@dataclass
-class _Section:
-    key: str
-    title: str
-    text: str = ""
-    figures: list[_Figure] = field(default_factory=list)
-    table: str = ""
-
-
-_LEVEL_TH = {"overall": "ภาพรวม", "tool": "เครื่องมือ", "indicator": "ตัวชี้วัด", "question": "ข้อคำถาม"}
-_NOTE_TH = [  # the comparison's verdicts and notes, as a Thai committee reads them
+#: How each kind of comparison note reads in Thai. The comparison still words its notes in English;
+#: the year-over-year work turns them into codes, and this table goes then.
+_NOTE_TH = [
     (r"real and meaningful \(≥ ([\d.]+) points\)", r"เปลี่ยนจริงและมากพอ (≥ \1 คะแนน)"),
     (r"real but small \(< ([\d.]+) points\)", r"เปลี่ยนจริงแต่น้อย (< \1 คะแนน)"),
     (r"large but uncertain \(not significant\)", "เปลี่ยนมากแต่ยังไม่แน่นอน (ไม่มีนัยสำคัญ)"),
@@ -84,13 +63,73 @@ _NOTE_TH = [  # the comparison's verdicts and notes, as a Thai committee reads t
 ]
 
 
+@dataclass(frozen=True)
+class _Chart:
+    """A chart of the pack: its file name, how to draw it, and its caption."""
+
+    name: str  # file stem under charts/
+    draw: Callable[[], tuple[Any, pd.DataFrame]]  # returns (figure, the numbers it shows)
+    caption: str  # shown under it
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table of the pack: which columns, under which headers; suppressed rows show their reason."""
+
+    frame: pd.DataFrame
+    headers: dict[str, str]  # column → header, in order
+    id: str  # the HTML element's id
+    suppressed: pd.Series | None = None  # rows whose scores are hidden (small cells)
+    reason: pd.Series | None = None  # why, per row
+
+
+@dataclass
+class _Section:
+    """One section of the pack: a title, a paragraph, charts, tables, and the sheets it adds to the workbook."""
+
+    key: str
+    title: str
+    text: str = ""
+    charts: list[_Chart] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+    sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything a section may show (what :func:`write_report` was given)."""
+
+    result: ScoreResult
+    framework: Framework
+    quota: QuotaResult | None
+    comparison: Comparison | None
+    departments: ScoreResult | None
+    agencies: ScoreResult | None
+    integrity: IntegrityResult | None
+    agency: str | None
+    language: str
+
+    def say(self, key: str, **values: Any) -> str:
+        """A word of the catalogue in the pack's language."""
+        return say(key, self.language, **values)
+
+    def headers(self, **columns: str) -> dict[str, str]:
+        """Column → header, each header a catalogue key (``col.<key>``) or, prefixed ``=``, the text itself."""
+        return {col: key[1:] if key.startswith("=") else self.say(f"col.{key}") for col, key in columns.items()}
+
+    @property
+    def th(self) -> bool:
+        return self.language == "th"
+
+
 def _thai(frame: pd.DataFrame) -> pd.DataFrame:
     """Level names and comparison notes in Thai, for the Thai pack's tables."""
     import re
 
     out = frame.copy()
     if "level" in out:
-        out["level"] = out["level"].map(lambda v: _LEVEL_TH.get(v, v))
+        out["level"] = out["level"].map(lambda v: say(f"level.{v}", "th") if v in ("overall", "tool", "indicator",
+                                                                                  "question") else v)
     if "note" in out:
         def one(note: Any) -> Any:
             if not isinstance(note, str):
@@ -111,99 +150,232 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
-def _html_table(frame: pd.DataFrame, headers: dict[str, str], *, suppressed: pd.Series | None = None,
-                reason: pd.Series | None = None, table_id: str = "") -> str:
+def _intervals(low: pd.Series, high: pd.Series) -> list[str]:
+    """Intervals as text ("80.12–84.56"; empty where there is none)."""
+    return [f"{a:.2f}–{b:.2f}" if a == a else "" for a, b in zip(low, high)]
+
+
+def _html_table(table: _Table) -> str:
     """An HTML table of the chosen columns; suppressed rows show their reason instead of numbers."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers.values())
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers.values())
     body = []
-    for k, (_, row) in enumerate(frame.iterrows()):
-        hidden = suppressed is not None and bool(suppressed.iloc[k])
+    for k, (_, row) in enumerate(table.frame.iterrows()):
+        hidden = table.suppressed is not None and bool(table.suppressed.iloc[k])
         cells = []
-        for col in headers:
+        for col in table.headers:
             value = row[col]
             numeric = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
             if hidden and col in ("score", "se", "ci_low", "ci_high", "ci"):
-                text = html.escape(str(reason.iloc[k]) if reason is not None else "n < 5")
+                text = html.escape(str(table.reason.iloc[k]) if table.reason is not None else "n < 5")
                 cells.append(f'<td class="suppressed">{text}</td>')
             else:
                 cells.append(f'<td class="{"num" if numeric else ""}">{html.escape(_fmt(value))}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    ident = f' id="{table_id}"' if table_id else ""
-    return f"<table{ident}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<table id="{table.id}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-class _Pack:
-    """Collects figures (PNG, SVG, CSV beside each; a PDF page each) and tables."""
+# -- the sections, in the order the pack shows them --------------------------------------------------
 
-    def __init__(self, out: Path, pdf: Any) -> None:
-        self.out = out
-        self.pdf = pdf
-        self.tables: dict[str, pd.DataFrame] = {}
-
-    def figure(self, name: str, make: Callable[[], tuple[Any, pd.DataFrame]], caption: str) -> _Figure:
-        fig, table = make()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
-        self.pdf.savefig(fig, bbox_inches="tight")
-        save_chart(fig, table, self.out / "charts" / name)
-        return _Figure(base64.b64encode(buf.getvalue()).decode("ascii"), caption, caption)
+def _scorecard(x: _Inputs) -> _Section | None:
+    if not x.result.overall:
+        return None
+    draw = partial(plot_scorecard, x.result, x.framework, language=x.language, agency=x.agency)
+    return _Section("scorecard", x.say("section.scorecard"), charts=[_Chart("scorecard", draw, x.say("caption.scorecard"))])
 
 
-def _decisions(result: ScoreResult, framework: Framework, th: bool, quota: QuotaResult | None,
-               comparison: Comparison | None) -> list[str]:
-    lines = []
-    o = result.overall
-    pct = int(round(result.method["confidence"] * 100))
-    if o:
-        lines.append((f"คะแนนรวม {o['score']:.2f} (ช่วงความเชื่อมั่น {pct}% {o['ci_low']:.2f}–{o['ci_high']:.2f}) "
-                      f"ระดับ {o['grade']}; โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน {o['pass_mark']:g}: {o['probability_pass']:.0%}")
-                     if th else (f"Overall {o['score']:.2f} ({pct}% interval {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
-                                 f"grade {o['grade']}; chance the true score reaches {o['pass_mark']:g}: "
-                                 f"{o['probability_pass']:.0%}"))
-        if o["ci_low"] < o["pass_mark"] <= o["ci_high"]:
-            lines.append("ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน: ยังสรุปไม่ได้ว่าผ่านแน่นอน ควรเร่งเก็บข้อมูลหรือปรับปรุงตัวชี้วัดที่อ่อน"
-                         if th else "The interval straddles the pass mark: a pass is not yet certain.")
-        if o.get("next_grade"):
-            lines.append(f"ห่างจากระดับ {o['next_grade']} อีก {o['points_to_next_grade']:.2f} คะแนน" if th
-                          else f"{o['points_to_next_grade']:.2f} points to grade {o['next_grade']}")
+def _indicators(x: _Inputs) -> _Section:
+    ind = x.result.indicators.assign(ci=lambda d: _intervals(d.ci_low, d.ci_high))
+    name = "name_th" if x.th else "name_en"
+    table = _Table(ind, x.headers(indicator="indicator", **{name: "name"}, tool="tool", score="score", ci="interval",
+                                  n="=n"), "indicator-table")
+    draw = partial(plot_indicators, x.result, x.framework, language=x.language)
+    return _Section("indicators", x.say("section.indicators"), charts=[_Chart("indicators", draw,
+                                                                              x.say("caption.indicators"))],
+                    tables=[table], sheets={"indicators": x.result.indicators})
+
+
+def _answers(x: _Inputs) -> _Section:
+    answers = x.result.answers
+    charts = [_Chart(f"answers_{tool.lower()}", partial(plot_answers, x.result, x.framework, tool, language=x.language),
+                     x.say("caption.answers", tool=tool))
+              for tool in ("IIT", "EIT") if len(answers) and (answers["tool"] == tool).any()]
+    weak = x.result.questions.nsmallest(10, "score").copy()
+    weak["theme"] = weak["question"].map({q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en
+                                          for q in x.framework.questions})
+    weak["ci"] = _intervals(weak["ci_low"], weak["ci_high"])
+    table = _Table(weak, x.headers(question="question", theme="theme", score="score", ci="interval",
+                                   n_answered="answered"), "weak-questions")
+    return _Section("answers", x.say("section.answers"), charts=charts, tables=[table],
+                    sheets={"questions": x.result.questions})
+
+
+def _oit(x: _Inputs) -> _Section | None:
+    items = x.result.oit_items
+    if not len(items):
+        return None
+    missing = items[~items["published"]]
+    tables = [_Table(missing, x.headers(item="item", **{"title_th" if x.th else "title_en": "what"},
+                                        responsible="responsible"), "oit-missing")] if len(missing) else []
+    draw = partial(plot_oit, x.result, x.framework, language=x.language)
+    return _Section("oit", x.say("section.oit"), charts=[_Chart("oit", draw, x.say("caption.oit"))], tables=tables,
+                    sheets={"oit_items": items})
+
+
+def _changes(x: _Inputs) -> _Section | None:
+    comparison = x.comparison
+    if comparison is None:
+        return None
+    rows = comparison.rows
+    charts = []
+    for before in sorted(rows["before_year"].unique()):
+        after = int(rows.loc[rows["before_year"] == before, "after_year"].iloc[0])
+        fw_after = x.framework if after == x.framework.fiscal_year else load_framework(after)
+        draw = partial(plot_dumbbell, comparison, fw_after, before_year=int(before), language=x.language)
+        charts.append(_Chart(f"compare_{before}_{after}", draw, f"{before} → {after}"))
+    if len(comparison.settings["years"]) >= 3:
+        charts.append(_Chart("trend", partial(plot_trend, comparison, language=x.language), x.say("caption.trend")))
+    latest = rows[(rows["after_year"] == rows["after_year"].max()) & rows["level"].isin(["overall", "tool", "indicator"])]
+    table = _Table(_thai(latest) if x.th else latest,
+                   x.headers(level="level", id="id", before="before", after="after", change="change",
+                             p_adjusted="=p (Holm)", note="verdict"), "changes")
+    return _Section("changes", x.say("section.changes"), charts=charts, tables=[table], sheets={"changes": rows})
+
+
+def _coverage(x: _Inputs) -> _Section | None:
+    quota = x.quota
+    if quota is None:
+        return None
+    charts = [_Chart("coverage", partial(plot_coverage, quota, x.framework, language=x.language),
+                     x.say("caption.coverage"))]
+    if not quota.progress.empty:
+        charts.append(_Chart("progress", partial(plot_progress, quota, language=x.language), x.say("caption.progress")))
+    tables = [_Table(quota.chase, x.headers(department="department", staff_type="staff_type", responses="responses",
+                                            eligible="eligible", shortfall="shortfall"), "chase")] if len(quota.chase) else []
+    return _Section("quota", x.say("section.quota"), charts=charts, tables=tables, sheets={"quota_chase": quota.chase})
+
+
+def _departments(x: _Inputs) -> _Section | None:
+    if x.departments is None or x.departments.groups is None:
+        return None
+    groups = x.departments.groups
+    g = groups[groups["level"] == "tool"].copy()
+    g["ci"] = _intervals(g["ci_low"], g["ci_high"])
+    table = _Table(g, x.headers(value="department", tool="tool", n="=n", score="score", ci="interval"), "departments",
+                   suppressed=g["suppressed"], reason=g["suppressed_reason"])
+    return _Section("departments", x.say("section.departments"), text=x.say("text.departments"), tables=[table],
+                    sheets={"departments": groups.drop(columns=["df"])})
+
+
+def _agencies(x: _Inputs) -> _Section | None:
+    if x.agencies is None or x.agencies.groups is None:
+        return None
+    groups = x.agencies.groups
+    section = _Section("agencies", x.say("section.agencies"))
+    for tool in ("IIT", "EIT"):
+        if ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
+            funnel = funnel_table(x.agencies, tool)
+            section.charts.append(_Chart(f"funnel_{tool.lower()}", partial(plot_funnel, funnel, tool=tool,
+                                                                           language=x.language),
+                                         x.say("caption.funnel", tool=tool)))
+            section.sheets[f"ranking_{tool}"] = funnel
+    ranking = funnel_table(x.agencies, "EIT" if "EIT" in set(groups["tool"]) else "IIT")
+    ranking["ci"] = _intervals(ranking["ci_low"], ranking["ci_high"])
+    section.tables.append(_Table(ranking, x.headers(rank="rank", value="agency", n="=n", score="score", ci="interval"),
+                                 "ranking", suppressed=ranking["suppressed"]))
+    return section
+
+
+def _integrity(x: _Inputs) -> _Section | None:
+    integrity = x.integrity
+    if integrity is None:
+        return None
+    counts = integrity.counts.assign(flag_label=lambda d: d["flag"].map(lambda f: x.say(f"flag.{f}")),
+                                     percent=lambda d: d["share"] * 100)
+    sens = integrity.sensitivity[integrity.sensitivity["level"] != "indicator"]
+    tables = [_Table(counts[counts["responses"] > 0], x.headers(tool="tool", flag_label="flag", responses="count",
+                                                                percent="percent"), "integrity-flags"),
+              _Table(_thai(sens) if x.th else sens, x.headers(level="level", id="id", score_all="score_all",
+                                                              score_unflagged="score_unflagged",
+                                                              difference="difference"), "sensitivity")]
+    return _Section("integrity", x.say("section.integrity"), text=x.say("text.integrity"), tables=tables,
+                    sheets={"integrity_flags": integrity.counts, "sensitivity": integrity.sensitivity})
+
+
+_SECTIONS: tuple[Callable[[_Inputs], _Section | None], ...] = (
+    _scorecard, _indicators, _answers, _oit, _changes, _coverage, _departments, _agencies, _integrity)
+
+
+# -- what to decide, and how it was computed ----------------------------------------------------------
+
+def _decisions(x: _Inputs) -> list[str]:
+    """The lines at the top of the pack: the score and what stands between it and the next step."""
+    result, framework = x.result, x.framework
+    lines = _overall_lines(x)
     ind = result.indicators.dropna(subset=["score"]).nsmallest(3, "score")
-    names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
-    lines.append(("ตัวชี้วัดที่อ่อนที่สุด: " if th else "Weakest indicators: ") + "; ".join(
-        f"{r.indicator} {names.get(r.indicator, '')} {r.score:.2f}" for r in ind.itertuples()))
-    theme = {q.id: (q.theme_th or q.theme_en) if th else q.theme_en for q in framework.questions}
+    names = {i.id: (i.name_th if x.th else i.name_en) for i in framework.indicators}
+    lines.append(x.say("decide.weak_indicators", items="; ".join(
+        f"{r.indicator} {names.get(r.indicator, '')} {r.score:.2f}" for r in ind.itertuples())))
+    theme = {q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en for q in framework.questions}
     weak = result.questions.nsmallest(5, "score")
-    lines.append(("ข้อคำถามที่คะแนนต่ำสุด: " if th else "Weakest questions: ") + "; ".join(
-        f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})" for r in weak.itertuples()))
+    lines.append(x.say("decide.weak_questions", items="; ".join(
+        f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})" for r in weak.itertuples())))
     if len(result.oit_items):
         missing = result.oit_items[~result.oit_items["published"]]
-        if len(missing):
-            lines.append(("OIT ที่ยังไม่ผ่าน: " if th else "OIT items missing: ") + "; ".join(
-                f"{r.item} ({r.responsible})" for r in missing.itertuples()))
-        else:
-            lines.append("OIT ผ่านครบทุกข้อ" if th else "Every OIT item is published")
-    if comparison is not None:
-        latest = comparison.rows[comparison.rows["after_year"] == comparison.rows["after_year"].max()]
-        real = latest[(latest["significant"] == True) & latest["level"].isin(["overall", "tool", "indicator"])]  # noqa: E712
-        def name(r: Any) -> str:
-            label = r.id if r.level != "indicator" else f"{'ตัวชี้วัด' if th else 'indicator'} {r.id}"
-            flag = (" (ตัวเลขปีก่อนไม่น่าเชื่อถือ)" if th else " (earlier figure unreliable)") \
-                if "unreliable" in str(r.note).lower() else ""
-            return f"{label} {r.change:+.2f}{flag}"
-
-        up = [name(r) for r in real.itertuples() if r.change > 0]
-        down = [name(r) for r in real.itertuples() if r.change < 0]
-        year = int(latest["before_year"].iloc[0])
-        lines.append(f"เทียบกับปี {year}: ดีขึ้นจริง {', '.join(up) or 'ไม่มี'}; แย่ลงจริง {', '.join(down) or 'ไม่มี'}" if th
-                      else f"Since FY{year}: real gains {', '.join(up) or 'none'}; real losses {', '.join(down) or 'none'}")
-    else:
-        lines.append("ไม่ได้ให้ผลปีก่อน จึงไม่มีการเปรียบเทียบ" if th else "No previous results given: no comparison")
-    if quota is not None and not quota.ok:
-        top = quota.chase.head(3)
-        lines.append((f"โควตา/ความครอบคลุมยังขาด {len(quota.chase)} กลุ่ม เช่น " if th else
-                      f"{len(quota.chase)} coverage cells short, e.g. ") + "; ".join(
-            f"{r.department} {r.staff_type} {'ขาด' if th else 'short'} {r.shortfall}" for r in top.itertuples()))
+        lines.append(x.say("decide.oit_missing", items="; ".join(f"{r.item} ({r.responsible})" for r in
+                                                                 missing.itertuples()))
+                     if len(missing) else x.say("decide.oit_complete"))
+    lines.append(_change_line(x))
+    if x.quota is not None and not x.quota.ok:
+        items = "; ".join(f"{r.department} {r.staff_type} {x.say('decide.short')} {r.shortfall}"
+                          for r in x.quota.chase.head(3).itertuples())
+        lines.append(x.say("decide.quota_short", cells=len(x.quota.chase), items=items))
     return lines
 
+
+def _overall_lines(x: _Inputs) -> list[str]:
+    o = x.result.overall
+    if not o:
+        return []
+    pct = int(round(x.result.method["confidence"] * 100))
+    lines = [x.say("decide.overall", score=o["score"], pct=pct, low=o["ci_low"], high=o["ci_high"], grade=o["grade"],
+                   mark=o["pass_mark"], p=o["probability_pass"])]
+    if o["ci_low"] < o["pass_mark"] <= o["ci_high"]:
+        lines.append(x.say("decide.straddles"))
+    if o.get("next_grade"):
+        lines.append(x.say("decide.next_grade", grade=o["next_grade"], points=o["points_to_next_grade"]))
+    return lines
+
+
+def _change_line(x: _Inputs) -> str:
+    if x.comparison is None:
+        return x.say("decide.no_comparison")
+    rows = x.comparison.rows
+    latest = rows[rows["after_year"] == rows["after_year"].max()]
+    real = latest[(latest["significant"] == True) & latest["level"].isin(["overall", "tool", "indicator"])]  # noqa: E712  # a nullable column: == True keeps NA out
+
+    def name(r: Any) -> str:
+        label = r.id if r.level != "indicator" else f"{x.say('level.indicator')} {r.id}"
+        flag = x.say("decide.unreliable") if "unreliable" in str(r.note).lower() else ""
+        return f"{label} {r.change:+.2f}{flag}"
+
+    up = [name(r) for r in real.itertuples() if r.change > 0]
+    down = [name(r) for r in real.itertuples() if r.change < 0]
+    none = x.say("decide.none")
+    return x.say("decide.changes", year=int(latest["before_year"].iloc[0]), up=", ".join(up) or none,
+                 down=", ".join(down) or none)
+
+
+def _method_lines(x: _Inputs) -> list[str]:
+    m = x.result.method
+    fpc = "method.fpc.applied" if m["fpc"].get("IIT", {}).get("applied") else "method.fpc.not_applied"
+    formula = " + ".join(f"{tool.weight:g}·{tool.id}" for tool in x.framework.tools)
+    lines = [x.say("method.scores", parts=x.say(f"method.parts.{m['tool_aggregation']}"), points=m["four_level_points"]),
+             x.say("method.intervals", confidence=m["confidence"], fpc=x.say(fpc)),
+             x.say("method.overall", formula=formula)]
+    return lines + [str(n) for n in m.get("notes", [])]
+
+
+# -- writing the pack -----------------------------------------------------------------------------------
 
 def write_report(
     out: str | Path,
@@ -239,191 +411,73 @@ def write_report(
     language : {"th", "en"}
         Labels and text.
     """
-    from jinja2 import Environment, PackageLoader, select_autoescape
     from matplotlib import rcParams
     from matplotlib.backends.backend_pdf import PdfPages
 
-    th = language == "th"
-    t = _TEXT["th" if th else "en"]
+    x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language)
     out = Path(out)
     (out / "charts").mkdir(parents=True, exist_ok=True)
     use_thai_font()
     rcParams["pdf.fonttype"] = 42  # embed TrueType (Sarabun) in the PDF, Thai shaping intact
-    year = framework.fiscal_year
-    title = f"{t['title']} {'ปีงบประมาณ พ.ศ.' if th else 'FY'} {year}" + (f" — {agency}" if agency else "")
-    created = dt.datetime.now(dt.UTC)
-    subtitle = (f"จัดทำ {created:%Y-%m-%d %H:%M} UTC · กรอบการประเมิน FY{year} ({framework.status}) · ita_analytics {__version__}"
-                if th else f"Made {created:%Y-%m-%d %H:%M} UTC · framework FY{year} ({framework.status}) · ita_analytics {__version__}")
-    decisions = _decisions(result, framework, th, quota, comparison)
-    sections: list[_Section] = []
+    title = x.say("report.title", year=framework.fiscal_year) + (f" — {agency}" if agency else "")
+    subtitle = x.say("report.made", time=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}", year=framework.fiscal_year,
+                     status=framework.status, version=__version__)
+    decisions, method = _decisions(x), _method_lines(x)
+    sections = [s for build in _SECTIONS if (s := build(x)) is not None]
     pdf_path = out / "report.pdf"
     with PdfPages(pdf_path, metadata={"Title": title, "Creator": f"ita_analytics {__version__}"}) as pdf:
-        _text_page(pdf, title, subtitle, t["decide"], decisions)
-        pack = _Pack(out, pdf)
-        if result.overall:
-            sec = _Section("scorecard", "คะแนนรวมและระดับ" if th else "Overall score and grade")
-            sec.figures.append(pack.figure("scorecard", lambda: plot_scorecard(result, framework, language=language,
-                                                                                agency=agency),
-                                           "คะแนนรวม ช่วงความเชื่อมั่น และระยะถึงเกณฑ์" if th else "Overall score"))
-            sections.append(sec)
-        sec = _Section("indicators", "คะแนนรายตัวชี้วัด" if th else "Indicators")
-        sec.figures.append(pack.figure("indicators", lambda: plot_indicators(result, framework, language=language),
-                                       "คะแนนรายเครื่องมือและตัวชี้วัด พร้อมช่วงความเชื่อมั่น เทียบช่วงระดับ" if th
-                                       else "Tool and indicator scores with intervals against the grade bands"))
-        ind = result.indicators.assign(ci=lambda d: [f"{a:.2f}–{b:.2f}" for a, b in zip(d.ci_low, d.ci_high)])
-        sec.table = _html_table(ind, {"indicator": "ตัวชี้วัด" if th else "indicator",
-                                      "name_th" if th else "name_en": "ชื่อ" if th else "name", "tool": "เครื่องมือ" if th else "tool",
-                                      "score": "คะแนน" if th else "score", "ci": t["interval"], "n": "n"},
-                                table_id="indicator-table")
-        pack.tables["indicators"] = result.indicators
-        sections.append(sec)
-        sec = _Section("answers", "คำตอบรายข้อ: อะไรดึงคะแนนลง" if th else "Answers: what pulls the scores down")
-        for tool in ("IIT", "EIT"):
-            if (result.answers["tool"] == tool).any() if len(result.answers) else False:
-                sec.figures.append(pack.figure(f"answers_{tool.lower()}",
-                                               lambda tool=tool: plot_answers(result, framework, tool, language=language),
-                                               f"{tool}: สัดส่วนคำตอบแต่ละระดับคะแนน" if th else f"{tool}: answers by points"))
-        weak = result.questions.nsmallest(10, "score").copy()
-        theme = {q.id: (q.theme_th or q.theme_en) if th else q.theme_en for q in framework.questions}
-        weak["theme"] = weak["question"].map(theme)
-        weak["ci"] = [f"{a:.2f}–{b:.2f}" for a, b in zip(weak["ci_low"], weak["ci_high"])]
-        sec.table = _html_table(weak, {"question": "ข้อ" if th else "question", "theme": "ประเด็น" if th else "theme",
-                                       "score": "คะแนน" if th else "score", "ci": t["interval"],
-                                       "n_answered": "ผู้ตอบข้อนี้" if th else "answered"}, table_id="weak-questions")
-        pack.tables["questions"] = result.questions
-        sections.append(sec)
-        if len(result.oit_items):
-            sec = _Section("oit", "OIT: การเปิดเผยข้อมูลบนเว็บไซต์" if th else "OIT: website disclosure")
-            sec.figures.append(pack.figure("oit", lambda: plot_oit(result, framework, language=language),
-                                           "สถานะ OIT รายข้อ" if th else "OIT status by item"))
-            missing = result.oit_items[~result.oit_items["published"]]
-            sec.table = _html_table(missing, {"item": "ข้อ" if th else "item",
-                                              "title_th" if th else "title_en": "ข้อมูลที่ต้องเผยแพร่" if th else "what",
-                                              "responsible": "ผู้รับผิดชอบ" if th else "responsible"},
-                                    table_id="oit-missing") if len(missing) else ""
-            pack.tables["oit_items"] = result.oit_items
-            sections.append(sec)
-        if comparison is not None:
-            sec = _Section("changes", "เปรียบเทียบกับปีที่ผ่านมา" if th else "Changes since last year")
-            for before in sorted(comparison.rows["before_year"].unique()):
-                sub = comparison.rows[comparison.rows["before_year"] == before]
-                after = int(sub["after_year"].iloc[0])
-                fw_after = framework if after == year else load_framework(after)
-                sec.figures.append(pack.figure(f"compare_{before}_{after}",
-                                               lambda b=int(before), f=fw_after: plot_dumbbell(comparison, f, before_year=b,
-                                                                                               language=language),
-                                               f"{before} → {after}"))
-            if len(comparison.settings["years"]) >= 3:
-                sec.figures.append(pack.figure("trend", lambda: plot_trend(comparison, language=language),
-                                               "แนวโน้ม" if th else "Trend"))
-            latest = comparison.rows[(comparison.rows["after_year"] == comparison.rows["after_year"].max())
-                                     & comparison.rows["level"].isin(["overall", "tool", "indicator"])]
-            sec.table = _html_table(_thai(latest) if th else latest, {"level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
-                                             "before": "ก่อน" if th else "before", "after": "หลัง" if th else "after",
-                                             "change": "เปลี่ยน" if th else "change", "p_adjusted": "p (Holm)",
-                                             "note": "สรุป" if th else "verdict"}, table_id="changes")
-            pack.tables["changes"] = comparison.rows
-            sections.append(sec)
-        if quota is not None:
-            sec = _Section("quota", "ความครอบคลุมของผู้ตอบ" if th else "Coverage of respondents")
-            sec.figures.append(pack.figure("coverage", lambda: plot_coverage(quota, framework, language=language),
-                                           "ความครอบคลุมรายฝ่ายเทียบเกณฑ์" if th else "Coverage by department"))
-            if not quota.progress.empty:
-                sec.figures.append(pack.figure("progress", lambda: plot_progress(quota, language=language),
-                                               "ความก้าวหน้าการตอบ" if th else "Progress"))
-            if len(quota.chase):
-                sec.table = _html_table(quota.chase, {"department": "ฝ่าย" if th else "department",
-                                                      "staff_type": "ประเภทบุคลากร" if th else "staff type",
-                                                      "responses": "ตอบแล้ว" if th else "answered",
-                                                      "eligible": "ผู้มีสิทธิ์" if th else "eligible",
-                                                      "shortfall": "ยังขาด" if th else "short"}, table_id="chase")
-            pack.tables["quota_chase"] = quota.chase
-            sections.append(sec)
-        if departments is not None and departments.groups is not None:
-            g = departments.groups[departments.groups["level"] == "tool"].copy()
-            g["ci"] = [f"{a:.2f}–{b:.2f}" if a == a else "" for a, b in zip(g["ci_low"], g["ci_high"])]
-            sec = _Section("departments", "ผลรายฝ่าย" if th else "By department",
-                           text=("แต่ละฝ่ายเป็นตัวอย่างของตนเอง กลุ่มที่มีผู้ตอบน้อยกว่าเกณฑ์แสดงเพียงจำนวน ไม่แสดงคะแนน"
-                                 if th else "Each department is its own sample; small groups show a count, no score."))
-            sec.table = _html_table(g, {"value": "ฝ่าย" if th else "department", "tool": "เครื่องมือ" if th else "tool",
-                                        "n": "n", "score": "คะแนน" if th else "score", "ci": t["interval"]},
-                                    suppressed=g["suppressed"], reason=g["suppressed_reason"], table_id="departments")
-            pack.tables["departments"] = departments.groups.drop(columns=["df"])
-            sections.append(sec)
-        if agencies is not None and agencies.groups is not None:
-            sec = _Section("agencies", "เทียบหน่วยงาน" if th else "Agencies compared")
-            for tool in ("IIT", "EIT"):
-                if ((agencies.groups["tool"] == tool) & (agencies.groups["level"] == "tool")).any():
-                    funnel = funnel_table(agencies, tool)
-                    sec.figures.append(pack.figure(f"funnel_{tool.lower()}",
-                                                   lambda f=funnel, tl=tool: plot_funnel(f, tool=tl, language=language),
-                                                   f"Funnel plot {tool}"))
-                    pack.tables[f"ranking_{tool}"] = funnel
-            ranking = funnel_table(agencies, "EIT" if "EIT" in set(agencies.groups["tool"]) else "IIT")
-            ranking["ci"] = [f"{a:.2f}–{b:.2f}" if a == a else "" for a, b in zip(ranking["ci_low"], ranking["ci_high"])]
-            sec.table = _html_table(ranking, {"rank": "อันดับ" if th else "rank", "value": "หน่วยงาน" if th else "agency",
-                                              "n": "n", "score": "คะแนน" if th else "score", "ci": t["interval"]},
-                                    suppressed=ranking["suppressed"], table_id="ranking")
-            sections.append(sec)
-        if integrity is not None:
-            labels = {"duplicate": "ส่งซ้ำ (คำตอบเหมือนกันทุกข้อ)", "near_duplicate": "เกือบซ้ำ (ต่างกันข้อเดียว)",
-                      "burst": "ส่งพร้อมกันจำนวนมากในไม่กี่นาที", "straight_lining": "ตอบเหมือนกันทุกข้อรวมข้อกลับด้าน",
-                      "too_fast": "ตอบเร็วผิดปกติ", "any": "รวมที่ถูกทำเครื่องหมาย"} if th else {}
-            counts = integrity.counts.assign(flag_label=lambda d: d["flag"].map(lambda f: labels.get(f, f)),
-                                             percent=lambda d: d["share"] * 100)
-            sens = integrity.sensitivity
-            sec = _Section("integrity", "ความน่าเชื่อถือของคำตอบ" if th else "Response integrity",
-                           text=("คำตอบที่น่าสงสัยถูกทำเครื่องหมายไว้ ไม่ได้ลบทิ้ง ตารางที่สองเทียบคะแนนเมื่อรวมและเมื่อไม่รวมคำตอบเหล่านี้"
-                                 if th else "Suspicious responses are flagged, never deleted; the second table shows "
-                                            "the scores with and without them."))
-            sec.table = _html_table(counts[counts["responses"] > 0], {
-                "tool": "เครื่องมือ" if th else "tool", "flag_label": "ลักษณะ" if th else "flag",
-                "responses": "จำนวน" if th else "responses", "percent": "ร้อยละ" if th else "%"}, table_id="integrity-flags") \
-                + _html_table(_thai(sens[sens["level"] != "indicator"]) if th else sens[sens["level"] != "indicator"], {
-                    "level": "ระดับ" if th else "level", "id": "รหัส" if th else "id",
-                    "score_all": "รวมทุกคำตอบ" if th else "all responses",
-                    "score_unflagged": "ไม่รวมที่ถูกทำเครื่องหมาย" if th else "without flagged",
-                    "difference": "ผลต่าง" if th else "difference"}, table_id="sensitivity")
-            pack.tables["integrity_flags"] = integrity.counts
-            pack.tables["sensitivity"] = integrity.sensitivity
-            sections.append(sec)
-        method = _method_lines(result, th)
-        _text_page(pdf, t["method"], "", "", method)
-    pack.tables.update({"tools": result.tools, "grade_probabilities": result.grade_probabilities})
-    if result.overall:
-        pack.tables = {"overall": pd.DataFrame([result.overall]), **pack.tables}
-    xlsx = write_xlsx(pack.tables, out / "report.xlsx")
-    env = Environment(loader=PackageLoader("ita_analytics.output", "templates"), autoescape=select_autoescape(["j2", "html"]))
-    fonts = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in thai_font_files()
-             if p.stem in ("Sarabun-Regular", "Sarabun-Bold")}
-    provenance = {"package": __version__, "framework": f"FY{year} {framework.sha256[:12]}",
-                  **{f"input {k}": v[:16] for k, v in result.provenance.get("inputs", {}).items()},
-                  "created": result.provenance.get("created", "")}
-    page = env.get_template("report.html.j2").render(
-        lang=language, title=title, subtitle=subtitle, t=t, overall=result.overall, decisions=decisions,
-        sections=sections, method=method, provenance=provenance,
-        font_regular=fonts["Sarabun-Regular"], font_bold=fonts["Sarabun-Bold"])
+        _text_page(pdf, title, subtitle, x.say("report.decide"), decisions)
+        pages = [_render(section, out, pdf) for section in sections]
+        _text_page(pdf, x.say("report.method"), "", "", method)
+    xlsx = write_xlsx(_sheets(result, sections), out / "report.xlsx")
     html_path = out / "report.html"
-    html_path.write_text(page, encoding="utf-8")
+    html_path.write_text(_page(x, title, subtitle, decisions, pages, method), encoding="utf-8")
     return {"html": html_path, "pdf": pdf_path, "xlsx": xlsx, "charts": out / "charts"}
 
 
-def _method_lines(result: ScoreResult, th: bool) -> list[str]:
-    m = result.method
-    fpc = m["fpc"].get("IIT", {})
-    lines = [
-        (f"คะแนนข้อคำถาม = ค่าเฉลี่ยของผู้ที่ตอบข้อนั้น (ไม่ตอบไม่นับเป็น 0); ตัวชี้วัด = ค่าเฉลี่ยของข้อ; เครื่องมือ = "
-         f"ค่าเฉลี่ยของ{'ข้อ' if m['tool_aggregation'] == 'questions' else 'ตัวชี้วัด'}; คะแนน 4 ระดับแบบ {m['four_level_points']}"
-         if th else f"Question = mean of those who answered (blanks are not 0); indicator = mean of its questions; tool = "
-                    f"mean of its {m['tool_aggregation']}; 4-level points: {m['four_level_points']}"),
-        (f"ช่วงความเชื่อมั่น {m['confidence']:.0%}: linearization ระดับผู้ตอบ, t (n − 1); IIT "
-         + ("ปรับด้วย finite population correction จากบัญชีบุคลากร" if fpc.get("applied") else "ไม่ได้ปรับ FPC")
-         if th else f"{m['confidence']:.0%} intervals: respondent-level linearization, t with n − 1 df; IIT "
-                    + ("with the finite population correction from the roster" if fpc.get("applied") else "without FPC")),
-        "คะแนนรวม = 0.3·IIT + 0.3·EIT + 0.4·OIT; OIT ไม่มีความคลาดเคลื่อนจากการสุ่ม" if th
-        else "Overall = 0.3·IIT + 0.3·EIT + 0.4·OIT; the OIT has no sampling error",
-    ]
-    return lines + [str(n) for n in m.get("notes", [])]
+def _render(section: _Section, out: Path, pdf: Any) -> dict[str, Any]:
+    """A section for the page: its charts drawn (PNG for the page, a PDF page each, files beside) and tables as HTML."""
+    import matplotlib.pyplot as plt
+
+    figures = []
+    for chart in section.charts:
+        fig, table = chart.draw()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
+        pdf.savefig(fig, bbox_inches="tight")
+        save_chart(fig, table, out / "charts" / chart.name)
+        plt.close(fig)
+        figures.append({"png": base64.b64encode(buf.getvalue()).decode("ascii"), "caption": chart.caption,
+                        "alt": chart.caption})
+    return {"key": section.key, "title": section.title, "text": section.text, "figures": figures,
+            "table": "".join(_html_table(t) for t in section.tables)}
+
+
+def _sheets(result: ScoreResult, sections: list[_Section]) -> dict[str, pd.DataFrame]:
+    """The workbook: the overall score first, every section's tables, then the tools and grade probabilities."""
+    sheets: dict[str, pd.DataFrame] = {"overall": pd.DataFrame([result.overall])} if result.overall else {}
+    for section in sections:
+        sheets.update(section.sheets)
+    sheets.update({"tools": result.tools, "grade_probabilities": result.grade_probabilities})
+    return sheets
+
+
+def _page(x: _Inputs, title: str, subtitle: str, decisions: list[str], sections: list[dict[str, Any]],
+          method: list[str]) -> str:
+    """The self-contained HTML page (Sarabun and every chart inside it)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("ita_analytics.output", "templates"), autoescape=select_autoescape(["j2", "html"]))
+    fonts = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in thai_font_files()
+             if p.stem in ("Sarabun-Regular", "Sarabun-Bold")}
+    provenance = {"package": __version__, "framework": f"FY{x.framework.fiscal_year} {x.framework.sha256[:12]}",
+                  **{f"input {k}": v[:16] for k, v in x.result.provenance.get("inputs", {}).items()},
+                  "created": x.result.provenance.get("created", "")}
+    words = {key: x.say(f"report.{key}") for key in ("decide", "interval", "method", "provenance")}
+    return env.get_template("report.html.j2").render(
+        lang=x.language, title=title, subtitle=subtitle, t=words, overall=x.result.overall, decisions=decisions,
+        sections=sections, method=method, provenance=provenance,
+        font_regular=fonts["Sarabun-Regular"], font_bold=fonts["Sarabun-Bold"])
 
 
 def _text_page(pdf: Any, title: str, subtitle: str, heading: str, lines: list[str]) -> None:

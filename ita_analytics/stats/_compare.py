@@ -8,7 +8,6 @@ different question.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._version import __version__
 from ..core._crosswalk import LEVELS, load_crosswalk
 from ..core._errors import ITAInputError
 from ..core._framework import load_framework
 from ..core._json import records
+from ..core._provenance import provenance
 from ..core._settings import Settings
 from ..io._digest import file_sha256
 from ..io._results import ResultSet, load_results
@@ -35,7 +34,7 @@ __all__ = ["Comparison", "compare"]
 
 # -- comparison --------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Comparison:
     """Rows of changes between consecutive years, and the trend over all of them.
 
@@ -218,12 +217,11 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
     trend["ci_low"] = trend["score"] - z * trend["se"]
     trend["ci_high"] = trend["score"] + z * trend["se"]
     trend = trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "note", "source"]]
-    provenance = {"package_version": __version__, "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                  "sources": {r.source: _source_hash(r.source) for r in sets}}
-    return Comparison(rows, trend, notes, {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
-                                           "multiple_testing": "Holm within each level and pair of years",
-                                           "years": [r.fiscal_year for r in sets],
-                                           "sources": [r.source for r in sets]}, provenance)
+    stamp = provenance(sources={r.source: _source_hash(r.source) for r in sets})
+    settings_doc = {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
+                    "multiple_testing": "Holm within each level and pair of years",
+                    "years": [r.fiscal_year for r in sets], "sources": [r.source for r in sets]}
+    return Comparison(rows=rows, trend=trend, notes=notes, settings=settings_doc, provenance=stamp)
 
 
 def _source_hash(source: str) -> str:

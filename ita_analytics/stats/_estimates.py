@@ -43,8 +43,8 @@ def contrasts_of(framework: Framework, tool: str) -> tuple[dict[str, dict[str, f
     else:
         tool_weights = {}
         for w in indicator_weights:
-            for q, v in w.items():
-                tool_weights[q] = tool_weights.get(q, 0.0) + v / len(indicator_weights)
+            for qid, v in w.items():
+                tool_weights[qid] = tool_weights.get(qid, 0.0) + v / len(indicator_weights)
     contrasts[f"tool:{tool}"] = tool_weights
     level[f"tool:{tool}"] = "tool"
     return contrasts, level

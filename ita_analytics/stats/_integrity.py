@@ -35,7 +35,7 @@ class IntegritySettings:
     min_seconds_per_question: float = 2.0  # faster than this per question is implausible
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class IntegrityResult:
     """Flags per response, counts per flag, and scores with and without the flagged responses.
 
@@ -339,4 +339,4 @@ def check_integrity(
         sens = a.assign(score_unflagged=np.nan, n_unflagged=0)
     sens["difference"] = sens["score_unflagged"] - sens["score_all"]
     sens = sens[["level", "id", "score_all", "score_unflagged", "difference", "n_all", "n_unflagged"]]
-    return IntegrityResult(flags, counts, sens, st)
+    return IntegrityResult(flags=flags, counts=counts, sensitivity=sens, settings=st)

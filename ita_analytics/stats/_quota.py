@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._version import __version__
 from ..core._framework import Framework, load_framework
 from ..core._json import records
+from ..core._provenance import input_hashes, provenance
 from ..core._types import ReadResult, table_of
 from ._distributions import t_quantile
 from ._estimates import points_matrix
@@ -28,7 +28,7 @@ __all__ = ["QuotaResult", "check_quotas", "projected_half_width"]
 RECENT_DAYS = 7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QuotaResult:
     """What the working group needs every morning of the collection window.
 
@@ -197,7 +197,7 @@ def projected_half_width(s2: float, n: np.ndarray | float, N: float | None, *, c
         return t_quantile(0.5 + confidence / 2, np.maximum(n - 1, 1)) * np.sqrt((1 - f) * s2 / n)
 
 
-def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[tuple[str, float]],
+def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[tuple[str, float | None]],
                confidence: float) -> pd.DataFrame:
     qids = [q.id for q in fw.questions_of("IIT")]
     if len(iit) < 2:
@@ -309,9 +309,7 @@ def check_quotas(
     chase = chase.sort_values(["shortfall", "required_coverage", "coverage"], ascending=[False, False, True])
     chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
                    "required_coverage", "priority", "rule"]].reset_index(drop=True)
-    provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
-                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                  "inputs": {k: r.source.sha256 for k, r in (("IIT", iit), ("EIT", eit), ("roster", roster))
-                             if isinstance(r, ReadResult)}}
-    return QuotaResult(ok, iit_doc, eit_doc, cells.reset_index(drop=True), problems, progress, forecast, precision,
-                       chase, cut, provenance, department_progress)
+    stamp = provenance(framework=fw, inputs=input_hashes(IIT=iit, EIT=eit, roster=roster))
+    return QuotaResult(ok=ok, iit=iit_doc, eit=eit_doc, cells=cells.reset_index(drop=True), problems=problems,
+                       progress=progress, forecast=forecast, precision=precision, chase=chase, as_of=cut,
+                       provenance=stamp, department_progress=department_progress)

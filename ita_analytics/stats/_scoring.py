@@ -7,17 +7,15 @@ with the method and provenance beside them; charts, reports and ``compare`` read
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from .._version import __version__
 from ..core._framework import Framework, answer_categories, load_framework
 from ..core._json import (
     RawJSON,
@@ -28,6 +26,7 @@ from ..core._json import (
     json_strings,
     records,
 )
+from ..core._provenance import provenance
 from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, table_of
 from ._breakdown import breakdown
@@ -36,11 +35,11 @@ from ._estimates import Method, estimate, population_of
 
 __all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
 
-Responses = ReadResult | pd.DataFrame
+Responses: TypeAlias = ReadResult | pd.DataFrame
 _SURVEYS = ("IIT", "EIT")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScoreResult:
     """Everything ``ita score`` reports. Tables are tidy; ``to_dict`` is the JSON contract.
 
@@ -377,6 +376,30 @@ def score(
         raise ValueError("nothing to score: give IIT, EIT or OIT data")
     roster_df = table_of(roster)
     notes: list[str] = []
+    est, fpc_info = _surveys(frames, fw, st, roster_df, method, notes)
+    questions, indicators, tools = _levels(est, fw)
+    items = _oit_items(fw, oit)
+    if oit is not None:
+        indicators, tools = _with_oit(fw, items, indicators, tools, notes)
+    overall, probabilities = _overall(tools, fw, st, notes)
+    groups = None
+    if by is not None:
+        groups, group_notes = breakdown(frames, fw, st, by, roster_df)
+        notes += group_notes
+        if by == "agency" and oit is not None:
+            notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
+    inputs = _inputs(iit=iit, eit=eit, oit=oit, roster=roster)
+    return ScoreResult(overall=overall, tools=tools.reset_index(drop=True), indicators=indicators.reset_index(drop=True),
+                       questions=questions.reset_index(drop=True), oit_items=items, grade_probabilities=probabilities,
+                       method=_method(fw, st, method, fpc_info, notes), groups=groups, by=by, inputs=inputs,
+                       answers=_answer_spread(frames, fw),
+                       provenance=provenance(framework=fw, settings=st,
+                                             inputs={k: v["sha256"] for k, v in inputs.items()}))
+
+
+def _surveys(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, roster: pd.DataFrame | None,
+             method: Method, notes: list[str]) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Every question, indicator and tool estimate of the survey tools, and what the FPC did for each."""
     tables = []
     fpc_info: dict[str, Any] = {}
     for tool, frame in frames.items():
@@ -384,32 +407,38 @@ def score(
             raise ValueError(f"the {tool} data has no accepted responses")
         use_method: Method = method
         strat_by = None
-        population = population_of(roster_df, None) if tool == "IIT" else None
+        population = population_of(roster, None) if tool == "IIT" else None
         if method == "stratified":
-            if tool == "IIT" and roster_df is not None:
+            if tool == "IIT" and roster is not None:
                 strat_by = "department"
-                population = population_of(roster_df, "department")
+                population = population_of(roster, "department")
             else:
                 use_method = "linearization"
                 notes.append(f"{tool}: no strata with known sizes, so the default linearization is used")
-        est = estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st)
-        tables.append(est)
-        n = len(frame)
-        if tool == "IIT" and roster_df is not None:
-            N = float(population_of(roster_df, None))  # type: ignore[arg-type]
-            applied = N >= n
-            fpc_info[tool] = {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
-            if not applied:
-                notes.append(f"IIT: the roster counts {N:g} eligible staff but {n} answered; the finite "
-                             "population correction is not applied (check the roster)")
-        else:
-            fpc_info[tool] = {"applied": False, "n": n, "reason": "no roster given" if tool == "IIT" else
-                              "service users are not a finite list"}
-            if tool == "IIT":
-                notes.append("IIT: no roster given, so no finite population correction (intervals are wider)")
+        tables.append(estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st))
+        fpc_info[tool] = _fpc_info(tool, len(frame), roster, notes)
     est = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
         columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered"])
+    return est, fpc_info
 
+
+def _fpc_info(tool: str, n: int, roster: pd.DataFrame | None, notes: list[str]) -> dict[str, Any]:
+    """Whether the finite population correction applies to a tool (the IIT, with a roster that fits)."""
+    if tool == "IIT" and roster is not None:
+        N = float(roster["eligible"].sum())
+        applied = N >= n
+        if not applied:
+            notes.append(f"IIT: the roster counts {N:g} eligible staff but {n} answered; the finite "
+                         "population correction is not applied (check the roster)")
+        return {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
+    if tool == "IIT":
+        notes.append("IIT: no roster given, so no finite population correction (intervals are wider)")
+    return {"applied": False, "n": n, "reason": "no roster given" if tool == "IIT" else
+            "service users are not a finite list"}
+
+
+def _levels(est: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The estimates as the three tidy tables: questions, indicators, tools."""
     questions = est[est.level == "question"].rename(columns={"id": "question"})
     questions.insert(1, "indicator", questions["question"].map({q.id: q.indicator for q in fw.questions}))
     questions = questions[["question", "indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "n_answered"]]
@@ -417,49 +446,53 @@ def score(
     indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n"]]
     tools = est[est.level == "tool"].rename(columns={"id": "tool_id"})
     tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n"]]
-
-    items = _oit_items(fw, oit)
-    if oit is not None:
-        oit_ind, _, oit_tool = _oit_scores(fw, items)
-        missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
-        if missing_rows:
-            notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
-        oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"])
-        indicators = pd.concat([indicators, oit_ind[indicators.columns]], ignore_index=True)
-        tools = pd.concat([tools, pd.DataFrame([{"tool": "OIT", "score": oit_tool, "se": 0.0, "ci_low": oit_tool,
-                                                 "ci_high": oit_tool, "n": len(items)}])], ignore_index=True)
-    names = {i.id: i.name_th for i in fw.indicators}
-    indicators.insert(2, "name_th", indicators["indicator"].map(names))
+    indicators.insert(2, "name_th", indicators["indicator"].map({i.id: i.name_th for i in fw.indicators}))
     indicators.insert(3, "name_en", indicators["indicator"].map({i.id: i.name_en for i in fw.indicators}))
+    return questions, indicators, tools
 
-    overall = None
-    probabilities = pd.DataFrame(columns=["grade", "minimum", "maximum", "probability", "note"])
-    if set(tools["tool"]) >= {"IIT", "EIT", "OIT"}:
-        t = tools.set_index("tool")
-        weights = {tl.id: tl.weight for tl in fw.tools}
-        value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
-        se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
-        z = normal_quantile(0.5 + st.confidence / 2)
-        overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
-                   "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
-                   "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
-        probabilities = grade_probabilities(value, se, fw)
-        overall["probability_pass"] = float(probabilities.iloc[-1]["probability"])
-    else:
+
+def _with_oit(fw: Framework, items: pd.DataFrame, indicators: pd.DataFrame, tools: pd.DataFrame,
+              notes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The indicator and tool tables with the OIT's rows added (no sampling error: SE 0)."""
+    oit_ind, _, oit_tool = _oit_scores(fw, items)
+    missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
+    if missing_rows:
+        notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
+    oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"],
+                             name_th=oit_ind["indicator"].map({i.id: i.name_th for i in fw.indicators}),
+                             name_en=oit_ind["indicator"].map({i.id: i.name_en for i in fw.indicators}))
+    indicators = pd.concat([indicators, oit_ind[indicators.columns]], ignore_index=True)
+    tools = pd.concat([tools, pd.DataFrame([{"tool": "OIT", "score": oit_tool, "se": 0.0, "ci_low": oit_tool,
+                                             "ci_high": oit_tool, "n": len(items)}])], ignore_index=True)
+    return indicators, tools
+
+
+def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
+             notes: list[str]) -> tuple[dict[str, Any] | None, pd.DataFrame]:
+    """The overall score (weights from the framework) with its interval and grade, and the grade probabilities."""
+    if not set(tools["tool"]) >= {"IIT", "EIT", "OIT"}:
         notes.append("overall: needs IIT, EIT and the OIT checklist; not computed")
+        return None, pd.DataFrame(columns=["grade", "minimum", "maximum", "probability", "note"])
+    t = tools.set_index("tool")
+    weights = {tl.id: tl.weight for tl in fw.tools}
+    value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
+    se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
+    z = normal_quantile(0.5 + st.confidence / 2)
+    overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
+               "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
+               "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
+    probabilities = grade_probabilities(value, se, fw)
+    overall["probability_pass"] = float(probabilities.iloc[-1]["probability"])
+    return overall, probabilities
 
-    answers = _answer_spread(frames, fw)
-    groups = None
-    if by is not None:
-        groups, group_notes = breakdown(frames, fw, st, by, roster_df)
-        notes += group_notes
-        if by in ("agency",) and oit is not None:
-            notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
 
-    method_doc = {
+def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """What was assumed: the ``method`` block of the results."""
+    plain_4l = next(q for q in fw.questions if q.scale == "4L" and not q.reverse)
+    doc: dict[str, Any] = {
         "variance": method,
-        "scale_points": {"four_level": list(fw.points(next(q for q in fw.questions if q.scale == "4L" and not q.reverse)).values()),
-                         "yes_no": {"yes": 100.0, "no": 0.0}, "reverse_scored": [q.id for q in fw.questions if q.reverse]},
+        "scale_points": {"four_level": list(fw.points(plain_4l).values()), "yes_no": {"yes": 100.0, "no": 0.0},
+                         "reverse_scored": [q.id for q in fw.questions if q.reverse]},
         "four_level_points": fw.scoring.four_level_points,
         "tool_aggregation": fw.scoring.tool_aggregation,
         "oit_aggregation": fw.scoring.oit_aggregation,
@@ -476,24 +509,23 @@ def score(
         "notes": notes + [n for n in fw.notes if n.startswith(("ASSUMED", "UNCERTAIN"))],
     }
     if method == "bootstrap":
-        method_doc["bootstrap"] = {"replicates": 2000, "seed": st.seed, "interval": "percentile, rescaled by √(1 − n/N)"}
+        doc["bootstrap"] = {"replicates": 2000, "seed": st.seed, "interval": "percentile, rescaled by √(1 − n/N)"}
     if method == "stratified":
-        method_doc["strata"] = "IIT: departments, N_d from the roster; df = n − number of strata"
-    inputs = {}
-    for key, r in (("IIT", iit), ("EIT", eit), ("OIT", oit), ("roster", roster)):
+        doc["strata"] = "IIT: departments, N_d from the roster; df = n − number of strata"
+    return doc
+
+
+def _inputs(**results: Any) -> dict[str, Any]:
+    """Each input file's path, SHA-256 and row counts (and the IIT rows rejected for being outside the roster)."""
+    inputs: dict[str, Any] = {}
+    for key, r in zip(("IIT", "EIT", "OIT", "roster"), results.values()):
         if isinstance(r, ReadResult):
             inputs[key] = {"file": r.source.path, "sha256": r.source.sha256, "rows_read": r.rows_read,
                            "accepted": r.accepted, "rejected": r.rejected}
-            if key == "IIT" and roster is not None:
-                outside = r.rejects["check"].str.contains("not_in_roster", regex=False).sum() if r.rejected else 0
-                inputs[key]["rejected_outside_roster"] = int(outside)
-    provenance = {"package_version": __version__, "framework_year": fw.fiscal_year, "framework_sha256": fw.sha256,
-                  "settings": {k: getattr(st, k) for k in st.__dataclass_fields__},
-                  "inputs": {k: v["sha256"] for k, v in inputs.items()},
-                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    return ScoreResult(overall, tools.reset_index(drop=True), indicators.reset_index(drop=True),
-                       questions.reset_index(drop=True), items, probabilities, method_doc, provenance, groups, by,
-                       inputs, answers)
+            if key == "IIT" and results["roster"] is not None:
+                checks = r.rejects["check"].str.split(";") if r.rejected else pd.Series([], dtype=object)
+                inputs[key]["rejected_outside_roster"] = int(sum("not_in_roster" in c for c in checks))
+    return inputs
 
 
 def _answer_spread(frames: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFrame:
