@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install sample-data clean bench
+.PHONY: demo test lint install sample-data clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=…)")'
@@ -21,9 +21,15 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/ita demo
 
-## Run the whole test suite (notebooks and slow tests included).
-test: $(VENV)/.test-installed
+## The checks first (style and docstrings, types, the layers' import contract), then the whole test suite
+## (notebooks and slow tests included).
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check ita_analytics tests benchmarks notebooks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## Regenerate the committed sample data (seeded: the same files every time).
 sample-data: $(VENV)/.installed

@@ -32,7 +32,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import ita_analytics as ia  # noqa: E402
+import ita_analytics as ia  # noqa: E402  # after the checkout is put on the path above
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 

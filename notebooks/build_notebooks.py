@@ -62,13 +62,15 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", SETUP),
         ("md", "## 1. The framework and the inputs\n\nThe fiscal year's framework holds the facts: questions, "
                "points, weights, grade bands. The uncertain choices are settings; the notes say what is assumed."),
-        ("code", "fw = ia.load_framework(2566)\nprint(fw.name_en)\nprint(fw.scoring)\nfor note in fw.notes:\n    print('-', note)"),
+        ("code", "fw = ia.load_framework(2566)\nprint(fw.name_en)\nprint(fw.scoring)\n"
+                 "for note in fw.notes:\n    print('-', note)"),
         ("code", "roster = ia.read_roster(RAW / 'roster_2566.xlsx', framework=fw)\n"
                  "iit = ia.read_iit(RAW / 'iit_2566.csv', framework=fw, roster=roster)\n"
                  "eit = ia.read_eit(RAW / 'eit_2566.csv', framework=fw)\n"
                  "oit = ia.read_oit_checklist(RAW / 'oit_2566.csv', framework=fw)\n"
                  "for r in (roster, iit, eit, oit):\n"
-                 "    print(f'{r.kind:7} {r.source.path.split(\"/\")[-1]:16} read {r.rows_read:4}  accepted {r.accepted:4}  rejected {r.rejected}')\n"
+                 "    name = r.source.path.split('/')[-1]\n"
+                 "    print(f'{r.kind:7} {name:16} read {r.rows_read:4}  accepted {r.accepted:4}  rejected {r.rejected}')\n"
                  "iit.rejects"),
         ("md", "## 2. Scores\n\nDefault method: respondent-level linearization with the finite population "
                "correction from the roster (IIT), t intervals with n − 1 degrees of freedom."),

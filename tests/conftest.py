@@ -11,7 +11,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-import ita_analytics as ia  # noqa: E402
+import ita_analytics as ia  # noqa: E402  # after matplotlib.use("Agg") above
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -125,4 +125,4 @@ def test_user_framework_with_extends(tmp_path):
 
 def test_framework_is_immutable(fw):
     with pytest.raises(AttributeError):
-        fw.fiscal_year = 2570  # type: ignore[misc]
+        fw.fiscal_year = 2570  # type: ignore[misc]  # assigning to a frozen field is what is tested

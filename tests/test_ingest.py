@@ -358,7 +358,8 @@ def test_fast_reader_puts_ragged_and_blank_rows_where_the_exact_reader_does(tmp_
     exact, fast = _exact_then_fast(path, monkeypatch)
     assert (fast.rows_read, fast.blank_rows) == (exact.rows_read, exact.blank_rows) == (296, 4)
     assert fast.rejects["row"].tolist() == [51, 61, 91, 111, 121]
-    assert fast.data.loc[fast.data["response_id"] == "A0080", "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
+    row = fast.data["response_id"] == "A0080"
+    assert fast.data.loc[row, "department"].tolist() == ["ฝ่ายปกครอง"]  # the line break cleaned away
 
 
 @pytest.mark.parametrize("newline, encoding", [("\n", "utf-8"), ("\r\n", "utf-8-sig"), ("\r", "cp874")])

@@ -128,7 +128,8 @@ def test_by_department_each_its_own_sample_with_suppression(sample, roster, fw):
     assert complete and (tools.loc[complete, "se"] == 0).all()  # whole eligible staff answered
     alone = ia.score(iit.data[iit.data.department == "ฝ่ายเทศกิจ"], roster=roster.data[roster.data.department == "ฝ่ายเทศกิจ"],
                      framework=fw).tools.set_index("tool").loc["IIT"]
-    assert tools.loc["ฝ่ายเทศกิจ", "score"] == pytest.approx(alone["score"]) and tools.loc["ฝ่ายเทศกิจ", "se"] == pytest.approx(alone["se"])
+    assert tools.loc["ฝ่ายเทศกิจ", "score"] == pytest.approx(alone["score"])
+    assert tools.loc["ฝ่ายเทศกิจ", "se"] == pytest.approx(alone["se"])
     over = [d for d in counts.index if counts[d] > eligible[d]]
     assert all(any(d in n for n in r.method["notes"]) for d in over)
     doc = r.to_dict()["groups"]
@@ -233,8 +234,8 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     rendering), whether the groups fit one batch or are rendered several batches at once."""
     import math
 
-    from ita_analytics.stats import _scoring
     from ita_analytics.core._json import dumps, json_numbers
+    from ita_analytics.stats import _scoring
 
     monkeypatch.setattr(_scoring, "_GROUPS_PER_BATCH", per_batch)
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)

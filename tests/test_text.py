@@ -59,7 +59,8 @@ def test_vectorised_cleaning_equals_the_scalar_one():
 
     from ita_analytics.io import _text
 
-    alphabet = st.sampled_from(list("ab Z9๐๑๕ \u200b\u00a0\t\nมากน้อยําำ\u0e4d\u0e32 ,-.") + ["\u200d", "\ufeff", "\u3000", "\u2003", "\x0b", "\x1f", "\x85"])
+    alphabet = st.sampled_from(list("ab Z9๐๑๕ \u200b\u00a0\t\nมากน้อยําำ\u0e4d\u0e32 ,-.")
+                               + ["\u200d", "\ufeff", "\u3000", "\u2003", "\x0b", "\x1f", "\x85"])
 
     @settings(max_examples=200, deadline=None)
     @given(st.lists(st.text(alphabet=alphabet, max_size=12), min_size=1, max_size=30))

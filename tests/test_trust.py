@@ -84,7 +84,8 @@ def _hostile_files(raw_dir: Path) -> dict[str, bytes]:
         "zero_byte_xlsx_with_zip_magic": b"PK\x03\x04",
         "ragged_rows": "\n".join(lines[:5] + [lines[5] + ",extra,cells", lines[6][:40]] + lines[7:20]).encode(),
         "old_xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
-        "html_saved_as_xls": b"<html><head><meta charset='utf-8'></head><body><table><tr><td>response_id</td></tr></table></body></html>",
+        "html_saved_as_xls": (b"<html><head><meta charset='utf-8'></head><body><table><tr><td>response_id</td></tr>"
+                              b"</table></body></html>"),
         "utf16_unicode_text": "\r\n".join(line.replace(",", "\t") for line in lines[:30]).encode("utf-16"),
         "semicolons_bom_crlf": b"\xef\xbb\xbf" + "\r\n".join(line.replace(",", ";") for line in lines[:30]).encode(),
         "quoted_newlines": (lines[0] + "\n" + lines[1].replace(",บุคคล,", ',"บุคคล\nหลายบรรทัด",', 1) + "\n"

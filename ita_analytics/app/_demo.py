@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core._framework import load_framework
+from ..core._framework import Framework, load_framework
 from ..core._types import ReadResult
 from ..io._ingest import read_oit_checklist, read_published, read_responses, read_roster
 from ..output._charts import (
@@ -46,36 +46,11 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
 
     Returns a JSON-ready summary of what was done.
     """
-    from rich.progress import Progress
-
     files = _sample_files(Path(data))
     processed.mkdir(parents=True, exist_ok=True)
-    results: dict[str, ReadResult] = {}
-    steps = list(files)
-    with Progress(disable=quiet, transient=True) as progress:
-        task = progress.add_task("reading the sample exports", total=len(steps))
-        frameworks = {y: load_framework(y) for y in (2566, 2567)}
-        results["roster"] = read_roster(files["roster"], framework=frameworks[2566])
-        progress.advance(task)
-        for key in steps[1:]:
-            kind, year = key.split("_")
-            if kind in ("iit", "eit"):
-                results[key] = read_responses(files[key], kind.upper(), framework=frameworks[int(year)],  # type: ignore[arg-type]
-                                              roster=results["roster"] if kind == "iit" else None)
-            elif kind == "oit":
-                results[key] = read_oit_checklist(files[key], framework=frameworks[int(year)])
-            else:
-                results[key] = read_published(files[key], framework=frameworks[2566])
-            progress.advance(task)
-    written: list[str] = []
-    for key, result in results.items():
-        data_path = processed / f"{key}.parquet"
-        result.data.to_parquet(data_path, index=False)
-        written.append(str(data_path))
-        if result.rejected:
-            written.append(str(write_csv(result.rejects, processed / f"{key}_rejects.csv")))
-    fig, table = plot_ingest_summary(list(results.values()))
-    written += [str(p) for p in save_chart(fig, table, figures / "ingest_summary")]
+    frameworks = {y: load_framework(y) for y in (2566, 2567)}
+    results = _read_samples(files, frameworks, quiet=quiet)
+    written = _write_tidy(results, processed, figures)
     # The fieldwork view as the working group saw it mid-window (FY2566), with the who-to-chase list.
     quota = check_quotas(read_responses(files["iit_2566"], "IIT", framework=frameworks[2566]), results["eit_2566"],
                          results["roster"], framework=frameworks[2566], as_of="2023-06-10", deadline="2023-06-30")
@@ -84,23 +59,7 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
                        (lambda: plot_progress(quota), "quota_progress_2566")):
         fig, table = plot()
         written += [str(p) for p in save_chart(fig, table, figures / name)]
-    scores = {}
-    for fiscal_year in (2566, 2567):
-        fw = frameworks[fiscal_year]
-        scored = score(results[f"iit_{fiscal_year}"], results[f"eit_{fiscal_year}"], results[f"oit_{fiscal_year}"],
-                       results["roster"], framework=fw)
-        written += [str(p) for p in write_results(scored, processed / f"results_{fiscal_year}")]
-        fig, table = plot_indicators(scored, fw)
-        written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{fiscal_year}")]
-        scores[fiscal_year] = scored.overall
-    comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
-    written += [str(p) for p in write_results(comparison, processed / "compare")]
-    for before, after in ((2565, 2566), (2566, 2567)):
-        fig, table = plot_dumbbell(comparison, frameworks[after] if after in frameworks else frameworks[2566],
-                                   before_year=before)
-        written += [str(p) for p in save_chart(fig, table, figures / f"compare_{before}_{after}")]
-    fig, table = plot_trend(comparison)
-    written += [str(p) for p in save_chart(fig, table, figures / "compare_trend")]
+    scores = _scores_and_changes(files, results, frameworks, processed, figures, written)
     # The committee packs: the sample district (FY2566 against the memo's FY2565), and the BMA centre's view.
     pack = committee_pack(figures, frameworks[2566], iit=results["iit_2566"], eit=results["eit_2566"],
                           oit=results["oit_2566"], roster=results["roster"], previous=[files["published_2565"]],
@@ -115,17 +74,78 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
     pd.DataFrame.from_dict(summary, orient="index").to_csv(processed / "ingest_summary.csv")
     if not quiet:
-        from rich.console import Console
-
-        console = Console()
-        for key, r in results.items():
-            console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
-        for fiscal_year, o in scores.items():
-            if o is None:
-                continue
-            console.print(f"FY{fiscal_year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
-                          f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
-        console.print(f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}")
-        console.print(f"wrote {len(written)} files under {processed}/ and {figures}/")
+        _print_summary(results, scores, f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}",
+                       f"wrote {len(written)} files under {processed}/ and {figures}/")
     return {"inputs": summary, "overall": scores, "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
                                                                              "eit": quota.eit}, "written": written}
+
+
+def _read_samples(files: dict[str, Path], frameworks: dict[int, Framework], *, quiet: bool) -> dict[str, ReadResult]:
+    """Every sample file, read with its year's framework (IIT rows checked against the roster)."""
+    from rich.progress import Progress
+
+    results: dict[str, ReadResult] = {}
+    with Progress(disable=quiet, transient=True) as progress:
+        task = progress.add_task("reading the sample exports", total=len(files))
+        results["roster"] = read_roster(files["roster"], framework=frameworks[2566])
+        progress.advance(task)
+        for key in list(files)[1:]:
+            kind, year = key.split("_")
+            if kind in ("iit", "eit"):
+                results[key] = read_responses(files[key], "IIT" if kind == "iit" else "EIT", framework=frameworks[int(year)],
+                                              roster=results["roster"] if kind == "iit" else None)
+            elif kind == "oit":
+                results[key] = read_oit_checklist(files[key], framework=frameworks[int(year)])
+            else:
+                results[key] = read_published(files[key], framework=frameworks[2566])
+            progress.advance(task)
+    return results
+
+
+def _write_tidy(results: dict[str, ReadResult], processed: Path, figures: Path) -> list[str]:
+    """Each file's accepted rows as Parquet and its rejects as CSV; the reading summarised in a chart."""
+    written: list[str] = []
+    for key, result in results.items():
+        data_path = processed / f"{key}.parquet"
+        result.data.to_parquet(data_path, index=False)
+        written.append(str(data_path))
+        if result.rejected:
+            written.append(str(write_csv(result.rejects, processed / f"{key}_rejects.csv")))
+    fig, table = plot_ingest_summary(list(results.values()))
+    return written + [str(p) for p in save_chart(fig, table, figures / "ingest_summary")]
+
+
+def _scores_and_changes(files: dict[str, Path], results: dict[str, ReadResult], frameworks: dict[int, Framework],
+                        processed: Path, figures: Path, written: list[str]) -> dict[int, Any]:
+    """FY2566 and FY2567 scored from the responses, compared with each other and the memo's FY2565."""
+    scores = {}
+    for fiscal_year in (2566, 2567):
+        fw = frameworks[fiscal_year]
+        scored = score(results[f"iit_{fiscal_year}"], results[f"eit_{fiscal_year}"], results[f"oit_{fiscal_year}"],
+                       results["roster"], framework=fw)
+        written += [str(p) for p in write_results(scored, processed / f"results_{fiscal_year}")]
+        fig, table = plot_indicators(scored, fw)
+        written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{fiscal_year}")]
+        scores[fiscal_year] = scored.overall
+    comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
+    written += [str(p) for p in write_results(comparison, processed / "compare")]
+    for before, after in ((2565, 2566), (2566, 2567)):
+        fig, table = plot_dumbbell(comparison, frameworks[after], before_year=before)
+        written += [str(p) for p in save_chart(fig, table, figures / f"compare_{before}_{after}")]
+    fig, table = plot_trend(comparison, framework=frameworks[2567])
+    written += [str(p) for p in save_chart(fig, table, figures / "compare_trend")]
+    return scores
+
+
+def _print_summary(results: dict[str, ReadResult], scores: dict[int, Any], *lines: str) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for key, r in results.items():
+        console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
+    for fiscal_year, o in scores.items():
+        if o is not None:
+            console.print(f"FY{fiscal_year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
+                          f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
+    for line in lines:
+        console.print(line)

@@ -148,7 +148,7 @@ def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namesp
                                "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None),
                                "cache": getattr(args, "cache", None)}
     if kind in ("IIT", "EIT"):
-        return _ingest.read_responses(path, kind, roster=roster, **options)  # type: ignore[arg-type]
+        return _ingest.read_responses(path, "IIT" if kind == "IIT" else "EIT", roster=roster, **options)
     reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}
     return reader[kind](path, **options)
 
@@ -441,7 +441,9 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
         table = Table("level", "id", f"FY{b}", f"FY{a}", "change", "95% CI" if result.settings["confidence"] == 0.95
                       else "CI", "p (Holm)", "verdict", title=f"FY{b} → FY{a}")
         for r in g.itertuples(index=False):
-            fmt = (lambda v: "" if v != v else f"{v:.2f}")
+            def fmt(v: float) -> str:
+                return "" if v != v else f"{v:.2f}"
+
             table.add_row(r.level, r.id, fmt(r.before), fmt(r.after), fmt(r.change),
                           "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f} … {r.ci_high:+.2f}",
                           "" if r.p_adjusted != r.p_adjusted else f"{r.p_adjusted:.3g}", r.note.split(";")[0])

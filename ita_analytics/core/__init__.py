@@ -13,6 +13,7 @@
                    :class:`SourceInfo`, :func:`as_answer_codes`
 ``_arrays``        row blocks and Arrow-backed text columns shared by the vectorised passes
 ``_json``          strict JSON (null for NaN and infinities), streamed column-wise for long lists
+``_provenance``    :func:`provenance`: what every output records of how it was made
 =================  ==========================================================================
 
 Layers, from the bottom: ``core`` → ``io`` → ``stats`` → ``output`` → ``app``; each imports only

@@ -109,8 +109,9 @@ class LaterJSON:
 
 
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
-    """Write a document as JSON (Thai kept as is), streaming its :class:`RawJSON` and :class:`LaterJSON`
-    values in pieces, in their places.
+    """Write a document as JSON (Thai kept as is).
+
+    Its :class:`RawJSON` and :class:`LaterJSON` values are streamed in pieces, in their places.
     """
     raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
@@ -140,8 +141,10 @@ def dumps(document: dict[str, Any], *, indent: int | None = None) -> str:
 
 
 def json_string_codes(values: Any) -> tuple[np.ndarray, Any]:
-    """Codes of the texts and each distinct text as a JSON string literal (an Arrow array, None → the
-    last one, null): ``literals.take(codes)`` renders the texts, or any part of them.
+    """Codes of the texts, and each distinct text as a JSON string literal.
+
+    The literals are an Arrow array (None → the last one, null): ``literals.take(codes)`` renders
+    the texts, or any part of them.
     """
     import pyarrow as pa
 

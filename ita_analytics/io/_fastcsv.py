@@ -44,16 +44,10 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
 
     delimiter = delimiter_of(head)
     lines = split_lines(head)  # as pyarrow will see them, so that skipping position + 1 lines skips the header
-    if any(line.count('"') % 2 for line in lines[:HEADER_SEARCH_ROWS]):
-        return None  # a quoted cell near the header spans lines: let the exact reader place the header
-    rows = list(csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=delimiter))
-    position = next((k for k, row in enumerate(rows) if any(c.strip() for c in row) and is_header(row)), None)
-    if position is None:
+    found = _header(lines, delimiter, is_header)
+    if found is None:
         return None
-    header = list(rows[position])
-    while header and not header[-1].strip():
-        header.pop()
-    width = len(rows[position])  # cells in the header row, empty ones at its end included
+    position, header, width = found
     names = [str(k) for k in range(width)]
     types = _parse_types(_sample_rows(lines[position + 1: position + 1 + _SAMPLE_LINES], delimiter), width)
     hashing = start_hashing(path)  # the file's SHA-256, beside the parse (or begun before it)
@@ -98,9 +92,37 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
     records = _Records(columns, width)
     if set_aside:
         try:
-            records.put_back([(number - position - 1, text) for number, text in set_aside], delimiter)  # type: ignore[operator]
+            records.put_back([(number - position - 1, text) for number, text in set_aside if number is not None],
+                             delimiter)  # every number is known: a None sent the file to the exact reader above
         except csv.Error:
             return None  # e.g. a stray quote swallowed a megabyte: the exact reader says so in a sentence
+    try:
+        sha = hashing.result()
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    return _table(records, header, position, SourceInfo(str(path), sha, "csv", encoding, None))
+
+
+def _header(lines: list[str], delimiter: str, is_header: Callable[[list[str]], bool]) -> tuple[int, list[str], int] | None:
+    """Where the header is among the first lines, its names, and its width (empty cells at its end included).
+
+    None when no header is found, or when a quoted cell near it spans lines (the exact reader then
+    places the header).
+    """
+    if any(line.count('"') % 2 for line in lines[:HEADER_SEARCH_ROWS]):
+        return None
+    rows = list(csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=delimiter))
+    position = next((k for k, row in enumerate(rows) if any(c.strip() for c in row) and is_header(row)), None)
+    if position is None:
+        return None
+    header = list(rows[position])
+    while header and not header[-1].strip():
+        header.pop()
+    return position, header, len(rows[position])
+
+
+def _table(records: _Records, header: list[str], position: int, source: SourceInfo) -> RawTable:
+    """The records as a :class:`RawTable`: blank rows dropped and counted, each record numbered."""
     blank = records.blank()
     keep = ~blank
     last = np.flatnonzero(keep).max() if keep.any() else -1
@@ -109,11 +131,6 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
     if blank.any():
         frame = frame.loc[keep].reset_index(drop=True)
     numbers = np.arange(1, len(blank) + 1, dtype=np.int64)[keep]
-    try:
-        sha = hashing.result()
-    except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
-    source = SourceInfo(str(path), sha, "csv", encoding, None)
     return RawTable(header, frame, numbers, records.lengths[keep], records.surplus(len(header))[keep],
                     blank_between, position + 1, source)
 
@@ -221,7 +238,7 @@ def _parse_types(sample: list[list[str]], width: int) -> list[object]:
     return types
 
 
-def _valid_utf8(table: object) -> bool:
+def _valid_utf8(table: Any) -> bool:  # a pyarrow Table
     """Whether every text in a table parsed without pyarrow's per-cell UTF-8 check is valid UTF-8.
 
     A dictionary-encoded column is checked through its dictionaries (each distinct text once).
@@ -229,7 +246,7 @@ def _valid_utf8(table: object) -> bool:
     import pyarrow as pa
 
     try:
-        for column in table.columns:  # type: ignore[attr-defined]
+        for column in table.columns:
             for chunk in column.chunks:
                 (chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk).validate(full=True)
     except pa.ArrowInvalid:
@@ -260,8 +277,9 @@ _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def _rows_start(raw: bytes, lines: int) -> int:
-    """Byte offset in ``raw`` (a file's first bytes, UTF-8 or cp874, where ``\\r`` and ``\\n`` are
-    always line ends) just past its first ``lines`` lines (past its last line end, if it has fewer).
+    r"""Byte offset in ``raw`` just past its first ``lines`` lines (past its last line end, if it has fewer).
+
+    ``raw`` is a file's first bytes, UTF-8 or cp874, where ``\r`` and ``\n`` are always line ends.
     """
     start = 0
     for match, _ in zip(_LINE_END_BYTES.finditer(raw), range(lines)):
@@ -278,7 +296,7 @@ def _has_quote(handle: io.BufferedReader) -> bool:
     return False
 
 
-def _categorical(column: object) -> pd.Categorical | pd.api.extensions.ExtensionArray:
+def _categorical(column: Any) -> pd.Categorical | pd.api.extensions.ExtensionArray:
     """A dictionary-encoded Arrow column (one dictionary per parsed block) for pandas, without Python strings.
 
     Few distinct texts (answers, names): a Categorical (codes + texts), the blocks' dictionaries
@@ -288,18 +306,18 @@ def _categorical(column: object) -> pd.Categorical | pd.api.extensions.Extension
     """
     import pyarrow as pa
 
-    if not pa.types.is_dictionary(column.type):  # type: ignore[attr-defined]
+    if not pa.types.is_dictionary(column.type):
         return text_array(column)
     seen = distinct = 0
-    for chunk in column.chunks:  # type: ignore[attr-defined]
+    for chunk in column.chunks:
         seen, distinct = seen + len(chunk), distinct + len(chunk.dictionary)
         if seen >= _SAMPLE_ROWS:
             break
     if not seen:
         return pd.Categorical([], categories=[""])
     if distinct > _MANY_DISTINCT * seen:
-        return text_array(column.cast(pa.string()))  # type: ignore[attr-defined]
-    return column.to_pandas().array  # type: ignore[attr-defined]
+        return text_array(column.cast(pa.string()))
+    return column.to_pandas().array
 
 
 #: Rows of a column's first blocks looked at to tell names and answers from ids and time stamps.

@@ -136,7 +136,10 @@ def _header_test(mapping: ColumnMapping, kind: str) -> Any:
     return is_header
 
 
-def _layout(raw: RawTable, mapping: ColumnMapping, kind: str, questions: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[str, int]], set[str]]:
+Layout = tuple[dict[str, int], list[tuple[str, int]], set[str]]
+
+
+def _layout(raw: RawTable, mapping: ColumnMapping, kind: str, questions: tuple[str, ...]) -> Layout:
     """Header position of each canonical column and question, the extra columns, and foreign questions."""
     wanted = set(_REQUIRED[kind]) | set(_OPTIONAL[kind])
     found: dict[str, int] = {}
@@ -443,8 +446,10 @@ _CODE = re.compile(r"^-?\d+$")
 
 
 def _answer_codes(text: pd.Series, scale: str, mapping: ColumnMapping) -> tuple[pd.Categorical, np.ndarray | None]:
-    """Each answer as its code (a Categorical of the scale's codes; blank or unknown: missing), and
-    where the answer is unknown (None when every answer is known or blank).
+    """Each answer as its code, and where the answer is unknown.
+
+    The codes are a Categorical of the scale's codes (blank or unknown: missing); the second value
+    is None when every answer is known or blank.
     """
     labels = mapping.answers["four_level" if scale == "4L" else "yes_no"]
     categories = answer_categories(scale)
@@ -570,7 +575,8 @@ def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, ye
                        str(encoding), str(sheet), "")
 
 
-def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
+def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None,
+                             sheet: str | None) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet)
     rows = raw.rows
     item_text = _text_col(frame, found, "item")
@@ -614,8 +620,8 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
     ``grade, note``.
     """
     fw, mp = _resolve(framework, mapping, year)
-    return read_cached(cache, lambda: _read_published_file(path, fw, mp, encoding, sheet), path, "published", fw.sha256, mp.sha256,
-                       str(encoding), str(sheet), "")
+    return read_cached(cache, lambda: _read_published_file(path, fw, mp, encoding, sheet), path, "published",
+                       fw.sha256, mp.sha256, str(encoding), str(sheet), "")
 
 
 def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:

@@ -73,52 +73,75 @@ def load_mapping(path: str | Path | None = None) -> ColumnMapping:
         defaults and its question pattern, when given, replaces the default one.
     """
     paths = [_default_path()] + ([Path(path)] if path is not None else [])
-    columns: dict[str, str] = {}
-    qheaders: dict[str, str] = {}
-    answers: dict[str, dict[str, str]] = {k: {} for k in _ANSWER_KINDS}
-    values: dict[str, dict[str, str]] = {k: {} for k in _VALUE_FIELDS}
-    pattern: re.Pattern[str] | None = None
-    digest = hashlib.sha256()
+    merged = _Merged()
     for p in paths:
-        data = _read(p)
-        digest.update(p.read_bytes())
+        merged.add(_read(p), p)
+    if merged.pattern is None:  # pragma: no cover - the default file has one
+        raise FrameworkError("the mapping has no questions.pattern", path=paths[0])
+    frozen = MappingProxyType
+    return ColumnMapping(
+        columns=frozen(merged.columns), question_pattern=merged.pattern, question_headers=frozen(merged.qheaders),
+        answers=frozen({k: frozen(v) for k, v in merged.answers.items()}),
+        values=frozen({k: frozen(v) for k, v in merged.values.items()}),
+        sources=tuple(str(p) for p in paths), sha256=merged.digest.hexdigest(),
+    )
+
+
+#: The answer codes a mapping may map labels to, per kind of answer.
+_CODES = {"four_level": ("1", "2", "3", "4"), "yes_no": ("yes", "no"), "oit_status": ("yes", "no"),
+          "level": ("overall", "tool", "indicator")}
+
+
+class _Merged:
+    """The aliases of the mapping files read so far, each file's added on top of the last."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, str] = {}
+        self.qheaders: dict[str, str] = {}
+        self.answers: dict[str, dict[str, str]] = {k: {} for k in _ANSWER_KINDS}
+        self.values: dict[str, dict[str, str]] = {k: {} for k in _VALUE_FIELDS}
+        self.pattern: re.Pattern[str] | None = None
+        self.digest = hashlib.sha256()
+
+    def add(self, data: dict[str, Any], p: Path) -> None:
+        """Add one file's sections (the file's bytes go into the digest)."""
+        self.digest.update(p.read_bytes())
         unknown = sorted(data.keys() - {"columns", "questions", "answers", "values"})
         if unknown:
             raise FrameworkError(f"unknown section(s) {', '.join(unknown)} in the mapping file", path=p)
         for canonical, aliases in _table(data, "columns", p).items():
             for alias in _aliases(aliases, f"columns.{canonical}", p):
-                columns[label_key(alias)] = canonical
-        q = _table(data, "questions", p)
-        if "pattern" in q:
-            try:
-                pattern = re.compile(str(q["pattern"]))
-            except re.error as exc:
-                raise FrameworkError(f"field 'questions.pattern' is not a regular expression ({exc})", path=p) from None
-            if pattern.groups < 2:
-                raise FrameworkError("field 'questions.pattern' needs two groups: letter and number", path=p)
-        for header, qid in _table(q, "headers", p).items():
-            qheaders[label_key(header)] = str(qid)
+                self.columns[label_key(alias)] = canonical
+        self._questions(_table(data, "questions", p), p)
         for kind, table in _table(data, "answers", p).items():
-            if kind not in answers:
-                raise FrameworkError(f"field 'answers.{kind}' is not one of {', '.join(_ANSWER_KINDS)}", path=p)
-            for code, aliases in _table({kind: table}, kind, p).items():
-                for alias in _aliases(aliases, f"answers.{kind}.{code}", p):
-                    answers[kind][label_key(alias)] = code
+            self._answers(kind, table, p)
         for fld, table in _table(data, "values", p).items():
-            if fld not in values:
+            if fld not in self.values:
                 raise FrameworkError(f"field 'values.{fld}' is not one of {', '.join(_VALUE_FIELDS)}", path=p)
             for canonical, aliases in _table({fld: table}, fld, p).items():
                 for alias in [canonical, *_aliases(aliases, f"values.{fld}.{canonical}", p)]:
-                    values[fld][category_key(alias)] = canonical
-    if pattern is None:  # pragma: no cover - the default file has one
-        raise FrameworkError("the mapping has no questions.pattern", path=paths[0])
-    frozen = MappingProxyType
-    return ColumnMapping(
-        columns=frozen(columns), question_pattern=pattern, question_headers=frozen(qheaders),
-        answers=frozen({k: frozen(v) for k, v in answers.items()}),
-        values=frozen({k: frozen(v) for k, v in values.items()}),
-        sources=tuple(str(p) for p in paths), sha256=digest.hexdigest(),
-    )
+                    self.values[fld][category_key(alias)] = canonical
+
+    def _answers(self, kind: str, table: Any, p: Path) -> None:
+        if kind not in self.answers:
+            raise FrameworkError(f"field 'answers.{kind}' is not one of {', '.join(_ANSWER_KINDS)}", path=p)
+        for code, aliases in _table({kind: table}, kind, p).items():
+            if code not in _CODES[kind]:
+                raise FrameworkError(f"field 'answers.{kind}.{code}' is not an answer code ({', '.join(_CODES[kind])})",
+                                     path=p)
+            for alias in _aliases(aliases, f"answers.{kind}.{code}", p):
+                self.answers[kind][label_key(alias)] = code
+
+    def _questions(self, q: dict[str, Any], p: Path) -> None:
+        if "pattern" in q:
+            try:
+                self.pattern = re.compile(str(q["pattern"]))
+            except re.error as exc:
+                raise FrameworkError(f"field 'questions.pattern' is not a regular expression ({exc})", path=p) from None
+            if self.pattern.groups < 2:
+                raise FrameworkError("field 'questions.pattern' needs two groups: letter and number", path=p)
+        for header, qid in _table(q, "headers", p).items():
+            self.qheaders[label_key(header)] = str(qid)
 
 
 def _read(path: Path) -> dict[str, Any]:

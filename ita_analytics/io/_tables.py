@@ -58,25 +58,9 @@ def read_table(
         The sheet of an Excel file (default: the first).
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head_bytes = handle.read(HEAD_BYTES)
-    except FileNotFoundError:
-        raise ITAInputError("the file does not exist", path=path) from None
-    except IsADirectoryError:
-        raise ITAInputError("is a folder, not a file", path=path) from None
-    except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
-    if size >= FAST_PATH_MIN_BYTES and looks_like_csv(head_bytes):
-        # a large text table: parsed by pyarrow straight from the file, never held whole as bytes or text
-        if size > HEAD_BYTES and b"\n" in head_bytes:
-            head_bytes = head_bytes[: head_bytes.rindex(b"\n") + 1]
-        head, guess = decode(head_bytes, path, encoding)
-        if guess in ("utf-8", "utf-8-sig", "tis-620/cp874") and not is_html(head):
-            fast = fast_csv(path, head, guess, is_header)
-            if fast is not None:
-                return fast
+    fast = _try_fast(path, is_header, encoding)
+    if fast is not None:
+        return fast
     data = _read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
     if not data[:65536].strip() and not data.strip():
@@ -97,6 +81,28 @@ def read_table(
         source = SourceInfo(str(path), sha, "csv", used, None)
         rows = _csv_rows(text, path)
     return _split_header(rows, path, is_header, source)
+
+
+def _try_fast(path: Path, is_header: Callable[[list[str]], bool], encoding: str | None) -> RawTable | None:
+    """The fast path's table for a large text table (parsed by pyarrow straight from the file), or None."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head_bytes = handle.read(HEAD_BYTES)
+    except FileNotFoundError:
+        raise ITAInputError("the file does not exist", path=path) from None
+    except IsADirectoryError:
+        raise ITAInputError("is a folder, not a file", path=path) from None
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    if size < FAST_PATH_MIN_BYTES or not looks_like_csv(head_bytes):
+        return None
+    if size > HEAD_BYTES and b"\n" in head_bytes:
+        head_bytes = head_bytes[: head_bytes.rindex(b"\n") + 1]
+    head, guess = decode(head_bytes, path, encoding)
+    if guess not in ("utf-8", "utf-8-sig", "tis-620/cp874") or is_html(head):
+        return None
+    return fast_csv(path, head, guess, is_header)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -157,7 +163,7 @@ def _xlsx_rows(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[st
 
 def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[str]], bool],
                   source: SourceInfo) -> RawTable:
-    for position, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for position, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007  # position is used after the loop
         if any(cell.strip() for cell in row) and is_header(row):
             break
     else:

@@ -394,7 +394,7 @@ _ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]  # YYYY-MM-DD hh:
 _ISO_MARKS = {4: ord("-"), 7: ord("-"), 10: ord(" "), 13: ord(":"), 16: ord(":")}
 
 
-def _iso_seconds(arr: object) -> np.ndarray:
+def _iso_seconds(arr: Any) -> np.ndarray:
     """``YYYY-MM-DD hh:mm:ss`` stamps (years 1900–2200) read with numpy; NaT for every other text.
 
     Exports write most stamps this one way; reading their digits as a byte matrix, a block of
@@ -402,7 +402,7 @@ def _iso_seconds(arr: object) -> np.ndarray:
     Buddhist-era year, an impossible date such as 31 February — is left NaT for the full
     parser, which also says why a bad one is bad. ``arr`` is an Arrow string array without nulls.
     """
-    out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[ns]")  # type: ignore[arg-type]
+    out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[ns]")
     offsets, data = utf8_bytes(arr)
     rows = np.flatnonzero(np.diff(offsets) == 19)
     aligned = len(rows) == len(out)  # every stamp of the same width: the bytes are already an n × 19 matrix
@@ -430,21 +430,21 @@ def _iso_seconds(arr: object) -> np.ndarray:
     return out
 
 
-def utf8_bytes(arr: object) -> tuple[np.ndarray, np.ndarray]:
+def utf8_bytes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
     """The offsets (n + 1) and the UTF-8 bytes behind an Arrow (large) string array, as numpy views (no copy)."""
     import pyarrow as pa
 
-    n = len(arr)  # type: ignore[arg-type]
-    _, offsets_buf, data_buf = arr.buffers()  # type: ignore[attr-defined]
+    n = len(arr)
+    _, offsets_buf, data_buf = arr.buffers()
     if offsets_buf is None:
         return np.zeros(n + 1, dtype=np.int32), np.zeros(0, dtype=np.uint8)
-    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)  # type: ignore[attr-defined]
-    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[arr.offset: arr.offset + n + 1]  # type: ignore[attr-defined]
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[arr.offset: arr.offset + n + 1]
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
     return offsets, data
 
 
-def _plain_ascii(arr: object) -> bool:
+def _plain_ascii(arr: Any) -> bool:
     """Whether every text is printable ASCII with no leading, trailing or doubled space: clean as it is."""
     import pyarrow.compute as pc
 

@@ -182,7 +182,8 @@ def thai_date(value: pd.Timestamp | dt.date, *, year: bool = True) -> str:
     return f"{text} {(ts.year + 543) % 100:02d}" if year else text
 
 
-def plot_coverage(quota: QuotaResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
+def plot_coverage(quota: QuotaResult, framework: Framework, *,
+                  language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """IIT coverage of each department's civil servants and employees against the required line."""
     import matplotlib.pyplot as plt
 
@@ -352,7 +353,6 @@ def plot_trend(comparison: Comparison, *, framework: Framework | None = None,
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    th = language == "th"
     trend = comparison.trend[comparison.trend["level"].isin(["overall", "tool"])].copy()
     fig, ax = plt.subplots(figsize=(9, 5))
     colors = {"ITA": "#222222", "IIT": PALETTE["blue"], "EIT": PALETTE["orange"], "OIT": PALETTE["green"]}
@@ -407,7 +407,8 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
     left.axis("off")
     pct = int(round(result.method["confidence"] * 100))
     left.text(0, 0.95, (say("chart.ita_score", language)) + (f" · {agency}" if agency else "")
-              + " · " + say("chart.fiscal_year_long", language, year=framework.fiscal_year), fontsize=11, va="top", color="#444444")
+              + " · " + say("chart.fiscal_year_long", language, year=framework.fiscal_year), fontsize=11, va="top",
+              color="#444444")
     left.text(0, 0.62, f"{o['score']:.2f}", fontsize=44, fontweight="bold", va="center")
     left.text(0.62, 0.66, o["grade"], fontsize=26, fontweight="bold", va="center", color=PALETTE["blue"])
     left.text(0, 0.30, (f"ช่วงความเชื่อมั่น {pct}%: {o['ci_low']:.2f} – {o['ci_high']:.2f}" if th
@@ -563,7 +564,6 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    th = language == "th"
     shown = funnel[~funnel["suppressed"]]
     fig, ax = plt.subplots(figsize=(10, 6))
     grid = np.linspace(max(2, shown["n"].min() * 0.8), shown["n"].max() * 1.1, 200)
@@ -600,8 +600,10 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
 
 
 def _name_points(ax: matplotlib.axes.Axes, x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> None:
-    """Label points, each label beside its point or moved up or down (with a line to it) until it
-    overlaps no label placed before it, nor the legend; the most important point first.
+    """Label points, the most important first, each clear of the labels before it and of the legend.
+
+    A label stands beside its point, or is moved up or down (with a line to it) until it overlaps
+    nothing placed before it.
     """
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas charts are drawn on has one
     to_points = 72 / ax.figure.dpi  # offsets are given in points, extents come in pixels

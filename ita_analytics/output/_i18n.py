@@ -158,8 +158,14 @@ WORDS: dict[str, dict[str, str]] = {
     "chart.employees": {"th": "ลูกจ้าง", "en": "employees"},
     "chart.fiscal_year": {"th": "ปีงบ {year}", "en": "FY {year}"},
     "chart.fiscal_year_long": {"th": "ปีงบประมาณ {year}", "en": "FY {year}"},
-    "chart.funnel_named": {"th": "ชื่อ {named} หน่วยงานที่ห่างที่สุดจาก {outside} หน่วยงานนอกขอบเขต 99.8% (ทุกหน่วยงานอยู่ในตารางอันดับ)", "en": "named: the {named} farthest of {outside} agencies outside the 99.8% limits (all are in the ranking table)"},
-    "chart.funnel_title": {"th": "Funnel plot คะแนน {tool} รายหน่วยงาน ({n} หน่วยงาน)", "en": "{tool} score by agency ({n} agencies)"},
+    "chart.funnel_named": {
+        "th": "ชื่อ {named} หน่วยงานที่ห่างที่สุดจาก {outside} หน่วยงานนอกขอบเขต 99.8% (ทุกหน่วยงานอยู่ในตารางอันดับ)",
+        "en": "named: the {named} farthest of {outside} agencies outside the 99.8% limits (all are in the ranking table)",
+    },
+    "chart.funnel_title": {
+        "th": "Funnel plot คะแนน {tool} รายหน่วยงาน ({n} หน่วยงาน)",
+        "en": "{tool} score by agency ({n} agencies)",
+    },
     "chart.indicator": {"th": "ตัวชี้วัดที่ {id} {name}", "en": "Indicator {id} {name}"},
     "chart.ita_score": {"th": "คะแนน ITA", "en": "ITA score"},
     "chart.limits": {"th": "ขอบเขต {level}", "en": "limits {level}"},
@@ -186,12 +192,18 @@ WORDS: dict[str, dict[str, str]] = {
     "chart.rule_met": {"th": "ถึงเกณฑ์แล้ว", "en": "rule met"},
     "chart.score": {"th": "คะแนน", "en": "score"},
     "chart.score_of": {"th": "คะแนน {tool}", "en": "score {tool}"},
-    "chart.score_whiskers": {"th": "คะแนน (เส้นขีด = ช่วงความเชื่อมั่น {pct}%)", "en": "score (whiskers = {pct}% confidence interval)"},
+    "chart.score_whiskers": {
+        "th": "คะแนน (เส้นขีด = ช่วงความเชื่อมั่น {pct}%)",
+        "en": "score (whiskers = {pct}% confidence interval)",
+    },
     "chart.short_by": {"th": "  ขาด {n}", "en": "  short {n}"},
     "chart.short_of_the_rule": {"th": "ยังไม่ถึงเกณฑ์", "en": "short of the rule"},
     "chart.target": {"th": " เป้าหมาย {tool} {n:,}", "en": " target {tool} {n:,}"},
     "chart.target_reached": {"th": " · ครบแล้ว", "en": " · reached"},
-    "chart.trend_axis": {"th": "ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)", "en": "fiscal year (* published figures, no microdata: no interval)"},
+    "chart.trend_axis": {
+        "th": "ปีงบประมาณ (* ผลที่ประกาศ ไม่มีข้อมูลรายคน จึงไม่มีช่วงความเชื่อมั่น)",
+        "en": "fiscal year (* published figures, no microdata: no interval)",
+    },
     "chart.trend_title": {"th": "แนวโน้มคะแนน ITA", "en": "ITA scores over the years"},
     "chart.unreliable": {"th": " (ตัวเลขต้นทางไม่น่าเชื่อถือ)", "en": " (source figure unreliable)"},
 }

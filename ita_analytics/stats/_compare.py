@@ -126,7 +126,7 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple
     frame.loc[exact, "note"] = frame.loc[exact, "note"].map(
         lambda n: "; ".join(x for x in (n, "no sampling error on either side: the change is exact") if x))
     # A side without microdata contributes 0 to the SE: say so.
-    for side, known, year in (("before", known_b, before.fiscal_year), ("after", known_a, after.fiscal_year)):
+    for known, year in ((known_b, before.fiscal_year), (known_a, after.fiscal_year)):
         lacking = both & ~known & (known_b | known_a)
         frame.loc[lacking, "note"] = frame.loc[lacking, "note"].map(
             lambda n, y=year: "; ".join(x for x in (n, f"FY{y} has no microdata: its sampling error is taken as 0")
@@ -144,7 +144,7 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple
 
 
 def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) -> Comparison:
-    """Compare two or more fiscal years' results.
+    r"""Compare two or more fiscal years' results.
 
     Parameters
     ----------
@@ -161,10 +161,10 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
 
     Notes
     -----
-    For a change :math:`d = \\hat\\theta_{after} - \\hat\\theta_{before}` between independent samples,
-    :math:`SE(d) = \\sqrt{SE_{before}^2 + SE_{after}^2}` (a side without microdata contributes 0, and
-    the note says so), the interval is :math:`d \\pm z_{1-\\alpha/2} SE(d)` and the two-sided
-    p-value :math:`2(1 - \\Phi(|d| / SE(d)))`. p-values are adjusted by Holm's step-down method
+    For a change :math:`d = \hat\theta_{after} - \hat\theta_{before}` between independent samples,
+    :math:`SE(d) = \sqrt{SE_{before}^2 + SE_{after}^2}` (a side without microdata contributes 0, and
+    the note says so), the interval is :math:`d \pm z_{1-\alpha/2} SE(d)` and the two-sided
+    p-value :math:`2(1 - \Phi(|d| / SE(d)))`. p-values are adjusted by Holm's step-down method
     within each level (overall, tool, indicator, question) and pair of years; ``significant`` is
     adjusted p < α. Significance and size are kept apart: a change can be significant but small,
     or large but uncertain.

@@ -18,7 +18,8 @@ from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, table_of
 from ._inference import Design, bootstrap_estimates, linearized_estimates, ratio_estimates, stratified_estimates
 
-__all__ = ["Method", "answer_points", "points_matrix", "contrasts_of", "estimate", "label_estimates", "population_of", "subset_scores"]
+__all__ = ["Method", "answer_points", "contrasts_of", "estimate", "label_estimates", "points_matrix", "population_of",
+           "subset_scores"]
 
 
 Method = Literal["linearization", "stratified", "bootstrap"]

@@ -205,7 +205,7 @@ def _contrast_matrix(design: Design, contrasts: Mapping[str, Mapping[str, float]
 
 def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
                          confidence: float = 0.95) -> pd.DataFrame:
-    """Scores with linearization standard errors, one sample per group (the default method).
+    r"""Scores with linearization standard errors, one sample per group (the default method).
 
     Parameters
     ----------
@@ -224,16 +224,16 @@ def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
 
     Notes
     -----
-    For a score :math:`\\hat\\theta = \\sum_q c_q \\hat R_q` in a group of :math:`n` respondents out
-    of :math:`N`, with question ratio means :math:`\\hat R_q = \\sum_i a_{iq} y_{iq} / \\sum_i a_{iq}`,
+    For a score :math:`\hat\theta = \sum_q c_q \hat R_q` in a group of :math:`n` respondents out
+    of :math:`N`, with question ratio means :math:`\hat R_q = \sum_i a_{iq} y_{iq} / \sum_i a_{iq}`,
     the linearized value of respondent :math:`i` is
-    :math:`z_i = \\sum_q c_q\\, a_{iq}(y_{iq} - \\hat R_q) / (m_q / n)`, and
+    :math:`z_i = \sum_q c_q\, a_{iq}(y_{iq} - \hat R_q) / (m_q / n)`, and
 
-    .. math:: \\widehat{SE}(\\hat\\theta) = \\sqrt{(1 - n/N)\\, s_z^2 / n},
+    .. math:: \widehat{SE}(\hat\theta) = \sqrt{(1 - n/N)\, s_z^2 / n},
 
     with :math:`s_z^2` the sample variance of :math:`z` (whose mean is exactly 0). Without blanks
-    :math:`z_i = y_i - \\bar y` and this is the textbook SE of a mean under simple random sampling
-    without replacement. Intervals: :math:`\\hat\\theta \\pm t_{1-\\alpha/2,\\,n-1}\\,\\widehat{SE}`.
+    :math:`z_i = y_i - \bar y` and this is the textbook SE of a mean under simple random sampling
+    without replacement. Intervals: :math:`\hat\theta \pm t_{1-\alpha/2,\,n-1}\,\widehat{SE}`.
     Without a population size, :math:`1 - n/N` is taken as 1. This is what R's ``survey`` package
     computes with ``svydesign(ids=~1, fpc=~N)``, ``svyratio`` and ``svycontrast``.
 
@@ -257,7 +257,7 @@ def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
 
 
 def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
-    """The scores alone, without standard errors: one pass over the respondents.
+    r"""The scores alone, without standard errors: one pass over the respondents.
 
     The same numbers as the ``score`` of :func:`linearized_estimates` (to the last bit), for when
     only the point estimates are wanted (e.g. the scores without the flagged responses).
@@ -269,8 +269,8 @@ def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]
 
     Notes
     -----
-    In each group, :math:`\\hat\\theta = \\sum_q c_q \\hat R_q` with the question ratio means
-    :math:`\\hat R_q = \\sum_i a_{iq} y_{iq} / \\sum_i a_{iq}` (:math:`a` = answered).
+    In each group, :math:`\hat\theta = \sum_q c_q \hat R_q` with the question ratio means
+    :math:`\hat R_q = \sum_i a_{iq} y_{iq} / \sum_i a_{iq}` (:math:`a` = answered).
 
     References
     ----------
@@ -293,17 +293,17 @@ def _fpc(n: np.ndarray, population: np.ndarray) -> np.ndarray:
 
 def stratified_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
                          confidence: float = 0.95) -> pd.DataFrame:
-    """One whole-sample estimate with the groups as strata (e.g. departments with their N_h).
+    r"""One whole-sample estimate with the groups as strata (e.g. departments with their N_h).
 
     Notes
     -----
     Respondents are weighted :math:`w_i = N_h / n_h`; each question score is the weighted ratio
-    :math:`\\hat R_q = \\sum w a y / \\sum w a`, and with
-    :math:`z_i = a_{iq}(y_{iq} - \\hat R_q) / (\\sum w a / \\sum w)` (combined per contrast),
+    :math:`\hat R_q = \sum w a y / \sum w a`, and with
+    :math:`z_i = a_{iq}(y_{iq} - \hat R_q) / (\sum w a / \sum w)` (combined per contrast),
 
-    .. math:: \\widehat{Var}(\\hat\\theta) = \\frac{1}{N^2} \\sum_h N_h^2 (1 - n_h/N_h) s_{z,h}^2 / n_h,
+    .. math:: \widehat{Var}(\hat\theta) = \frac{1}{N^2} \sum_h N_h^2 (1 - n_h/N_h) s_{z,h}^2 / n_h,
 
-    with :math:`N = \\sum_h N_h` and df = n − H. Strata with one respondent contribute 0 (their
+    with :math:`N = \sum_h N_h` and df = n − H. Strata with one respondent contribute 0 (their
     variance cannot be estimated). This is ``svydesign(ids=~1, strata=~dept, fpc=~N_h)``.
 
     Returns
@@ -342,14 +342,14 @@ def stratified_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
 
 def bootstrap_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
                         confidence: float = 0.95, replicates: int = 2000, seed: int = 2566) -> pd.DataFrame:
-    """Respondent bootstrap (one sample), vectorised over replicates, with percentile intervals.
+    r"""Respondent bootstrap (one sample), vectorised over replicates, with percentile intervals.
 
     Notes
     -----
     Each replicate resamples the n respondents with replacement (multinomial counts, a
     B × n matrix), recomputes every question's ratio mean as ``(counts @ (a·y)) / (counts @ a)``
     and the contrasts from them. The SE is the replicates' standard deviation times
-    :math:`\\sqrt{1 - n/N}` (the usual rescaling for sampling without replacement); the
+    :math:`\sqrt{1 - n/N}` (the usual rescaling for sampling without replacement); the
     interval is the percentile interval of the replicates, shrunk about the estimate by the
     same factor.
 

@@ -180,8 +180,9 @@ def _code_matrix(frame: pd.DataFrame, questions: Sequence[Question]) -> np.ndarr
 
 
 def _window_starts(t: np.ndarray, start: np.ndarray, span: np.int64) -> np.ndarray:
-    """For each row (rows sorted by group, then time ``t``; ``start``: where its group begins), the
-    first row of its group at or after t − span.
+    """For each row, the first row of its group at or after t − span.
+
+    Rows are sorted by group, then time ``t``; ``start`` is where each row's group begins.
 
     A binary search over every row at once, in exact integer time: about log₂(largest group)
     vectorised steps.

@@ -183,11 +183,11 @@ def _forecast(progress: pd.DataFrame, target: int, as_of: pd.Timestamp | None,
 
 
 def projected_half_width(s2: float, n: np.ndarray | float, N: float | None, *, confidence: float = 0.95) -> np.ndarray:
-    """Half-width of the IIT tool score's interval if ``n`` of ``N`` eligible staff answer.
+    r"""Half-width of the IIT tool score's interval if ``n`` of ``N`` eligible staff answer.
 
     Notes
     -----
-    :math:`h(n) = t_{1-\\alpha/2,\\,n-1} \\sqrt{(1 - n/N)\\, s^2 / n}`, with :math:`s^2` the
+    :math:`h(n) = t_{1-\alpha/2,\,n-1} \sqrt{(1 - n/N)\, s^2 / n}`, with :math:`s^2` the
     variance of the respondent-level linearized tool values observed so far (it changes little
     as more answers arrive). At :math:`n = N` the half-width is 0: the whole staff answered.
     """
@@ -242,7 +242,7 @@ def check_quotas(
     deadline: str | dt.date | pd.Timestamp | None = None,
     confidence: float = 0.95,
 ) -> QuotaResult:
-    """Check sample quotas and staff coverage, and forecast the rest of the collection window.
+    r"""Check sample quotas and staff coverage, and forecast the rest of the collection window.
 
     Parameters
     ----------
@@ -265,7 +265,7 @@ def check_quotas(
 
     Notes
     -----
-    A cell needs :math:`\\lceil r \\cdot N_{cell} \\rceil` respondents for a required coverage
+    A cell needs :math:`\lceil r \cdot N_{cell} \rceil` respondents for a required coverage
     :math:`r`: 4 of 5 employees meet 80%, 3 of 4 do not.
     """
     fw = framework or load_framework()

@@ -1,8 +1,9 @@
 """Scores the way the NACC computes them: question → indicator → tool → overall, with intervals.
 
 Point estimates follow the framework's settings; uncertainty comes from :mod:`._inference`
-through :mod:`._estimates`; breakdowns by group from :mod:`._breakdown`. Results are tidy tables (``score, se, ci_low, ci_high, n``)
-with the method and provenance beside them; charts, reports and ``compare`` read them.
+through :mod:`._estimates`; breakdowns by group from :mod:`._breakdown`. Results are tidy tables
+(``score, se, ci_low, ci_high, n``) with the method and provenance beside them; charts, reports
+and ``compare`` read them.
 """
 
 from __future__ import annotations
@@ -282,12 +283,12 @@ def overall_score(*, iit: float, eit: float, oit: float, year: int | None = None
 
 
 def grade_probabilities(estimate: float, se: float, framework: Framework) -> pd.DataFrame:
-    """Probability that the true overall score lies in each grade band, and reaches the pass mark.
+    r"""Probability that the true overall score lies in each grade band, and reaches the pass mark.
 
     Notes
     -----
     The overall estimate is taken as normal with its standard error:
-    :math:`P(a \\le \\theta < b) = \\Phi((b - \\hat\\theta)/SE) - \\Phi((a - \\hat\\theta)/SE)`. With SE = 0
+    :math:`P(a \le \theta < b) = \Phi((b - \hat\theta)/SE) - \Phi((a - \hat\theta)/SE)`. With SE = 0
     the band holding the estimate gets probability 1. Result categories that also need each tool
     above a mark (FY2567) are given by their overall-score condition only: the row says so.
     """
