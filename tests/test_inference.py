@@ -181,6 +181,7 @@ R_SCRIPT = textwrap.dedent("""
     suppressMessages(library(survey))
     d <- read.csv("{data}", check.names = FALSE)
     qs <- setdiff(names(d), c("department", "Nh", "N"))
+    d$one <- 1  # the official score: every respondent weighs 1, the strata only shape the variance
     for (q in qs) {{ d[[paste0("a_", q)]] <- as.numeric(!is.na(d[[q]])); d[[q]][is.na(d[[q]])] <- 0 }}
     ratios <- function(des) {{
       tot <- svytotal(make.formula(c(qs, paste0("a_", qs))), des)
@@ -193,7 +194,7 @@ R_SCRIPT = textwrap.dedent("""
     }}
     for (tag in c("srs", "strat")) {{
       des <- if (tag == "srs") svydesign(ids = ~1, fpc = ~N, data = d) else
-             svydesign(ids = ~1, strata = ~department, fpc = ~Nh, data = d)
+             svydesign(ids = ~1, strata = ~department, fpc = ~Nh, weights = ~one, data = d)
       r <- ratios(des)
       out(tag, r)
       out(tag, svycontrast(r, list(ind = setNames(rep(1 / 3, 3), qs[1:3]), tool = setNames(rep(1 / length(qs), length(qs)), qs))))

@@ -45,7 +45,17 @@ def test_hand_computed_pipeline_with_blank_and_reverse_item(tmp_path, fw):
     se = math.sqrt((1 - 4 / 10) * (z @ z / 3) / 4)
     assert q.loc["i9", "se"] == pytest.approx(se, abs=1e-12)
     t = stats.t.ppf(0.975, 3)
-    assert q.loc["i9", "ci_high"] == pytest.approx(R + t * se, abs=1e-12)
+    # the default interval: logit(p) ± t·(SE/100)/(p(1 − p)) on p = R/100, back-transformed (inside 0–100)
+    p, s = R / 100, se / 100
+    expit = lambda v: 1 / (1 + math.exp(-v))  # noqa: E731  # the formula as written
+    logit = math.log(p / (1 - p))
+    assert q.loc["i9", "ci_low"] == pytest.approx(100 * expit(logit - t * s / (p * (1 - p))), abs=1e-12)
+    assert q.loc["i9", "ci_high"] == pytest.approx(100 * expit(logit + t * s / (p * (1 - p))), abs=1e-12)
+    assert 0 < q.loc["i9", "ci_low"] < R < q.loc["i9", "ci_high"] < 100
+    wald = ia.score(iit, roster=roster, framework=fw, settings=ia.Settings(interval="wald"))
+    w = wald.questions.set_index("question")
+    assert R + t * se > 100 and w.loc["i9", "ci_high"] == 100.0  # estimate ± t·SE, clipped to 0–100
+    assert R - t * se < 0 and w.loc["i9", "ci_low"] == 0.0
     # i1: 100, 66.67, 33.33, 66.67 (no blanks): plain mean and SE with the finite population correction
     y = np.array([100, 200 / 3, 100 / 3, 200 / 3])
     assert q.loc["i1", "score"] == pytest.approx(y.mean(), abs=1e-12)
@@ -77,9 +87,11 @@ def test_sample_scores_are_consistent(sample, roster, fw):
     assert r.overall["grade"] == fw.grade(r.overall["score"])
     missing = r.oit_items.loc[~r.oit_items["published"], ["item", "responsible"]].values.tolist()
     assert missing == [["O3", "ทุกฝ่าย"], ["O25", "ทุกฝ่าย"], ["O30", "ทุกฝ่าย"]]
-    # intervals for tools use t with n − 1 df
+    # intervals for tools use t with n − 1 df, on the logit scale
     tq = stats.t.ppf(0.975, t.loc["EIT", "n"] - 1)
-    assert t.loc["EIT", "ci_low"] == pytest.approx(t.loc["EIT", "score"] - tq * t.loc["EIT", "se"], rel=1e-12)
+    p, s = t.loc["EIT", "score"] / 100, t.loc["EIT", "se"] / 100
+    low = 100 / (1 + np.exp(-(np.log(p / (1 - p)) - tq * s / (p * (1 - p)))))
+    assert t.loc["EIT", "ci_low"] == pytest.approx(low, rel=1e-12)
 
 
 def test_aggregation_settings_change_the_tool_score(sample, roster, fw):

@@ -357,7 +357,9 @@ def _cmd_quota(args: argparse.Namespace) -> int:
         raise ITAInputError("nothing to check: give --iit and/or --eit")
     framework = _framework(args)
     roster = _read_any("roster", args.roster, framework, args)
-    iit = _read_any("IIT", args.iit, framework, args) if args.iit else None  # strays stay visible as problems
+    # read as score reads it: rows outside the roster are rejected (and listed as problems), so the
+    # counts here are the ones the scores will use
+    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
     eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
     try:
         result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)

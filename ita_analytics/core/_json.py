@@ -28,16 +28,32 @@ __all__ = [
     "json_string_codes",
     "json_strings",
     "records",
+    "strict",
     "write_json",
 ]
 
 
+def strict(value: Any) -> Any:
+    """``value`` with every NaN and infinity (in dicts, lists and tuples, at any depth) made None.
+
+    JSON (RFC 8259) has no NaN or Infinity: JavaScript's ``JSON.parse`` and R's jsonlite refuse them.
+    A missing or unbounded number is ``null``.
+    """
+    if isinstance(value, float | np.floating):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict(v) for v in value]
+    return value
+
+
 def json_default(value: Any) -> Any:
-    """``json.dumps`` fallback for numpy, pandas and datetime values."""
+    """``json.dumps`` fallback for numpy, pandas and datetime values (NaN and infinities: null)."""
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating,)):
-        return None if np.isnan(value) else float(value)
+        return float(value) if np.isfinite(value) else None
     if isinstance(value, (np.bool_,)):
         return bool(value)
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
@@ -46,12 +62,14 @@ def json_default(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: NaN → null, numpy scalars → Python."""
+    """Rows as JSON-ready dicts: NaN and infinities → null, numpy scalars → Python."""
     columns = {}
     for name in frame.columns:
         col = frame[name]
         values = col.to_numpy(dtype=object)
         missing = col.isna().to_numpy()
+        if col.dtype.kind == "f":
+            missing = missing | np.isinf(col.to_numpy(dtype=float))
         if missing.any():
             values = values.copy()
             values[missing] = None
@@ -105,7 +123,7 @@ class LaterJSON:
 
     def pieces(self) -> Iterator[bytes]:
         """The value's text as UTF-8, in one piece."""
-        yield json.dumps(self.value(), ensure_ascii=False, default=json_default).encode("utf-8")
+        yield json.dumps(strict(self.value()), ensure_ascii=False, default=json_default, allow_nan=False).encode("utf-8")
 
 
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
@@ -115,8 +133,8 @@ def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None =
     """
     raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
-    text = json.dumps({k: marks.get(k, v) for k, v in document.items()}, ensure_ascii=False, indent=indent,
-                      default=json_default)
+    text = json.dumps(strict({k: marks.get(k, v) for k, v in document.items()}), ensure_ascii=False, indent=indent,
+                      default=json_default, allow_nan=False)
     binary = getattr(stream, "buffer", None)  # a text file's bytes underneath: the pieces go there as they are
     if binary is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
         binary = None

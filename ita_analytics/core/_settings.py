@@ -19,6 +19,7 @@ class Settings:
     confidence: float = 0.95  # two-sided confidence level of every interval
     min_cell_size: int = 5  # breakdown cells with fewer respondents show their count, never a score
     meaningful_change: float = 2.0  # a year-over-year change of at least this many points matters
+    interval: Literal["logit", "wald"] = "logit"  # interval rule of questions, indicators, tools (both stay in 0–100)
     language: Literal["th", "en"] = "th"  # labels of charts and reports
     seed: int = 2566  # seed of every random step (bootstrap, sample data)
 
@@ -29,5 +30,7 @@ class Settings:
             raise ValueError(f"min_cell_size must be at least 1, got {self.min_cell_size}")
         if self.meaningful_change < 0:
             raise ValueError(f"meaningful_change must be zero or more, got {self.meaningful_change}")
+        if self.interval not in ("logit", "wald"):
+            raise ValueError(f"interval must be 'logit' or 'wald', got {self.interval!r}")
         if self.language not in ("th", "en"):
             raise ValueError(f"language must be 'th' or 'en', got {self.language!r}")

@@ -4,6 +4,7 @@
 ``_inference``     the variance engine: linearization of ratio means (as R's ``survey``),
                    stratified, bootstrap; vectorised over respondents and groups
 ``_estimates``     one tool's estimates: codes → points (with the framework given), contrasts
+``_intervals``     intervals that stay inside 0–100 (logit, exact bounds, clipped Wald)
 ``_scoring``       :func:`score`: questions → indicators → tools → overall, grades,
                    :class:`ScoreResult`
 ``_breakdown``     scores per agency or department, small-cell suppression, funnel table

@@ -15,12 +15,12 @@ import pandas as pd
 from ..core._arrays import take_texts
 from ..core._framework import Framework
 from ..core._settings import Settings
-from ._estimates import estimate, population_of
+from ._estimates import estimate, left_out, population_of
 
 if TYPE_CHECKING:
     from ._scoring import ScoreResult
 
-__all__ = ["breakdown", "funnel_table"]
+__all__ = ["breakdown", "funnel_table", "suppression"]
 
 
 def breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: str,
@@ -41,7 +41,7 @@ def breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: 
                              f"{', '.join(over)}; no finite population correction there (check the roster and the "
                              "integrity flags)")
         est = estimate(frame, fw, tool, by=by, population=population, method="linearization", settings=st)
-        parts.append(est)
+        parts.append(est.assign(left_out=left_out(est, fw)))
     if not parts:
         raise ValueError(f"no data has a '{by}' column to break down by")
     est = pd.concat(parts, ignore_index=True).rename(columns={"group": "value"})
@@ -52,30 +52,104 @@ def breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: 
     id_code, ids = pd.factorize(est["id"])
     pair, pairs = pd.factorize(level_code * len(ids) + id_code)  # a few dozen distinct (level, id)
     est["indicator"] = take_texts([indicator_of.get((levels[k // len(ids)], ids[k % len(ids)])) for k in pairs], pair)
-    est["suppressed"] = hidden = _suppression(est, st.min_cell_size)
-    small = (est["n"] < st.min_cell_size).to_numpy()
-    est["suppressed_reason"] = take_texts(["", f"n < {st.min_cell_size}", "complementary"],
-                                          np.where(hidden, np.where(small, 1, 2), 0))
+    hidden, reason = suppression(est, st.min_cell_size)
+    est["suppressed"] = hidden
+    labels = ["", f"n < {st.min_cell_size}", "complementary", f"answered < {st.min_cell_size}",
+              "holds a hidden question"]
+    est["suppressed_reason"] = take_texts(labels, reason)
+    est["group_suppressed"] = reason_is_group = np.isin(reason, (1, 2))
+    del reason_is_group
     est.loc[est["suppressed"], ["score", "se", "ci_low", "ci_high", "n_answered"]] = np.nan
     return est[["by", "value", "tool", "level", "id", "indicator", "score", "se", "ci_low", "ci_high", "n",
-                "n_answered", "df", "fpc", "suppressed", "suppressed_reason"]], notes
+                "n_answered", "df", "fpc", "suppressed", "suppressed_reason", "group_suppressed", "left_out"]], notes
 
 
-def _suppression(est: pd.DataFrame, minimum: int) -> pd.Series:
-    """Small cells, plus complementary suppression per tool.
+def suppression(est: pd.DataFrame, minimum: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells of a groups table to hide, so that no published figure reveals fewer than ``minimum``.
 
-    A group below ``minimum`` respondents shows its count but no score. When exactly one group
-    of a tool is hidden, its scores could be recovered from the whole-sample score and the
-    other groups' scores and counts, so the next-smallest group is hidden too.
+    Returns each row's ``hidden`` flag and a reason code: 1 the group has fewer respondents than the
+    minimum; 2 the group is hidden as a complement; 3 a question answered by fewer than the minimum in
+    a shown group; 4 an indicator or tool that holds such a question (it would give the question away
+    by difference with its other questions); 0 shown.
+
+    Notes
+    -----
+    Per tool, groups are hidden, smallest first, until for the tool and for every question the hidden
+    cells together hold no respondent or at least ``minimum`` (respondents for the tool, answers for
+    a question). Otherwise the whole-sample figure minus the shown groups' figures (scores times
+    counts) would give a hidden group's answers, or a small set's, exactly.
     """
-    hidden = est["n"] < minimum
-    sizes = est.loc[(est["level"] == "tool").to_numpy(), ["tool", "value", "n"]]  # one row per tool and group
-    for tool, rows in sizes.groupby("tool", sort=False):
-        n = rows.set_index("value")["n"].sort_index(kind="stable")
-        if (n < minimum).sum() == 1 and len(n) > 1:
-            nearest = n[n >= minimum].idxmin()
-            hidden |= (est["tool"] == tool) & (est["value"] == nearest)
-    return hidden
+    hidden = np.zeros(len(est), dtype=bool)
+    reason = np.zeros(len(est), dtype=np.int64)
+    group_key = est["value"] if "value" in est else est["group"]
+    for _, rows in est.groupby("tool", sort=False):
+        at = rows.index.to_numpy()
+        cells = _ToolCells(rows, group_key.loc[at], minimum)
+        h, r = cells.solve()
+        hidden[at], reason[at] = h, r
+    return hidden, reason
+
+
+class _ToolCells:
+    """One tool's groups table as matrices (groups × questions), for :func:`suppression`."""
+
+    def __init__(self, rows: pd.DataFrame, groups: pd.Series, minimum: int) -> None:
+        self.rows, self.minimum = rows, minimum
+        self.gcode, self.gnames = pd.factorize(groups, sort=True)
+        level = rows["level"].to_numpy()
+        self.is_q = level == "question"
+        self.qcode, self.qnames = pd.factorize(rows["id"].where(self.is_q))
+        G, Q = len(self.gnames), len(self.qnames)
+        self.n = np.zeros(G)
+        np.maximum.at(self.n, self.gcode, rows["n"].to_numpy(dtype=float))
+        self.answered = np.zeros((G, Q))
+        q_at = np.flatnonzero(self.is_q)
+        self.answered[self.gcode[q_at], self.qcode[q_at]] = np.nan_to_num(rows["n_answered"].to_numpy(dtype=float)[q_at])
+        self.indicator = rows["indicator"].to_numpy(dtype=object)
+        self.level = level
+
+    def solve(self) -> tuple[np.ndarray, np.ndarray]:
+        small = self.n < self.minimum
+        group = small.copy()  # whole groups hidden
+        while True:
+            few = ~group[:, None] & (self.answered < self.minimum) & (self.answered > 0)  # shown groups' small cells
+            cell_q = group[:, None] | few
+            tool_hidden = group | few.any(axis=1)
+            add = self._complement(cell_q, tool_hidden, group)
+            if add is None:
+                break
+            group[add] = True
+        return self._rows(group, small, few)
+
+    def _complement(self, cell_q: np.ndarray, tool_hidden: np.ndarray, group: np.ndarray) -> int | None:
+        """The next group to hide (the smallest shown one that holds what is short), or None when nothing is short."""
+        short = []
+        held = (cell_q * self.answered).sum(axis=0)
+        for q in np.flatnonzero((held > 0) & (held < self.minimum)):
+            short.append(np.where(~group & (self.answered[:, q] > 0), self.answered[:, q], np.inf))
+        total = (tool_hidden * self.n).sum()
+        if 0 < total < self.minimum:
+            short.append(np.where(~group & ~tool_hidden, self.n, np.inf))
+        for sizes in short:
+            if np.isfinite(sizes).any():
+                return int(np.argmin(sizes))
+        return None
+
+    def _rows(self, group: np.ndarray, small: np.ndarray, few: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g = self.gcode
+        reason = np.where(group[g], np.where(small[g], 1, 2), 0)
+        q_few = np.zeros(len(g), dtype=bool)
+        q_at = np.flatnonzero(self.is_q)
+        q_few[q_at] = few[g[q_at], self.qcode[q_at]]
+        reason = np.where((reason == 0) & q_few, 3, reason)
+        # an indicator or the tool of a group with a hidden question is hidden too
+        hidden_q = q_few & self.is_q
+        held_ind = {(g[k], self.indicator[k]) for k in np.flatnonzero(hidden_q)}
+        held_tool = {g[k] for k in np.flatnonzero(hidden_q)}
+        holds = np.array([(lv == "indicator" and (gk, ind) in held_ind) or (lv == "tool" and gk in held_tool)
+                          for gk, lv, ind in zip(g, self.level, self.indicator)], dtype=bool)
+        reason = np.where((reason == 0) & holds, 4, reason)
+        return reason > 0, reason
 
 
 def funnel_table(result: ScoreResult, tool: str) -> pd.DataFrame:

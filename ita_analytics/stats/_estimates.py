@@ -16,37 +16,47 @@ from ..core._arrays import take_texts
 from ..core._framework import Framework, answer_categories, load_framework
 from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, table_of
-from ._inference import Design, bootstrap_estimates, linearized_estimates, ratio_estimates, stratified_estimates
+from ._inference import (
+    Contrasts,
+    Design,
+    MeanOf,
+    bootstrap_estimates,
+    linearized_estimates,
+    ratio_estimates,
+    stratified_estimates,
+    stratum_problems,
+)
 
-__all__ = ["Method", "answer_points", "contrasts_of", "estimate", "label_estimates", "points_matrix", "population_of",
+__all__ = ["Method", "answer_points", "contrasts_of", "estimate", "label_estimates", "left_out", "points_matrix", "population_of",
            "subset_scores"]
 
 
 Method = Literal["linearization", "stratified", "bootstrap"]
 
 
-def contrasts_of(framework: Framework, tool: str) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-    """Contrasts for every question, indicator and the tool score; and each contrast's level."""
-    contrasts: dict[str, dict[str, float]] = {}
+def contrasts_of(framework: Framework, tool: str) -> tuple[Contrasts, dict[str, str]]:
+    """Contrasts for every question, indicator and the tool score; and each contrast's level.
+
+    An indicator is the mean of its questions; the tool is the mean of its questions or (the
+    ``tool_aggregation`` setting) of its indicators. Where nobody answered a question, the engine
+    renormalises: each is then the mean of what was answered.
+    """
+    contrasts: dict[str, dict[str, float] | MeanOf] = {}
     level: dict[str, str] = {}
     questions = framework.questions_of(tool)
     for q in questions:
         contrasts[q.id] = {q.id: 1.0}
         level[q.id] = "question"
-    indicator_weights = []
+    indicators = []
     for ind in framework.indicators_of(tool):
         qs = [q.id for q in questions if q.indicator == ind.id]
         contrasts[f"indicator:{ind.id}"] = {q: 1.0 / len(qs) for q in qs}
         level[f"indicator:{ind.id}"] = "indicator"
-        indicator_weights.append(contrasts[f"indicator:{ind.id}"])
+        indicators.append(f"indicator:{ind.id}")
     if framework.scoring.tool_aggregation == "questions":
-        tool_weights = {q.id: 1.0 / len(questions) for q in questions}
+        contrasts[f"tool:{tool}"] = {q.id: 1.0 / len(questions) for q in questions}
     else:
-        tool_weights = {}
-        for w in indicator_weights:
-            for qid, v in w.items():
-                tool_weights[qid] = tool_weights.get(qid, 0.0) + v / len(indicator_weights)
-    contrasts[f"tool:{tool}"] = tool_weights
+        contrasts[f"tool:{tool}"] = MeanOf(tuple(indicators))
     level[f"tool:{tool}"] = "tool"
     return contrasts, level
 
@@ -63,28 +73,48 @@ def population_of(roster: pd.DataFrame | None, by: str | None) -> dict[str, floa
 
 
 def estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | pd.Series | None,
-              population: dict[str, float] | float | None, method: Method, settings: Settings) -> pd.DataFrame:
+             population: dict[str, float] | float | None, method: Method, settings: Settings,
+             notes: list[str] | None = None) -> pd.DataFrame:
+    """One tool's estimates (every question, indicator and the tool; per group with ``by``), tidy.
+
+    ``method`` "stratified" takes ``by`` as the strata; what the strata cannot give (a department
+    with more respondents than its roster count, one respondent, or none) is added to ``notes``.
+    """
     contrasts, level = contrasts_of(framework, tool)
     qids = [q.id for q in framework.questions_of(tool)]
     if method == "stratified" and by is None:
         raise ValueError("the stratified method needs strata: pass the roster and it stratifies by department")
     group = frame[by] if isinstance(by, str) else by
     design = Design.build(points_matrix(frame, framework, tool), qids, by=group, population=population)
+    confidence, interval = settings.confidence, settings.interval
     if method == "stratified":
-        est = stratified_estimates(design, contrasts, confidence=settings.confidence)
+        est = stratified_estimates(design, contrasts, confidence=confidence, interval=interval)
+        if notes is not None and isinstance(population, dict):
+            notes += _stratum_notes(tool, stratum_problems(design, population))
     elif method == "bootstrap":
-        est = bootstrap_estimates(design, contrasts, confidence=settings.confidence, seed=settings.seed)
+        est = bootstrap_estimates(design, contrasts, seed=settings.seed, confidence=confidence)
     else:
-        est = linearized_estimates(design, contrasts, confidence=settings.confidence)
+        est = linearized_estimates(design, contrasts, confidence=confidence, interval=interval)
     label_estimates(est, tool, contrasts, level)
-    if "n_answered" not in est:  # stratified and bootstrap: one whole-sample result
-        counts = frame[qids].notna().sum()
-        est["n_answered"] = est["id"].map(counts)
     est["n_answered"] = est["n_answered"].where(est["level"] == "question")
     return est
 
 
-def label_estimates(est: pd.DataFrame, tool: str, contrasts: dict[str, dict[str, float]], level: dict[str, str]) -> None:
+def _stratum_notes(tool: str, problems: dict[str, list[str]]) -> list[str]:
+    notes = []
+    if problems["over"]:
+        notes.append(f"{tool} stratified: more respondents than the roster's eligible staff in "
+                     f"{', '.join(problems['over'])}; counted as a census (no sampling error there): update the roster")
+    if problems["single"]:
+        notes.append(f"{tool} stratified: one respondent in {', '.join(problems['single'])}; such a department adds "
+                     "no variance (it cannot be estimated from one answer)")
+    if problems["empty"]:
+        notes.append(f"{tool} stratified: no respondent in {', '.join(problems['empty'])} (in the roster); those "
+                     "departments are not represented in the estimate")
+    return notes
+
+
+def label_estimates(est: pd.DataFrame, tool: str, contrasts: Contrasts, level: dict[str, str]) -> None:
     """Add ``tool``, ``level`` and ``id`` to estimates whose rows run through the contrasts group by group."""
     names = list(contrasts)
     which = np.tile(np.arange(len(names)), len(est) // len(names))  # each row's contrast
@@ -151,3 +181,18 @@ def points_matrix(frame: pd.DataFrame, framework: Framework, tool: str) -> np.nd
         table[: len(scale)] = [scale[c] for c in answer_categories(q.scale)]
         np.take(table, codes.astype(np.int8, copy=False).view(np.uint8), out=points[:, k], mode="clip")
     return points
+
+
+def left_out(est: pd.DataFrame, fw: Framework) -> pd.Series:
+    """For each indicator and tool row of ``est``, the questions of it that nobody answered in its group ("" if none)."""
+    empty = est[(est["level"] == "question") & (est["n_answered"] == 0)]
+    if empty.empty:
+        return pd.Series("", index=est.index)
+    indicator_of = {q.id: q.indicator for q in fw.questions}
+    missing: dict[tuple[str, str, str], list[str]] = {}
+    group = est["group"] if "group" in est else pd.Series("all", index=est.index)
+    for g, tool, qid in zip(group[empty.index], empty["tool"], empty["id"]):
+        missing.setdefault((g, "indicator", indicator_of[qid]), []).append(qid)
+        missing.setdefault((g, "tool", tool), []).append(qid)
+    keys = zip(group, est["level"], est["id"])
+    return pd.Series([", ".join(missing.get(k, [])) for k in keys], index=est.index, dtype=object)

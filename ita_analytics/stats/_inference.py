@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from ..core._arrays import row_blocks, take_texts
-from ._distributions import t_quantile
+from ._intervals import IntervalRule, bounded_intervals, wald_intervals
 
-__all__ = ["UNKNOWN_GROUP", "Design", "bootstrap_estimates", "group_codes", "linearized_estimates", "ratio_estimates",
-           "stratified_estimates"]
+__all__ = ["UNKNOWN_GROUP", "Contrasts", "Design", "MeanOf", "bootstrap_estimates", "group_codes", "linearized_estimates",
+           "ratio_estimates", "stratified_estimates", "stratum_problems"]
 
 
 #: The group of respondents who left the breakdown column blank.
@@ -150,40 +151,43 @@ def _ratios(design: Design) -> tuple[np.ndarray, np.ndarray]:
         return s_y / m, m
 
 
-def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, C: np.ndarray) -> np.ndarray:
+def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, plan: _Plan,
+                        weights: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Σ z² per group (G × K) of the linearized values of each contrast, block by block.
 
-    z_ik = Σ_q C_qk a_iq (y_iq − R_gq) / (m_gq / n_g), with a = answered: the influence of
-    respondent i on contrast k of its group g.
+    z_ik = r_gk Σ_q C_qk a_iq (y_iq − R_gq) / (m_gq / n_g), with a = answered and r the contrast's
+    renormalisation over the questions answered in group g: the influence of respondent i on
+    contrast k of its group g (a mean of contrasts: the mean of its parts' z).
     """
     total = _GroupSum(design.group, len(design.group_names))
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(m > 0, design.n[:, None] / m, 0.0)  # 1 / share of the group answering
     ratio = np.where(m > 0, ratio, 0.0)
     one = len(design.group_names) == 1
-    ss = np.zeros((len(design.group_names), C.shape[1]))
+    ss = np.zeros((len(design.group_names), len(plan.names)))
     for rows in row_blocks(len(design.points)):
         answered, y = _answers(design.points[rows])
         g = design.group[rows]
         centred = y - (ratio if one else ratio[g])
         centred *= answered
         centred *= scale if one else scale[g]
-        zc = centred @ C
-        ss += total(zc * zc, rows.start)
+        z = plan.linearized(centred @ plan.C, weights, None if one else g)
+        ss += total(z * z, rows.start)
     return ss
 
 
-def _intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
-    with np.errstate(invalid="ignore"):
-        levels, where = np.unique(df, return_inverse=True)  # a few distinct df among thousands of groups
-        q = t_quantile(0.5 + confidence / 2, levels)[where].reshape(np.shape(df))
-    return est - q * se, est + q * se
-
-
 def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df: np.ndarray,
-          fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None) -> pd.DataFrame:
+          fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None, *,
+          rule: IntervalRule | None = None) -> pd.DataFrame:
+    """One row per group and contrast; intervals by ``rule`` (None: the engine's own, unclipped Wald)."""
     G, K = est.shape
-    low, high = _intervals(est, se, np.repeat(df[:, None], K, axis=1), confidence)
+    dfs = np.repeat(df[:, None], K, axis=1)
+    if rule is None:
+        low, high = wald_intervals(est, se, dfs, confidence)
+    else:
+        size = np.where(np.isfinite(answered), answered, design.n[:, None]) if answered is not None else (
+            np.repeat(design.n[:, None], K, axis=1))
+        low, high, _ = bounded_intervals(est, se, dfs, size, (fpc == 0)[:, None], confidence=confidence, rule=rule)
     frame = pd.DataFrame({
         "group": take_texts(design.group_names, np.repeat(np.arange(G), K)), "name": take_texts(names, np.tile(np.arange(K), G)),
         "score": est.ravel(), "se": se.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
@@ -194,28 +198,105 @@ def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df:
     return frame
 
 
-def _contrast_matrix(design: Design, contrasts: Mapping[str, Mapping[str, float]]) -> tuple[list[str], np.ndarray]:
+@dataclass(frozen=True)
+class MeanOf:
+    """A contrast that is the plain mean of other contrasts (a tool as the mean of its indicators).
+
+    In a group where a part has no answered question, the mean is of the parts that have.
+    """
+
+    parts: tuple[str, ...]  # names of other (weighted) contrasts
+
+
+#: Each score as a weighted sum of question scores ({question: weight}) or a mean of other scores.
+Contrasts = Mapping[str, Mapping[str, float] | MeanOf]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The contrasts as matrices: weighted sums of questions (columns of ``C``), then means of them."""
+
+    names: list[str]  # every contrast, in the order given
+    C: np.ndarray  # Q × K1: the weighted contrasts' weights (their columns come first)
+    means: list[np.ndarray]  # each mean's parts, as column indices of C
+    order: np.ndarray  # where each given name is among the K1 weighted, then the means
+
+    def weights(self, answered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per group (rows of ``answered``, G × Q): the contrasts' renormalisations and the means' weights.
+
+        Each weighted contrast's r rescales it over the questions answered in the group (NaN: none
+        answered); each mean's part weights (G × P, 0 for a part with nothing answered) are stacked
+        side by side.
+        """
+        total = self.C.sum(axis=0)
+        got = answered.astype(float) @ self.C
+        complete = answered.all(axis=1, keepdims=True) | (got == total)  # nothing left out: exactly 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(complete, 1.0, np.where(got > 0, total / got, np.nan))
+        parts = []
+        for cols in self.means:
+            defined = np.isfinite(r[:, cols])
+            count = defined.sum(axis=1, keepdims=True)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                parts.append(np.where(defined, 1.0 / count, 0.0))
+        return r, np.hstack(parts) if parts else np.zeros((len(r), 0))
+
+    def values(self, ratio: np.ndarray, answered: np.ndarray, weights: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """The contrasts' values (G × K, names' order) from the question scores; NaN where nothing was answered."""
+        r, w = weights
+        single = (np.where(answered, ratio, 0.0) @ self.C) * r
+        return self._assemble(single, w, lambda cols, wk: np.nansum(single[:, cols] * wk, axis=1))
+
+    def linearized(self, zc: np.ndarray, weights: tuple[np.ndarray, np.ndarray], g: np.ndarray | None) -> np.ndarray:
+        """Each row's linearized values (rows × K) from its weighted sums ``zc`` (rows × K1); ``g``: each row's group."""
+        r, w = weights
+        r = np.nan_to_num(r if g is None else r[g])  # a contrast with nothing answered adds nothing (its SE is NaN)
+        w = w if g is None else w[g]
+        z = zc * r
+        return self._assemble(z, w, lambda cols, wk: (z[:, cols] * wk).sum(axis=1))
+
+    def _assemble(self, single: np.ndarray, w: np.ndarray, mean: Any) -> np.ndarray:
+        out = [single]
+        at = 0
+        for cols in self.means:
+            wk = w[:, at: at + len(cols)]
+            at += len(cols)
+            value = mean(cols, wk)
+            out.append(np.where(wk.sum(axis=1) > 0, value, np.nan)[:, None] if value.ndim == 1 else value)
+        return np.hstack(out)[:, self.order]
+
+
+def _plan(design: Design, contrasts: Contrasts) -> _Plan:
     index = {q: k for k, q in enumerate(design.questions)}
-    C = np.zeros((len(design.questions), len(contrasts)))
-    for j, weights in enumerate(contrasts.values()):
-        for q, w in weights.items():
+    weighted = [name for name, c in contrasts.items() if not isinstance(c, MeanOf)]
+    means = [name for name, c in contrasts.items() if isinstance(c, MeanOf)]
+    C = np.zeros((len(design.questions), len(weighted)))
+    for j, name in enumerate(weighted):
+        for q, w in contrasts[name].items():  # type: ignore[union-attr]  # weighted contrasts only
             C[index[q], j] = w
-    return list(contrasts), C
+    column = {name: k for k, name in enumerate(weighted + means)}
+    parts = [np.array([weighted.index(p) for p in contrasts[name].parts]) for name in means]  # type: ignore[union-attr]  # means only
+    return _Plan(list(contrasts), C, parts, np.array([column[name] for name in contrasts]))
 
 
-def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
-                         confidence: float = 0.95) -> pd.DataFrame:
+def linearized_estimates(design: Design, contrasts: Contrasts, *, confidence: float = 0.95,
+                         interval: IntervalRule | None = None) -> pd.DataFrame:
     r"""Scores with linearization standard errors, one sample per group (the default method).
 
     Parameters
     ----------
     design : Design
         Points, groups and population sizes.
-    contrasts : mapping of name → {question: weight}
+    contrasts : mapping of name → {question: weight} or MeanOf
         Each score as a weighted sum of question scores: a question is ``{q: 1}``, an indicator
-        of K questions ``{q: 1/K, …}``.
+        of K questions ``{q: 1/K, …}``; or as the mean of other scores (:class:`MeanOf`). In a
+        group where some questions have no answer, a weighted sum is renormalised over the
+        questions answered there (an indicator is the mean of its answered questions); a score
+        with no answered question is NaN.
     confidence : float
         Two-sided confidence level.
+    interval : {"logit", "wald"}, optional
+        Bounded intervals (:func:`bounded_intervals`); default None: estimate ± t·SE, unclipped.
 
     Returns
     -------
@@ -242,21 +323,27 @@ def linearized_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*, ch. 2 and 3. Wiley.
     Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., §2.4 and §6.3. Wiley.
     """
-    names, C = _contrast_matrix(design, contrasts)
+    plan = _plan(design, contrasts)
     ratio, m = _ratios(design)
-    est = ratio @ C
-    ss = _linearized_squares(design, ratio, m, C)
+    weights = plan.weights(m > 0)
+    est = plan.values(ratio, m > 0, weights)
+    ss = _linearized_squares(design, ratio, m, plan, weights)
     n = design.n
     with np.errstate(invalid="ignore", divide="ignore"):
         var_z = ss / (n[:, None] - 1)
         fpc = _fpc(n, design.population)
-        se = np.sqrt(fpc[:, None] * var_z / n[:, None])
-    single = (C != 0).sum(axis=0) == 1  # a contrast of one question: its answered count
-    answered = np.where(single[None, :], m @ (C != 0), np.nan)
-    return _tidy(design, names, est, se, n - 1, fpc, confidence, answered)
+        se = np.where(np.isfinite(est), np.sqrt(fpc[:, None] * var_z / n[:, None]), np.nan)
+    return _tidy(design, plan.names, est, se, n - 1, fpc, confidence, _answered(plan, m), rule=interval)
 
 
-def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
+def _answered(plan: _Plan, m: np.ndarray) -> np.ndarray:
+    """How many answered each single-question contrast (G × K, names' order); NaN for the others."""
+    single = (plan.C != 0).sum(axis=0) == 1
+    counts = np.where(single[None, :], m @ (plan.C != 0), np.nan)
+    return np.hstack([counts, np.full((len(m), len(plan.means)), np.nan)])[:, plan.order]
+
+
+def ratio_estimates(design: Design, contrasts: Contrasts) -> pd.DataFrame:
     r"""The scores alone, without standard errors: one pass over the respondents.
 
     The same numbers as the ``score`` of :func:`linearized_estimates` (to the last bit), for when
@@ -276,11 +363,12 @@ def ratio_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]]
     ----------
     Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., §6.2. Wiley.
     """
-    names, C = _contrast_matrix(design, contrasts)
-    ratio, _ = _ratios(design)
-    G, K = len(design.group_names), len(names)
+    plan = _plan(design, contrasts)
+    ratio, m = _ratios(design)
+    est = plan.values(ratio, m > 0, plan.weights(m > 0))
+    G, K = len(design.group_names), len(plan.names)
     return pd.DataFrame({"group": take_texts(design.group_names, np.repeat(np.arange(G), K)),
-                         "name": take_texts(names, np.tile(np.arange(K), G)), "score": (ratio @ C).ravel(),
+                         "name": take_texts(plan.names, np.tile(np.arange(K), G)), "score": est.ravel(),
                          "n": np.repeat(design.n, K).astype("int64")})
 
 
@@ -291,20 +379,23 @@ def _fpc(n: np.ndarray, population: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(f) & (f >= 0), f, 1.0)
 
 
-def stratified_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
-                         confidence: float = 0.95) -> pd.DataFrame:
-    r"""One whole-sample estimate with the groups as strata (e.g. departments with their N_h).
+def stratified_estimates(design: Design, contrasts: Contrasts, *, confidence: float = 0.95,
+                         interval: IntervalRule | None = None) -> pd.DataFrame:
+    r"""The official (unweighted) whole-sample scores, with a stratified variance (groups as strata).
 
     Notes
     -----
-    Respondents are weighted :math:`w_i = N_h / n_h`; each question score is the weighted ratio
-    :math:`\hat R_q = \sum w a y / \sum w a`, and with
-    :math:`z_i = a_{iq}(y_{iq} - \hat R_q) / (\sum w a / \sum w)` (combined per contrast),
+    Every respondent weighs 1, so the scores are exactly the default method's; only the variance
+    uses the strata (e.g. departments with their N_h from the roster). With the whole-sample
+    linearized values :math:`z_i` (as in :func:`linearized_estimates`, one group),
 
-    .. math:: \widehat{Var}(\hat\theta) = \frac{1}{N^2} \sum_h N_h^2 (1 - n_h/N_h) s_{z,h}^2 / n_h,
+    .. math:: \widehat{Var}(\hat\theta) = \frac{1}{n^2} \sum_h (1 - n_h/N_h)\, n_h\, s_{z,h}^2,
 
-    with :math:`N = \sum_h N_h` and df = n − H. Strata with one respondent contribute 0 (their
-    variance cannot be estimated). This is ``svydesign(ids=~1, strata=~dept, fpc=~N_h)``.
+    with :math:`s_{z,h}^2` the sample variance of :math:`z` within stratum h and df = n − H (the
+    strata with respondents). A stratum with more respondents than :math:`N_h` is counted as a census
+    (:math:`1 - n_h/N_h` taken as 0); a stratum of one respondent adds 0 (its variance cannot be
+    estimated). :func:`stratum_problems` names both, and the strata without respondents. This is R's
+    ``svydesign(ids=~1, strata=~department, fpc=~N_h, weights=~1)`` with ``svyratio``/``svycontrast``.
 
     Returns
     -------
@@ -313,45 +404,58 @@ def stratified_estimates(design: Design, contrasts: Mapping[str, Mapping[str, fl
     """
     if np.isnan(design.population).any():
         raise ValueError("the stratified estimate needs every stratum's population size")
-    names, C = _contrast_matrix(design, contrasts)
-    n_h = design.n
-    N_h = design.population
-    w = (N_h / n_h)[design.group]
-    answered = ~np.isnan(design.points)
-    y = np.where(answered, design.points, 0.0)
-    wa = w[:, None] * answered
-    ratio = (wa * y).sum(axis=0) / wa.sum(axis=0)
-    share = wa.sum(axis=0) / w.sum()
-    z = np.where(answered, (y - ratio) / share, 0.0) @ C
-    G = len(design.group_names)
-    sums = _group_sums(np.hstack([z, z * z]), design.group, G)
-    K = len(names)
-    mean_h = sums[:, :K] / n_h[:, None]
+    plan = _plan(design, contrasts)
+    n = float(len(design.points))
+    one = Design(design.points, design.questions, np.zeros(len(design.points), dtype=np.int64), ["all"],
+                 np.array([design.population.sum()]))
+    ratio, m = _ratios(one)
+    weights = plan.weights(m > 0)
+    est = plan.values(ratio, m > 0, weights)
+    answered, y = _answers(design.points)
     with np.errstate(invalid="ignore", divide="ignore"):
-        s2 = (sums[:, K:] - n_h[:, None] * mean_h**2) / (n_h[:, None] - 1)
+        scale = np.where(m > 0, n / m, 0.0)
+    z = plan.linearized(((y - np.where(m > 0, ratio, 0.0)) * answered * scale) @ plan.C, weights, None)
+    G, K = len(design.group_names), len(plan.names)
+    sums = _group_sums(np.hstack([z, z * z]), design.group, G)
+    n_h = design.n
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s2 = (sums[:, K:] - sums[:, :K] ** 2 / n_h[:, None]) / (n_h[:, None] - 1)
     s2 = np.where(n_h[:, None] > 1, s2, 0.0)
-    f_h = np.clip(1 - n_h / N_h, 0, 1)
-    var = ((N_h**2 * f_h)[:, None] * s2 / n_h[:, None]).sum(axis=0) / N_h.sum() ** 2
-    est = (ratio @ C)[None, :]
-    one = Design(design.points, design.questions, np.zeros(len(w), dtype=np.int64), ["all"],
-                 np.array([N_h.sum()]))
-    df = np.array([n_h.sum() - G])
-    fpc = np.array([1 - n_h.sum() / N_h.sum()])
-    return _tidy(one, names, est, np.sqrt(var)[None, :], df, fpc, confidence)
+    f_h = np.clip(1 - n_h / design.population, 0, 1)  # more respondents than N_h: a census
+    var = (f_h[:, None] * n_h[:, None] * s2).sum(axis=0) / n**2
+    se = np.where(np.isfinite(est[0]), np.sqrt(var), np.nan)[None, :]
+    df = np.array([n - G])
+    fpc = np.array([1 - n / design.population.sum()])
+    return _tidy(one, plan.names, est, se, df, fpc, confidence, _answered(plan, m), rule=interval)
 
 
-def bootstrap_estimates(design: Design, contrasts: Mapping[str, Mapping[str, float]], *,
-                        confidence: float = 0.95, replicates: int = 2000, seed: int = 2566) -> pd.DataFrame:
+def stratum_problems(design: Design, population: Mapping[str, float]) -> dict[str, list[str]]:
+    """Strata the stratified variance cannot use as given.
+
+    ``over``: more respondents than N_h (counted as a census); ``single``: one respondent (no
+    variance); ``empty``: in ``population`` (the roster) but without a respondent.
+    """
+    n_h = design.n
+    names = np.array(design.group_names, dtype=object)
+    return {"over": [f"{g} ({int(k)} > {N:g})" for g, k, N in zip(names, n_h, design.population) if k > N],
+            "single": [str(g) for g in names[n_h == 1]],
+            "empty": sorted(set(population) - set(design.group_names))}
+
+
+def bootstrap_estimates(design: Design, contrasts: Contrasts, *, confidence: float = 0.95, replicates: int = 2000,
+                        seed: int = 2566, interval: IntervalRule | None = None) -> pd.DataFrame:
     r"""Respondent bootstrap (one sample), vectorised over replicates, with percentile intervals.
 
     Notes
     -----
     Each replicate resamples the n respondents with replacement (multinomial counts, a
     B × n matrix), recomputes every question's ratio mean as ``(counts @ (a·y)) / (counts @ a)``
-    and the contrasts from them. The SE is the replicates' standard deviation times
-    :math:`\sqrt{1 - n/N}` (the usual rescaling for sampling without replacement); the
-    interval is the percentile interval of the replicates, shrunk about the estimate by the
-    same factor.
+    and the contrasts from them (in a replicate where nobody answered a question, its indicator is
+    the mean of the others, as in the estimate). The plain bootstrap variance of a mean is
+    :math:`(n-1)/n` of the usual one, so the SE is the replicates' standard deviation times
+    :math:`\sqrt{n/(n-1)}` and :math:`\sqrt{1 - n/N}` (sampling without replacement); the interval
+    is the percentile interval of the replicates, scaled about the estimate by the same factor.
+    ``interval`` is not used: percentile intervals stay inside the scores' range.
 
     References
     ----------
@@ -360,22 +464,24 @@ def bootstrap_estimates(design: Design, contrasts: Mapping[str, Mapping[str, flo
     """
     if len(design.group_names) != 1:
         raise ValueError("the bootstrap here serves one sample; run it per group")
-    names, C = _contrast_matrix(design, contrasts)
-    answered = ~np.isnan(design.points)
-    y = np.where(answered, design.points, 0.0)
+    plan = _plan(design, contrasts)
+    answered, y = _answers(design.points)
     n = len(y)
     rng = np.random.default_rng(seed)
     counts = rng.multinomial(n, np.full(n, 1.0 / n), size=replicates).astype(float)  # B × n
+    took = counts @ answered  # B × Q: answers drawn to each question
     with np.errstate(invalid="ignore", divide="ignore"):
-        reps = ((counts @ (answered * y)) / (counts @ answered)) @ C  # B × K
-        ratio = (answered * y).sum(axis=0) / answered.sum(axis=0)
-    est = ratio @ C
+        reps = plan.values((counts @ (answered * y)) / took, took > 0, plan.weights(took > 0))  # B × K
+        m = answered.sum(axis=0, keepdims=True).astype(float)
+        ratio = (answered * y).sum(axis=0, keepdims=True) / m
+    est = plan.values(ratio, m > 0, plan.weights(m > 0))[0]
     fpc = _fpc(np.array([float(n)]), design.population)
-    scale = np.sqrt(fpc[0])
+    scale = np.sqrt(fpc[0] * n / (n - 1)) if n > 1 else np.nan
     se = np.nanstd(reps, axis=0, ddof=1) * scale
     alpha = 1 - confidence
     lo, hi = np.nanquantile(reps, [alpha / 2, 1 - alpha / 2], axis=0)
-    frame = _tidy(design, names, est[None, :], se[None, :], np.array([n - 1.0]), fpc, confidence)
-    frame["ci_low"] = est + (lo - est) * scale
-    frame["ci_high"] = est + (hi - est) * scale
+    frame = _tidy(design, plan.names, est[None, :], se[None, :], np.array([n - 1.0]), fpc, confidence,
+                  _answered(plan, m))
+    frame["ci_low"] = np.clip(est + (lo - est) * scale, 0, 100)
+    frame["ci_high"] = np.clip(est + (hi - est) * scale, 0, 100)
     return frame

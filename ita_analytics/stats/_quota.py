@@ -283,7 +283,7 @@ def check_quotas(
                 "department": None, "staff_type": None, "responses": len(strays),
                 "reason": "rejected on reading as not in the roster (rows " + ", ".join(map(str, strays["row"][:20]))
                           + (" …" if len(strays) > 20 else "") + ")"}])], ignore_index=True)
-    n_iit = 0 if iit_df is None else len(iit_df)
+    n_iit = int(cells["responses"].sum())  # responses in the roster's cells: those score() keeps (strays are problems)
     n_eit = 0 if eit_df is None else len(eit_df)
     groups = {} if eit_df is None else eit_df["respondent_group"].value_counts().to_dict()
     all_groups = {g.name_th: int(groups.get(g.name_th, 0)) for g in fw.respondent_groups}

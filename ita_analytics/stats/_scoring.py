@@ -32,7 +32,7 @@ from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, table_of
 from ._breakdown import breakdown
 from ._distributions import normal_cdf, normal_quantile
-from ._estimates import Method, estimate, population_of
+from ._estimates import Method, estimate, left_out, population_of
 
 __all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
 
@@ -108,7 +108,8 @@ def _groups_json(groups: pd.DataFrame, by: str) -> RawJSON:
     """The ``groups`` list of the JSON document, rendered column-wise, a batch of groups at a time.
 
     One object per group, sorted by name: ``by, value, n`` (respondents per tool),
-    ``suppressed`` (every tool of the group below the minimum cell size), and the group's
+    ``suppressed`` (the whole group hidden: below the minimum cell size, or hidden so that no
+    difference reveals another), and the group's
     ``tools``, ``indicators`` and ``questions`` lists in the order of the results table.
     """
     codes, names = pd.factorize(groups["value"], sort=True)
@@ -150,6 +151,7 @@ class _GroupColumns:
     level: np.ndarray  # each row's place in _LEVELS (−1: another level)
     numbers: dict[str, np.ndarray]  # score, se, ci_low, ci_high, n, n_answered as floats (NaN: none)
     suppressed: np.ndarray  # bool per row
+    group_suppressed: np.ndarray  # bool per row: its whole group is hidden (small, or a complement)
     texts: dict[str, tuple[np.ndarray, Any]]  # id, tool, indicator: each row's code, and the JSON literals
 
     @classmethod
@@ -158,7 +160,7 @@ class _GroupColumns:
         place = np.array([_LEVELS.index(n) if n in _LEVELS else -1 for n in level_names] + [-1], dtype=np.int64)
         return cls(place[level_codes],  # code −1 (no level) picks the last slot
                    {k: groups[k].to_numpy(dtype=float) for k in ("score", "se", "ci_low", "ci_high", "n", "n_answered")},
-                   groups["suppressed"].to_numpy(dtype=bool),
+                   groups["suppressed"].to_numpy(dtype=bool), groups["group_suppressed"].to_numpy(dtype=bool),
                    {k: json_string_codes(groups[k]) for k in ("id", "tool", "indicator")})
 
     def text(self, column: str, rows: np.ndarray) -> Any:
@@ -212,7 +214,7 @@ def _render_groups(table: _GroupColumns, rows: np.ndarray, codes: np.ndarray, va
     tool_rows = rows[tool_at]
     counts = pc.binary_join_element_wise(table.text("tool", tool_rows),
                                          json_numbers(table.numbers["n"][tool_rows], integer=True), ": ")
-    shown = np.bincount(codes[tool_at], weights=~table.suppressed[tool_rows], minlength=G)
+    shown = np.bincount(codes[tool_at], weights=~table.group_suppressed[tool_rows], minlength=G)
     return json_objects({
         "by": json_strings([by] * G), "value": json_strings(values),
         "n": pc.binary_join_element_wise("{", per_group(tool_at, counts), "}", ""),
@@ -416,11 +418,22 @@ def _surveys(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, roste
             else:
                 use_method = "linearization"
                 notes.append(f"{tool}: no strata with known sizes, so the default linearization is used")
-        tables.append(estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st))
+        tables.append(estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st,
+                               notes=notes))
+        notes += _unanswered_notes(tables[-1], tool)
         fpc_info[tool] = _fpc_info(tool, len(frame), roster, notes)
     est = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
-        columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered"])
+        columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered", "group"])
     return est, fpc_info
+
+
+def _unanswered_notes(est: pd.DataFrame, tool: str) -> list[str]:
+    """A note naming each question nobody answered (its indicator and tool are the means of the rest)."""
+    empty = est.loc[(est["level"] == "question") & (est["n_answered"] == 0), "id"].tolist()
+    if not empty:
+        return []
+    return [f"{tool}: nobody answered {', '.join(empty)}, so it has no score; its indicator and the {tool} score are "
+            "the means of the questions that have answers"]
 
 
 def _fpc_info(tool: str, n: int, roster: pd.DataFrame | None, notes: list[str]) -> dict[str, Any]:
@@ -440,13 +453,14 @@ def _fpc_info(tool: str, n: int, roster: pd.DataFrame | None, notes: list[str]) 
 
 def _levels(est: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The estimates as the three tidy tables: questions, indicators, tools."""
+    est = est.assign(left_out=left_out(est, fw))
     questions = est[est.level == "question"].rename(columns={"id": "question"})
     questions.insert(1, "indicator", questions["question"].map({q.id: q.indicator for q in fw.questions}))
     questions = questions[["question", "indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "n_answered"]]
     indicators = est[est.level == "indicator"].rename(columns={"id": "indicator"})
-    indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n"]]
+    indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "left_out"]]
     tools = est[est.level == "tool"].rename(columns={"id": "tool_id"})
-    tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n"]]
+    tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n", "left_out"]]
     indicators.insert(2, "name_th", indicators["indicator"].map({i.id: i.name_th for i in fw.indicators}))
     indicators.insert(3, "name_en", indicators["indicator"].map({i.id: i.name_en for i in fw.indicators}))
     return questions, indicators, tools
@@ -459,12 +473,12 @@ def _with_oit(fw: Framework, items: pd.DataFrame, indicators: pd.DataFrame, tool
     missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
     if missing_rows:
         notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
-    oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"],
+    oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"], left_out="",
                              name_th=oit_ind["indicator"].map({i.id: i.name_th for i in fw.indicators}),
                              name_en=oit_ind["indicator"].map({i.id: i.name_en for i in fw.indicators}))
     indicators = pd.concat([indicators, oit_ind[indicators.columns]], ignore_index=True)
     tools = pd.concat([tools, pd.DataFrame([{"tool": "OIT", "score": oit_tool, "se": 0.0, "ci_low": oit_tool,
-                                             "ci_high": oit_tool, "n": len(items)}])], ignore_index=True)
+                                             "ci_high": oit_tool, "n": len(items), "left_out": ""}])], ignore_index=True)
     return indicators, tools
 
 
@@ -501,7 +515,8 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
         "blanks": "left out of the question's mean (ratio mean); never counted as 0",
         "fpc": fpc_info,
         "confidence": st.confidence,
-        "interval": "estimate ± t(1 − α/2, n − 1)·SE for questions, indicators and tools; normal quantile for overall",
+        "interval": _INTERVAL_TEXT[st.interval] if method != "bootstrap" else
+        "percentile intervals of the bootstrap replicates (inside 0–100); overall: estimate ± z·SE",
         "overall_se": "√(Σ w_t²·SE_t²) over IIT and EIT (independent samples); OIT has no sampling error",
         "min_cell_size": st.min_cell_size,
         "weights": {t.id: t.weight for t in fw.tools},
@@ -514,6 +529,16 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
     if method == "stratified":
         doc["strata"] = "IIT: departments, N_d from the roster; df = n − number of strata"
     return doc
+
+
+#: What ``method.interval`` says for each interval rule.
+_INTERVAL_TEXT = {
+    "logit": "logit: questions, indicators and tools logit(p) ± t(1 − α/2, n − 1)·(SE/100)/(p(1 − p)) on p = score/100, "
+             "back-transformed (inside 0–100); an exact Clopper–Pearson bound with n answered where p is 0 or 1 or the "
+             "SE is 0 without a census; zero width only for a census; overall: estimate ± z·SE",
+    "wald": "wald: questions, indicators and tools estimate ± t(1 − α/2, n − 1)·SE, clipped to 0–100; overall: "
+            "estimate ± z·SE",
+}
 
 
 def _inputs(**results: Any) -> dict[str, Any]:
