@@ -57,3 +57,13 @@ def iit_row(rid: str, answer: str = "มาก", *, dept: str = "ฝ่ายป
 
 
 IIT_HEADER = ["response_id", "submitted_at", "agency", "department", "staff_type", "tenure_years"] + IIT_Q
+
+
+def strict_json(text: str | bytes) -> object:
+    """Parse JSON as a strict parser does (RFC 8259): NaN, Infinity and -Infinity are refused."""
+    import json
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)

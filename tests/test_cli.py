@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import strict_json
 
 import ita_analytics as ia
 
@@ -25,7 +26,7 @@ def test_validate_json_contract(raw_dir, tmp_path):
     p = ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "IIT", "--json", "--roster",
             str(raw_dir / "roster_2566.xlsx"), "--rejects", str(out))
     assert p.returncode == 1, p.stderr  # done, but rows were rejected
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert {"rows_read", "accepted", "rejected", "rejections", "input_sha256"} <= doc.keys()
     assert doc["accepted"] + doc["rejected"] == doc["rows_read"] == 560
     assert doc["rejected"] == 12 and doc["rejections"][0]["row"] > 0
@@ -63,7 +64,7 @@ def test_missing_file_and_wrong_tool(raw_dir, tmp_path):
 
 def test_year_option(raw_dir):
     p = ita("validate", str(raw_dir / "iit_2567.xlsx"), "--tool", "IIT", "--year", "2567", "--json")
-    assert json.loads(p.stdout)["fiscal_year"] == 2567
+    assert strict_json(p.stdout)["fiscal_year"] == 2567
     p = ita("validate", str(raw_dir / "iit_2567.xlsx"), "--tool", "IIT", "--year", "2565")
     assert p.returncode == 2 and "does not know its questions" in p.stderr
 
@@ -73,7 +74,7 @@ def test_demo_runs_end_to_end(tmp_path, raw_dir):
     p = ita("demo", "--data", str(raw_dir), "--processed", str(tmp_path / "processed"),
             "--figures", str(tmp_path / "figures"), "--json")
     assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert doc["inputs"]["iit_2566"]["rows_read"] == 560
     for name in ("iit_2566.parquet", "iit_2566_rejects.csv", "ingest_summary.csv"):
         assert (tmp_path / "processed" / name).exists()
@@ -86,7 +87,7 @@ def test_score_json_contract(raw_dir, tmp_path):
             "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"), "--json",
             "--out", str(tmp_path / "res"))
     assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert set(doc["overall"]) >= {"score", "se", "ci_low", "ci_high", "grade"}
     assert {t["tool"] for t in doc["tools"]} == {"IIT", "EIT", "OIT"}
     for key, fields in (("tools", {"tool", "score", "se", "ci_low", "ci_high", "n"}),
@@ -105,10 +106,10 @@ def test_score_json_contract(raw_dir, tmp_path):
     oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
     scored = ia.score(iit, eit, oit, roster)
     integrity = check_integrity(iit, eit, oit, roster, scored=scored)
-    assert doc["integrity"] == json.loads(json.dumps(integrity.to_dict(), ensure_ascii=False, default=json_default))
+    assert doc["integrity"] == strict_json(json.dumps(integrity.to_dict(), ensure_ascii=False, default=json_default))
     assert doc["integrity"]["counts"] and doc["integrity"]["sensitivity"]
     assert len(pd.read_csv(tmp_path / "res" / "integrity_flags.csv")) == len(integrity.counts)
-    by = json.loads(ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
+    by = strict_json(ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
                         "--by", "department", "--json").stdout)
     group = by["groups"][0]
     assert {"by", "value", "n", "suppressed", "tools", "indicators", "questions"} <= set(group)
@@ -116,8 +117,8 @@ def test_score_json_contract(raw_dir, tmp_path):
 
 
 def test_score_confidence_option_and_bad_input(raw_dir, tmp_path):
-    wide = json.loads(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "0.99", "--json").stdout)
-    narrow = json.loads(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json").stdout)
+    wide = strict_json(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "0.99", "--json").stdout)
+    narrow = strict_json(ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json").stdout)
     w, n = wide["tools"][0], narrow["tools"][0]
     assert w["ci_high"] - w["ci_low"] > n["ci_high"] - n["ci_low"]
     p = ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "1.5")
@@ -130,11 +131,11 @@ def test_parquet_cache_reads_each_file_once(raw_dir, tmp_path):
     cache = tmp_path / "cache"
     args = ["score", "--iit", str(raw_dir / "iit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
             "--json", "--cache", str(cache)]
-    first = json.loads(ita(*args).stdout)
+    first = strict_json(ita(*args).stdout)
     files = sorted(p.name for p in cache.iterdir())
     assert len([f for f in files if f.endswith(".data.parquet")]) == 2  # the IIT export and the roster
     stamps = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
-    second = json.loads(ita(*args).stdout)
+    second = strict_json(ita(*args).stdout)
     assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing parsed or written again
     for key in ("tools", "indicators", "questions"):
         assert first[key] == second[key]

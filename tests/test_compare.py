@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import strict_json
 from scipy import stats
 from test_cli import ita
 
@@ -130,7 +129,7 @@ def test_three_years_give_a_trend_and_the_cli_writes_charts(raw_dir, tmp_path):
     p = ita("compare", folders[1], str(raw_dir / "published_2565_ladkrabang.csv"), folders[0], "--json",
             "--out", str(tmp_path / "cmp"))
     assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     fields = {"level", "id", "before", "after", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant",
               "grade_before", "grade_after", "note"}
     assert all(fields <= set(r) for r in doc["rows"])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import IIT_HEADER, iit_row, write_rows
+from conftest import IIT_HEADER, iit_row, strict_json, write_rows
 from scipy import stats
 from test_cli import ita
 
@@ -120,7 +119,7 @@ def test_quota_cli_contract_and_charts(raw_dir, tmp_path):
     p = ita("quota", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"), "--roster",
             str(raw_dir / "roster_2566.xlsx"), "--deadline", "30/06/2566", "--json", "--out", str(tmp_path / "q"))
     assert p.returncode == 1, p.stderr  # a cell is short and a stray department is there
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert doc["ok"] is False
     for tool in ("iit", "eit"):
         assert {"n", "required", "ok"} <= set(doc[tool])

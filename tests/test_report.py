@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import IIT_HEADER, iit_row, write_rows
+from conftest import IIT_HEADER, iit_row, strict_json, write_rows
 from test_cli import ita
 
 import ita_analytics as ia
@@ -28,7 +27,7 @@ def pack(raw_dir, tmp_path_factory) -> Path:
             "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
             "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json")
     assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert {"html", "pdf", "xlsx"} <= set(doc)
     return out
 
@@ -135,7 +134,7 @@ def test_small_cells_are_never_shown_anywhere(tmp_path, fw):
     for csv in (out / "charts").glob("*.csv"):  # no chart carries a department's numbers
         text = csv.read_text(encoding="utf-8-sig")
         assert "ฝ่ายรายได้" not in text and "ฝ่ายโยธา" not in text, csv.name
-    doc = json.loads(ita("score", "--iit", str(iit_path), "--by", "department", "--json").stdout)
+    doc = strict_json(ita("score", "--iit", str(iit_path), "--by", "department", "--json").stdout)
     for group in doc["groups"]:
         small = group["value"] in ("ฝ่ายรายได้", "ฝ่ายโยธา")
         assert group["suppressed"] is small

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import IIT_HEADER, iit_row, write_rows
+from conftest import IIT_HEADER, iit_row, strict_json, write_rows
 from scipy import stats
 
 import ita_analytics as ia
@@ -208,7 +207,7 @@ def test_results_folder(sample, roster, fw, tmp_path):
     paths = ia.write_results(r, tmp_path / "out")
     names = {p.name for p in paths}
     assert {"results.json", "tools.csv", "indicators.csv", "questions.csv", "results.xlsx"} <= names
-    doc = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    doc = strict_json((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     assert doc["overall"]["score"] == pytest.approx(r.overall["score"])
     assert doc["provenance"]["inputs"]["IIT"] == iit.source.sha256
     assert doc["inputs"]["IIT"]["rejected_outside_roster"] == 1
@@ -223,7 +222,7 @@ def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw
     from ita_analytics.app._synth import write_multi_agency_sample
 
     iit_path, eit_path = write_multi_agency_sample(tmp_path, agencies=6, seed=11)
-    doc = json.loads(ita("score", "--iit", str(iit_path), "--eit", str(eit_path), "--by", "agency", "--json").stdout)
+    doc = strict_json(ita("score", "--iit", str(iit_path), "--eit", str(eit_path), "--by", "agency", "--json").stdout)
     monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", 0)  # the same through pyarrow's reader
     iit, eit = ia.read_iit(iit_path), ia.read_eit(eit_path)
     assert len(doc["groups"]) == 6
@@ -252,7 +251,7 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     monkeypatch.setattr(_scoring, "_GROUPS_PER_BATCH", per_batch)
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
     r = ia.score(iit, roster=roster, framework=fw, by="department")
-    docs = json.loads(dumps({"groups": r.to_dict(raw=True)["groups"]}))["groups"]
+    docs = strict_json(dumps({"groups": r.to_dict(raw=True)["groups"]}))["groups"]
     assert len(docs) > 2 * per_batch or per_batch > len(docs)
     g = r.groups
 
@@ -281,7 +280,7 @@ def test_groups_json_is_the_groups_table(raw_dir, roster, fw, monkeypatch, per_b
     texts = json_numbers(x).to_pylist()
     assert texts[1] == "100.0" and texts[5] == texts[6] == "null" and texts[7] == "-0.0"
     finite = np.isfinite(x)
-    assert [json.loads(t) for t, ok in zip(texts, finite) if ok] == x[finite].tolist()  # valid JSON, exact
+    assert [strict_json(t) for t, ok in zip(texts, finite) if ok] == x[finite].tolist()  # valid JSON, exact
 
 
 def test_answer_spread_counts_every_answer_over_many_row_blocks(fw, monkeypatch):

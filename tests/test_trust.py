@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import IIT_HEADER, iit_row, write_rows
+from conftest import IIT_HEADER, iit_row, strict_json, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import ita
@@ -26,17 +25,17 @@ def test_results_folder_traces_back_to_its_inputs(raw_dir, tmp_path):
              "roster": raw_dir / "roster_2566.xlsx"}
     p = ita("score", *[x for k, f in files.items() for x in (f"--{k}", str(f))], "--out", str(out), "--json")
     assert p.returncode == 0, p.stderr
-    prov = json.loads((out / "results.json").read_text(encoding="utf-8"))["provenance"]
+    prov = strict_json((out / "results.json").read_text(encoding="utf-8"))["provenance"]
     for key, name in (("IIT", "iit"), ("EIT", "eit"), ("OIT", "oit"), ("roster", "roster")):
         assert prov["inputs"][key] == hashlib.sha256(files[name].read_bytes()).hexdigest()
     fw_file = Path(ia.__file__).parent / "core" / "frameworks" / "2566.toml"
     assert prov["framework_year"] == 2566 and prov["framework_sha256"] == hashlib.sha256(fw_file.read_bytes()).hexdigest()
     assert prov["package_version"] == ia.__version__ and prov["settings"]["confidence"] == 0.95 and prov["created"]
-    doc = json.loads(p.stdout)
+    doc = strict_json(p.stdout)
     assert doc["integrity"]["counts"] and doc["integrity"]["sensitivity"]
     overall = next(r for r in doc["integrity"]["sensitivity"] if r["level"] == "overall")
     assert overall["score_all"] == pytest.approx(doc["overall"]["score"])
-    cmp = json.loads(ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(out), "--json").stdout)
+    cmp = strict_json(ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(out), "--json").stdout)
     assert cmp["provenance"]["sources"][str(out)] == hashlib.sha256((out / "results.json").read_bytes()).hexdigest()
 
 
@@ -114,7 +113,7 @@ def test_hostile_file_is_read_or_refused_in_one_line(raw_dir, tmp_path, name):
         assert len(lines) == 1 and lines[0].startswith(f"ita: {path.name}: ") and p.stdout == ""
     else:
         assert p.returncode in (0, 1), p.stderr
-        doc = json.loads(p.stdout)
+        doc = strict_json(p.stdout)
         assert doc["accepted"] + doc["rejected"] == doc["rows_read"]
         assert all(r["reason"] for r in doc["rejections"])
 

@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--method", default="linearization", choices=["linearization", "stratified", "bootstrap"],
                    help="variance method (default: linearization, the specification's)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
+    p.add_argument("--interval", default="logit", choices=["logit", "wald"],
+                   help="intervals of questions, indicators and tools: logit (default; exact bounds at 0 and 100) "
+                        "or wald (estimate ± t·SE, clipped to 0–100); both stay inside 0–100")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write results (JSON, CSV, .xlsx) here")
     _common(p)
     p.set_defaults(run=_cmd_score)
@@ -280,7 +283,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     if not (args.iit or args.eit or args.oit):
         raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
-    settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell)
+    settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell, interval=args.interval)
     framework = _framework(args)
     with _Steps(args) as steps:
         roster, iit, eit, oit = _read_inputs(args, framework, steps)

@@ -76,8 +76,9 @@ def suppression(est: pd.DataFrame, minimum: int) -> tuple[np.ndarray, np.ndarray
     -----
     Per tool, groups are hidden, smallest first, until for the tool and for every question the hidden
     cells together hold no respondent or at least ``minimum`` (respondents for the tool, answers for
-    a question). Otherwise the whole-sample figure minus the shown groups' figures (scores times
-    counts) would give a hidden group's answers, or a small set's, exactly.
+    a question); a complement is never the group whose cell is short. Otherwise the whole-sample
+    figure minus the shown groups' figures (scores times counts) would give a small group's answers,
+    or a small set's, exactly.
     """
     hidden = np.zeros(len(est), dtype=bool)
     reason = np.zeros(len(est), dtype=np.int64)
@@ -126,7 +127,7 @@ class _ToolCells:
         short = []
         held = (cell_q * self.answered).sum(axis=0)
         for q in np.flatnonzero((held > 0) & (held < self.minimum)):
-            short.append(np.where(~group & (self.answered[:, q] > 0), self.answered[:, q], np.inf))
+            short.append(np.where(~cell_q[:, q] & (self.answered[:, q] > 0), self.answered[:, q], np.inf))
         total = (tool_hidden * self.n).sum()
         if 0 < total < self.minimum:
             short.append(np.where(~group & ~tool_hidden, self.n, np.inf))

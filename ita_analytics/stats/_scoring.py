@@ -9,7 +9,7 @@ and ``compare`` read them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -284,42 +284,105 @@ def overall_score(*, iit: float, eit: float, oit: float, year: int | None = None
             "weights": {t.id: t.weight for t in fw.tools}}
 
 
-def grade_probabilities(estimate: float, se: float, framework: Framework) -> pd.DataFrame:
-    r"""Probability that the true overall score lies in each grade band, and reaches the pass mark.
+def grade_probabilities(estimate: float, se: float, framework: Framework, *,
+                        tools: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    r"""Probability of each grade band (or result category), and of reaching the pass mark.
+
+    Parameters
+    ----------
+    estimate, se : float
+        The overall score and its standard error.
+    framework : Framework
+        Its grade bands or categories, weights and pass mark.
+    tools : mapping of tool → (score, se), optional
+        Each tool's score and SE; needed for result categories that set a minimum for every tool.
+
+    Returns
+    -------
+    DataFrame
+        ``grade, minimum, maximum, probability, note``: one row per band or category (from the
+        top; ``maximum`` null for the top one), then the pass mark. The bands' or categories'
+        probabilities sum to 1.
 
     Notes
     -----
-    The overall estimate is taken as normal with its standard error:
-    :math:`P(a \le \theta < b) = \Phi((b - \hat\theta)/SE) - \Phi((a - \hat\theta)/SE)`. With SE = 0
-    the band holding the estimate gets probability 1. Result categories that also need each tool
-    above a mark (FY2567) are given by their overall-score condition only: the row says so.
+    Bands depend on the overall score alone, taken as normal with its SE:
+    :math:`P(a \le \theta < b) = \Phi((b - \hat\theta)/SE) - \Phi((a - \hat\theta)/SE)`. Categories
+    (FY2567) also need every tool at a mark, so their probabilities are joint: IIT and EIT are
+    independent normals with their SEs, the OIT has no sampling error, and a category is the first
+    whose every condition holds (as :meth:`Framework.grade` assigns it). The EIT is integrated out in
+    closed form, the IIT numerically on a fine grid (error below 1e-6). With SE = 0 the grade of the
+    estimate gets probability 1.
     """
-    def cdf(x: float) -> float:
-        if se > 0:
-            return float(normal_cdf((x - estimate) / se))
-        return 1.0 if estimate < x else 0.0
-
     rows = []
-    upper = np.inf
-    if framework.scoring.grading == "categories" and framework.grade_categories:
-        bounds = [(c.name_th, c.minimum_overall, c.minimum_each_tool) for c in framework.grade_categories]
+    categories = framework.scoring.grading == "categories" and bool(framework.grade_categories)
+    if categories:
+        probabilities = _category_probabilities(framework, estimate, tools)
+        for cat, p in zip(framework.grade_categories, probabilities):
+            conditions = f"overall ≥ {cat.minimum_overall:g}" + (
+                "" if cat.minimum_each_tool is None else f" and every tool ≥ {cat.minimum_each_tool:g}")
+            rows.append({"grade": cat.name_th, "minimum": cat.minimum_overall, "maximum": np.nan,
+                         "probability": p, "note": conditions})
     else:
-        bounds = [(b.grade, b.minimum, None) for b in framework.grade_bands]
-    seen_minimum: dict[float, str] = {}
-    for name, minimum, each in bounds:
-        if minimum in seen_minimum:  # same overall bound as the category above: tools decide
-            rows.append({"grade": name, "minimum": minimum, "maximum": upper, "probability": np.nan,
-                         "note": f"overall condition shared with {seen_minimum[minimum]}; depends on each tool"})
-            continue
-        seen_minimum[minimum] = name
-        p = (1.0 if upper == np.inf else cdf(upper)) - cdf(minimum)
-        rows.append({"grade": name, "minimum": minimum, "maximum": upper, "probability": max(p, 0.0),
-                     "note": "" if each is None else f"also needs every tool ≥ {each:g}"})
-        upper = minimum
+        upper = np.nan
+        for band in framework.grade_bands:
+            p = (1.0 if np.isnan(upper) else _normal_below(upper, estimate, se)) - _normal_below(band.minimum, estimate, se)
+            rows.append({"grade": band.grade, "minimum": band.minimum, "maximum": upper, "probability": max(p, 0.0),
+                         "note": ""})
+            upper = band.minimum
     pass_mark = framework.scoring.pass_mark
-    rows.append({"grade": f"pass (≥ {pass_mark:g})", "minimum": pass_mark, "maximum": np.inf,
-                 "probability": 1.0 - cdf(pass_mark), "note": "pass mark"})
+    rows.append({"grade": f"pass (≥ {pass_mark:g})", "minimum": pass_mark, "maximum": np.nan,
+                 "probability": 1.0 - _normal_below(pass_mark, estimate, se), "note": "pass mark"})
     return pd.DataFrame(rows)
+
+
+def _normal_below(x: float, mean: float, se: float) -> float:
+    """P(a normal with this mean and SE is below x); a point mass when SE is 0."""
+    if se > 0:
+        return float(normal_cdf((x - mean) / se))
+    return 1.0 if mean < x else 0.0
+
+
+#: Points of the IIT grid the category probabilities are integrated over (± 8.5 SE).
+_GRID = 20_001
+
+
+def _category_probabilities(framework: Framework, estimate: float,
+                            tools: Mapping[str, tuple[float, float]] | None) -> list[float]:
+    """P(each category), joint over IIT and EIT (independent normals) with the OIT fixed."""
+    cats = framework.grade_categories
+    if any(c.minimum_each_tool is not None for c in cats) and not tools:
+        raise ValueError("tools must give each tool's (score, se): the categories need every tool at a mark")
+    if not tools:  # conditions on the overall score only: a normal around the estimate (no SE known here)
+        tools = {"IIT": (estimate, 0.0), "EIT": (estimate, 0.0), "OIT": (estimate, 0.0)}
+    w = {t.id: t.weight for t in framework.tools}
+    (m_i, s_i), (m_e, s_e), (m_o, _) = tools["IIT"], tools["EIT"], tools["OIT"]
+    if s_i > 0:
+        x = m_i + s_i * np.linspace(-8.5, 8.5, _GRID)
+        dens = np.exp(-0.5 * ((x - m_i) / s_i) ** 2)
+        weight = dens / dens.sum()
+    else:
+        x, weight = np.array([m_i]), np.array([1.0])
+    reached = np.full(len(x), np.inf)  # the lowest EIT at which some category so far is met, at each IIT value
+    out = []
+    for cat in cats[:-1]:
+        lo = (cat.minimum_overall - w["IIT"] * x - w["OIT"] * m_o) / w["EIT"]
+        if cat.minimum_each_tool is not None:
+            lo = np.maximum(lo, cat.minimum_each_tool)
+            lo = np.where((x >= cat.minimum_each_tool) & (m_o >= cat.minimum_each_tool), lo, np.inf)
+        now = np.minimum(reached, lo)
+        out.append(float(weight @ (_eit_at_least(now, m_e, s_e) - _eit_at_least(reached, m_e, s_e))))
+        reached = now
+    out.append(float(1.0 - weight @ _eit_at_least(reached, m_e, s_e)))  # the last category: none above is met
+    return [max(p, 0.0) for p in out]
+
+
+def _eit_at_least(lo: np.ndarray, mean: float, se: float) -> np.ndarray:
+    """P(EIT ≥ lo), elementwise (lo may be ±inf)."""
+    if se > 0:
+        with np.errstate(invalid="ignore"):
+            return np.asarray(normal_cdf((mean - lo) / se), dtype=float)
+    return (mean >= lo).astype(float)
 
 
 def _distances(estimate: float, framework: Framework) -> dict[str, Any]:
@@ -496,7 +559,8 @@ def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
     overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
                "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
                "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
-    probabilities = grade_probabilities(value, se, fw)
+    probabilities = grade_probabilities(value, se, fw, tools={k: (float(t.loc[k, "score"]), float(t.loc[k, "se"]))
+                                                              for k in ("IIT", "EIT", "OIT")})
     overall["probability_pass"] = float(probabilities.iloc[-1]["probability"])
     return overall, probabilities
 
@@ -525,7 +589,9 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
         "notes": notes + [n for n in fw.notes if n.startswith(("ASSUMED", "UNCERTAIN"))],
     }
     if method == "bootstrap":
-        doc["bootstrap"] = {"replicates": 2000, "seed": st.seed, "interval": "percentile, rescaled by √(1 − n/N)"}
+        doc["bootstrap"] = {"replicates": 2000, "seed": st.seed,
+                            "interval": "percentile; SE and interval scaled by √(n/(n − 1)·(1 − n/N)) (small-sample "
+                                        "correction and finite population correction)"}
     if method == "stratified":
         doc["strata"] = "IIT: departments, N_d from the roster; df = n − number of strata"
     return doc
