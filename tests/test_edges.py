@@ -304,3 +304,22 @@ def test_validate_quota_and_score_accept_the_same_rows(raw_dir):
     assert validated["accepted"] == quota["iit"]["n"] == scored["inputs"]["IIT"]["accepted"] == n["IIT"]
     eit = ita("validate", str(raw_dir / "eit_2566.csv"), "--tool", "EIT")
     assert eit["accepted"] == quota["eit"]["n"] == n["EIT"]
+
+
+def test_the_pack_shows_no_nan_when_a_question_has_no_answer(raw_dir, tmp_path):
+    """Nobody answered e2: the page, its tables and the charts' numbers say so in words, never "nan"."""
+    import re
+
+    eit = pd.read_csv(raw_dir / "eit_2566.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    eit[[c for c in eit.columns if c.strip().endswith(" e2") or c.strip() == "e2"][0]] = ""
+    eit.to_csv(tmp_path / "eit.csv", index=False, encoding="utf-8-sig")
+    p = subprocess.run([sys.executable, "-m", "ita_analytics", "report", "--iit", str(raw_dir / "iit_2566.csv"),
+                        "--eit", str(tmp_path / "eit.csv"), "--oit", str(raw_dir / "oit_2566.csv"),
+                        "--roster", str(raw_dir / "roster_2566.xlsx"), "--out", str(tmp_path / "pack")],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    page = re.sub(r"data:[^\"]+", "", (tmp_path / "pack" / "report.html").read_text(encoding="utf-8"))
+    assert not re.search(r"\bnan\b|NaN", page)
+    assert "e2" in page and "nobody answered e2" in page  # the method notes name it
+    for table in (tmp_path / "pack" / "charts").glob("*.csv"):
+        assert not re.search(r"\bnan\b", table.read_text(encoding="utf-8")), table.name

@@ -80,7 +80,6 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     use_thai_font()
     table = ingest_summary_table(results, language=language)
     files = table.drop_duplicates("file")
-    th = language == "th"
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 0.55 * len(files) + 2.2), width_ratios=[1.2, 1])
     names = [f"{f} · {label(KIND_LABELS, k, language)}" for f, k in zip(files["file"], files["kind"])]
     y = range(len(files))
@@ -103,8 +102,7 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     ax2.set_xlabel(say("chart.rejected_rows", language))
     ax2.set_title(say("chart.rejected_why", language), fontsize=11)
     ax2.spines[["top", "right"]].set_visible(False)
-    fig.suptitle("ผลการตรวจไฟล์นำเข้า: ทุกแถวรับไว้หรือปฏิเสธพร้อมเหตุผล" if th
-                 else "Input check: every row accepted or rejected with a reason", fontsize=13)
+    fig.suptitle(say("chart.input_check_every_row", language), fontsize=13)
     fig.tight_layout()
     return fig, table
 
@@ -164,8 +162,7 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
     ax.set_ylim(len(table) - 0.4, -1.5)
     pct = int(round(result.method["confidence"] * 100))
     ax.set_xlabel(say("chart.score_whiskers", language, pct=pct))
-    title = (f"คะแนนรายเครื่องมือและรายตัวชี้วัด ปีงบประมาณ พ.ศ. {framework.fiscal_year}" if th
-             else f"Tool and indicator scores, FY{framework.fiscal_year}")
+    title = (say("chart.tool_and_indicator_scores", language, v0=framework.fiscal_year))
     ax.set_title(title, fontsize=13, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -214,8 +211,7 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *,
     ax.invert_yaxis()
     ax.set_xlim(0, 127)
     ax.set_xticks(range(0, 101, 20))
-    ax.set_xlabel("ร้อยละของผู้มีสิทธิ์ที่ตอบแล้ว (เส้นดำ = เกณฑ์ที่ต้องถึง)" if th
-                  else "% of eligible staff who answered (black tick = required)")
+    ax.set_xlabel(say("chart.of_eligible_staff_who", language))
     from matplotlib.patches import Patch
 
     handles = [Patch(color=PALETTE["blue"], label=say("chart.rule_met", language)),
@@ -224,8 +220,7 @@ def plot_coverage(quota: QuotaResult, framework: Framework, *,
     when = "" if quota.as_of is None else say("chart.as_of", language, date=thai_date(quota.as_of) if th else quota.as_of.date())
     ax.set_title(say("chart.coverage_title", language, when=when),
                  fontsize=13, loc="left", pad=22)
-    ax.text(0, 1.01, "เกณฑ์นับแยกตามประเภทบุคลากร (เช่น ลูกจ้างประจำกับลูกจ้างชั่วคราวนับแยกกัน)" if th
-            else "rules count each staff type separately (permanent and temporary employees apart)",
+    ax.text(0, 1.01, say("chart.rules_count_each_staff", language),
             transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -246,8 +241,8 @@ def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotl
         label = f"{tool}: {fc['responses']:,} / {fc['target']:,}"
         if fc["projected_date"] and fc["remaining"] > 0:
             end = pd.Timestamp(fc["projected_date"])
-            label += (f" · คาดว่าครบ {thai_date(end)} ({fc['rate_per_day']:.1f} คน/วัน)" if th
-                      else f" · projected {end.date()} ({fc['rate_per_day']:.1f}/day)")
+            label += say("chart.projected", language, date=thai_date(end) if th else end.date(),
+                         rate=fc["rate_per_day"])
             ax.plot([g["date"].max(), end], [fc["responses"], fc["target"]], color=colors[tool], lw=1.5, ls="--")
             ax.plot([end], [fc["target"]], "o", color=colors[tool], ms=5)
         elif fc["remaining"] == 0:
@@ -335,8 +330,7 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
                       label=say("chart.real_change", language))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
     pct = int(round(comparison.settings["confidence"] * 100))
-    ax.set_xlabel(f"คะแนน (เส้น = ช่วงความเชื่อมั่น {pct}%; ตัวเลข = การเปลี่ยนแปลง)" if th
-                  else f"score (line = {pct}% interval; number = change)")
+    ax.set_xlabel(say("chart.score_line_interval_number", language, v0=pct))
     ax.set_title(say("chart.compare_title", language, before=before_year, after=after_year),
                  fontsize=13, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
@@ -391,7 +385,6 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    th = language == "th"
     o = result.overall
     if o is None:
         raise ValueError("the scorecard needs the overall score (IIT, EIT and OIT)")
@@ -411,20 +404,16 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
               color="#444444")
     left.text(0, 0.62, f"{o['score']:.2f}", fontsize=44, fontweight="bold", va="center")
     left.text(0.62, 0.66, o["grade"], fontsize=26, fontweight="bold", va="center", color=PALETTE["blue"])
-    left.text(0, 0.30, (f"ช่วงความเชื่อมั่น {pct}%: {o['ci_low']:.2f} – {o['ci_high']:.2f}" if th
-                        else f"{pct}% interval: {o['ci_low']:.2f} – {o['ci_high']:.2f}"), fontsize=11)
+    left.text(0, 0.30, (say("chart.interval", language, v0=pct, v1=o['ci_low'], v2=o['ci_high'])), fontsize=11)
     lines = []
     pass_mark = o["pass_mark"]
     if o["points_to_pass"] > 0:
-        lines.append(f"ขาดอีก {o['points_to_pass']:.2f} คะแนนถึงเกณฑ์ผ่าน {pass_mark:g}" if th
-                     else f"{o['points_to_pass']:.2f} points short of the pass mark {pass_mark:g}")
+        lines.append(say("chart.points_short_of_the", language, v0=o['points_to_pass'], v1=pass_mark))
     else:
         lines.append(say("chart.passed", language, mark=pass_mark))
-    lines.append(f"โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {o['probability_pass']:.0%}" if th
-                  else f"chance the true score reaches the pass mark: {o['probability_pass']:.0%}")
+    lines.append(say("chart.chance_the_true_score", language, v0=o['probability_pass']))
     if next_grade:
-        lines.append(f"ห่างจากระดับ {next_grade} อีก {o['points_to_next_grade']:.2f} คะแนน (โอกาส {p_next:.0%})" if th
-                      else f"{o['points_to_next_grade']:.2f} points to {next_grade} (chance {p_next:.0%})")
+        lines.append(say("chart.points_to_chance", language, v0=next_grade, v1=o['points_to_next_grade'], v2=p_next))
     left.text(0, 0.14, "\n".join(lines), fontsize=10, va="top", color="#333333", linespacing=1.5)
     ax = fig.add_axes((0.40, 0.30, 0.57, 0.45))
     lo = max(0.0, 5 * np.floor(min(o["ci_low"], pass_mark) / 5) - 10)
@@ -485,7 +474,10 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,
         for share, color in zip(shares[~neg], np.array(colors)[~neg]):
             ax.barh(y, share, left=left, color=color, height=0.7)
             left += share
-        bad = shares[neg].sum()
+        if not (rows["answered"] > 0).any():  # nobody answered it: no bar, and the chart says why
+            ax.text(1, y, say("chart.nobody_answered", language), va="center", fontsize=8, color="#777777",
+                    style="italic")
+        bad = np.nansum(shares[neg])
         if bad >= 8:
             ax.text(-bad - 1, y, f"{bad:.0f}%", va="center", ha="right", fontsize=8, color="#444444")
         y_labels.append(f"{qid} {theme.get(qid, '')}")
@@ -504,8 +496,7 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,
     names = [say(f"chart.points_{v}", language) for v in (0, 33, 67, 100)]
     ax.legend(handles=[Patch(color=c, label=n) for c, n in zip(_POINT_COLORS, names)], ncol=4, frameon=False,
               loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(len(questions), 1) - 0.06))
-    ax.set_title((f"คำตอบรายข้อของ {tool}: ทางซ้ายคือคำตอบที่ดึงคะแนนลง (ข้อกลับด้านปรับทิศแล้ว)" if th
-                  else f"{tool} answers by question: left of the line pulls the score down"), fontsize=12, loc="left")
+    ax.set_title((say("chart.answers_by_question_left", language, v0=tool)), fontsize=12, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig, ans
@@ -540,8 +531,7 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
     ax.set_xticks([])
     ax.spines[["top", "right", "bottom", "left"]].set_visible(False)
     published = int(items["published"].sum())
-    ax.set_title((f"OIT: เผยแพร่แล้ว {published} จาก {len(items)} ข้อ (แดง = ยังไม่ผ่าน)" if th
-                  else f"OIT: {published} of {len(items)} items published (red = missing)"), fontsize=12, loc="left")
+    ax.set_title((say("chart.oit_of_items_published", language, v0=published, v1=len(items))), fontsize=12, loc="left")
     if missing_lines:
         fig.text(0.99, 0.02, (say("chart.oit_owners", language))
                  + "\n".join(missing_lines), ha="right", va="bottom", fontsize=9, color=PALETTE["vermillion"])

@@ -206,6 +206,58 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "chart.trend_title": {"th": "แนวโน้มคะแนน ITA", "en": "ITA scores over the years"},
     "chart.unreliable": {"th": " (ตัวเลขต้นทางไม่น่าเชื่อถือ)", "en": " (source figure unreliable)"},
+    "chart.answers_by_question_left": {
+        "th": "คำตอบรายข้อของ {v0}: ทางซ้ายคือคำตอบที่ดึงคะแนนลง (ข้อกลับด้านปรับทิศแล้ว)",
+        "en": "{v0} answers by question: left of the line pulls the score down",
+    },
+    "chart.chance_the_true_score": {
+        "th": "โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน: {v0:.0%}",
+        "en": "chance the true score reaches the pass mark: {v0:.0%}",
+    },
+    "chart.input_check_every_row": {
+        "th": "ผลการตรวจไฟล์นำเข้า: ทุกแถวรับไว้หรือปฏิเสธพร้อมเหตุผล",
+        "en": "Input check: every row accepted or rejected with a reason",
+    },
+    "chart.interval": {
+        "th": "ช่วงความเชื่อมั่น {v0}%: {v1:.2f} – {v2:.2f}",
+        "en": "{v0}% interval: {v1:.2f} – {v2:.2f}",
+    },
+    "chart.nobody_answered": {
+        "th": "ไม่มีผู้ตอบข้อนี้",
+        "en": "nobody answered",
+    },
+    "chart.of_eligible_staff_who": {
+        "th": "ร้อยละของผู้มีสิทธิ์ที่ตอบแล้ว (เส้นดำ = เกณฑ์ที่ต้องถึง)",
+        "en": "% of eligible staff who answered (black tick = required)",
+    },
+    "chart.oit_of_items_published": {
+        "th": "OIT: เผยแพร่แล้ว {v0} จาก {v1} ข้อ (แดง = ยังไม่ผ่าน)",
+        "en": "OIT: {v0} of {v1} items published (red = missing)",
+    },
+    "chart.points_short_of_the": {
+        "th": "ขาดอีก {v0:.2f} คะแนนถึงเกณฑ์ผ่าน {v1:g}",
+        "en": "{v0:.2f} points short of the pass mark {v1:g}",
+    },
+    "chart.points_to_chance": {
+        "th": "ห่างจากระดับ {v0} อีก {v1:.2f} คะแนน (โอกาส {v2:.0%})",
+        "en": "{v1:.2f} points to {v0} (chance {v2:.0%})",
+    },
+    "chart.projected": {
+        "th": " · คาดว่าครบ {date} ({rate:.1f} คน/วัน)",
+        "en": " · projected {date} ({rate:.1f}/day)",
+    },
+    "chart.rules_count_each_staff": {
+        "th": "เกณฑ์นับแยกตามประเภทบุคลากร (เช่น ลูกจ้างประจำกับลูกจ้างชั่วคราวนับแยกกัน)",
+        "en": "rules count each staff type separately (permanent and temporary employees apart)",
+    },
+    "chart.score_line_interval_number": {
+        "th": "คะแนน (เส้น = ช่วงความเชื่อมั่น {v0}%; ตัวเลข = การเปลี่ยนแปลง)",
+        "en": "score (line = {v0}% interval; number = change)",
+    },
+    "chart.tool_and_indicator_scores": {
+        "th": "คะแนนรายเครื่องมือและรายตัวชี้วัด ปีงบประมาณ พ.ศ. {v0}",
+        "en": "Tool and indicator scores, FY{v0}",
+    },
 }
 
 
