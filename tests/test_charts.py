@@ -63,8 +63,8 @@ def test_funnel_names_only_the_farthest_outliers_and_no_label_overlaps(tmp_path)
     score[-12:] = 50.0 - np.arange(12) * 0.01
     z = np.abs(score - centre) / (sd / np.sqrt(n))
     funnel = pd.DataFrame({"value": [f"สำนักงานเขต {k:04d}" for k in range(len(n))], "tool": "IIT", "n": n,
-                           "score": score, "centre": centre, "sd": sd, "z": z, "outside_95": z > 1.959964,
-                           "outside_998": z > 3.090232, "suppressed": False})
+                           "score": score, "se": sd / np.sqrt(n), "centre": centre, "sd": sd, "tau": 0.0, "z": z,
+                           "outside_95": z > 1.959964, "outside_998": z > 3.090232, "suppressed": False})
     fig, table = plot_funnel(funnel, tool="IIT")
     fig.savefig(tmp_path / "funnel.png")
     ax = fig.axes[0]

@@ -14,7 +14,8 @@ from ita_analytics import ResultSet, compare, load_crosswalk
 
 
 def _set(year: int, rows: list[tuple[str, str, float, float]], microdata: bool = True) -> ResultSet:
-    frame = pd.DataFrame(rows, columns=["level", "id", "score", "se"]).assign(grade=None, note="")
+    frame = pd.DataFrame(rows, columns=["level", "id", "score", "se"]).assign(grade=None, note="", reliable=True)
+    frame["se_nofpc"] = frame["se"]
     return ResultSet(year, "เขตทดสอบ", frame, f"fy{year}", microdata)
 
 
@@ -42,9 +43,9 @@ def test_change_interval_p_and_holm_by_hand():
     assert [r.loc[("indicator", k), "p_adjusted"] for k in "123"] == pytest.approx(adj)
     assert r.loc[("overall", "ITA"), "p_adjusted"] == pytest.approx(r.loc[("overall", "ITA"), "p_value"])  # own family
     assert bool(r.loc[("indicator", "2"), "significant"]) and not bool(r.loc[("indicator", "3"), "significant"])
-    assert r.loc[("indicator", "2"), "note"].startswith("real and meaningful")
-    assert r.loc[("indicator", "1"), "note"].startswith("large but uncertain")
-    assert r.loc[("indicator", "3"), "note"].startswith("small and not significant")
+    assert r.loc[("indicator", "2"), "verdict"] == "real_meaningful"
+    assert r.loc[("indicator", "1"), "verdict"] == "unclear" and r.loc[("indicator", "1"), "meaningful"]  # large, uncertain
+    assert r.loc[("indicator", "3"), "verdict"] == "unclear" and not r.loc[("indicator", "3"), "meaningful"]
     # grades from each year's own framework: FY2566 bands, FY2567 categories (no tool scores: overall rule only)
     assert r.loc[("overall", "ITA"), "grade_before"] == "B"
     assert r.loc[("overall", "ITA"), "grade_after"] == "ผ่าน"
@@ -52,13 +53,13 @@ def test_change_interval_p_and_holm_by_hand():
 
 def test_significant_but_small():
     c = compare(_set(2566, [("tool", "IIT", 84.0, 0.1)]), _set(2567, [("tool", "IIT", 85.0, 0.1)]))
-    assert c.rows.loc[0, "note"] == "real but small (< 2 points)"
+    assert c.rows.loc[0, "verdict"] == "real_small"
     c2 = compare(_set(2566, [("tool", "IIT", 84.0, 0.1)]), _set(2567, [("tool", "IIT", 85.0, 0.1)]),
                  settings=ia.Settings(meaningful_change=0.5))
-    assert c2.rows.loc[0, "note"] == "real and meaningful (≥ 0.5 points)"
+    assert c2.rows.loc[0, "verdict"] == "real_meaningful"
 
 
-def test_published_side_contributes_zero_and_says_so(raw_dir, fw, roster, tmp_path):
+def test_published_side_borrows_the_measured_sides_se_and_says_so(raw_dir, fw, roster, tmp_path):
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
     eit = ia.read_eit(raw_dir / "eit_2566.csv")
     oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
@@ -67,14 +68,17 @@ def test_published_side_contributes_zero_and_says_so(raw_dir, fw, roster, tmp_pa
     r = c.rows.set_index(["level", "id"])
     overall = r.loc[("overall", "ITA")]
     assert overall["before"] == 79.74 and overall["grade_before"] == "B" and overall["grade_after"] == "A"
-    assert overall["ci_high"] - overall["change"] == pytest.approx(stats.norm.ppf(0.975) * overall["se_after"])
-    assert "FY2565 has no microdata: its sampling error is taken as 0" in overall["note"]
-    assert "OCR-unreliable" in r.loc[("indicator", "10"), "note"]
+    # the published year's SE is taken to be the measured year's (an assumption, flagged): SE = √2 · SE
+    assert overall["se_assumed"] and overall["se"] == pytest.approx(np.sqrt(2) * overall["se_after"])
+    assert overall["ci_high"] - overall["change"] == pytest.approx(stats.norm.ppf(0.975) * np.sqrt(2) * overall["se_after"])
+    ocr = r.loc[("indicator", "10")]
+    assert "OCR-unreliable" in ocr["note"] and ocr["verdict"] == "not_tested" and ocr["reason"] == "unreliable"
+    assert np.isnan(ocr["p_value"]) and np.isnan(ocr["p_adjusted"]) and not ocr["se_assumed"]
     # indicators match one to one; questions do not exist in FY2565 and are listed, not compared
     assert r.xs("indicator", level="level")["change"].notna().all()
     questions = r.xs("question", level="level")
     assert len(questions) == 40 and questions["change"].isna().all()
-    assert (questions["note"] == "no FY2565 figure to compare with").all()
+    assert (questions["note"] == "no FY2565 figure to compare with").all() and (questions["verdict"] == "not_tested").all()
     assert any("do NOT match one to one" in n for n in c.notes)
 
 
@@ -114,7 +118,9 @@ def test_exact_changes_for_the_census_checklist():
     c = compare(_set(2566, [("tool", "OIT", 90.0, 0.0)]), _set(2567, [("tool", "OIT", 90.0, 0.0)]))
     row = c.rows.iloc[0]
     assert row["change"] == 0 and row["p_value"] == 1.0 and not row["significant"]
-    assert "the change is exact" in row["note"]
+    assert row["se"] == 0 and row["verdict"] == "unclear"  # no sampling error, no change
+    moved = compare(_set(2566, [("tool", "OIT", 90.0, 0.0)]), _set(2567, [("tool", "OIT", 93.3, 0.0)])).rows.iloc[0]
+    assert moved["p_value"] == 0.0 and moved["verdict"] == "real_meaningful"  # an exact change of 3.3 points
 
 
 def test_three_years_give_a_trend_and_the_cli_writes_charts(raw_dir, tmp_path):
@@ -130,8 +136,8 @@ def test_three_years_give_a_trend_and_the_cli_writes_charts(raw_dir, tmp_path):
             "--out", str(tmp_path / "cmp"))
     assert p.returncode == 0, p.stderr
     doc = strict_json(p.stdout)
-    fields = {"level", "id", "before", "after", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant",
-              "grade_before", "grade_after", "note"}
+    fields = {"level", "id", "before", "after", "change", "se", "ci_low", "ci_high", "p_value", "p_adjusted", "verdict",
+              "se_assumed", "grade_before", "grade_after", "note"}
     assert all(fields <= set(r) for r in doc["rows"])
     assert doc["settings"]["years"] == [2565, 2566, 2567]
     assert {t["fiscal_year"] for t in doc["trend"]} == {2565, 2566, 2567}

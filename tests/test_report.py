@@ -61,10 +61,12 @@ def test_page_leads_with_the_decisions(pack, raw_dir, roster, fw):
     for text in ("ตัวชี้วัดที่อ่อนที่สุด", "ข้อคำถามที่คะแนนต่ำสุด", "O3 (ทุกฝ่าย)", "เทียบกับปี 2565", "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน"):
         assert text in decisions, text
     assert 'id="integrity-flags"' in page and 'id="sensitivity"' in page  # flagged responses, with and without
-    changes = page[page.index('id="changes"'):]
-    changes = changes[changes.index("<table"):changes.index("</table>")]
-    assert "เปลี่ยนจริง" in changes and "ปี 2565 ไม่มีข้อมูลรายคน" in changes  # verdicts in Thai
-    assert "real and meaningful" not in changes and ">indicator<" not in changes
+    section = page[page.index('<section id="changes"'):]
+    section = section[:section.index("</section>")]
+    changes = section[section.index("<table"):section.index("</table>")]
+    assert "เปลี่ยนจริง" in changes and "ไม่ได้ทดสอบ: ตัวเลขต้นทางระบุว่าไม่น่าเชื่อถือ" in changes  # verdicts in Thai
+    assert "ข้อสมมติ: ผลปี 2565 เป็นตัวเลขที่ประกาศ ไม่มีข้อมูลรายคน" in section  # the assumed SE, said as an assumption
+    assert "real_meaningful" not in changes and "not_tested" not in changes and ">indicator<" not in changes
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")

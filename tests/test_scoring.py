@@ -170,8 +170,10 @@ def test_funnel_table_ranks_agencies_with_whole_numbers(sample, fw):
     assert str(table["rank"].dtype) == "Int64"
     shown = table[~table["suppressed"]]  # เขตเล็ก is hidden, and one more so that it cannot be worked out
     assert len(shown) == 2 and shown["rank"].tolist() == [1, 2] and shown["score"].is_monotonic_decreasing
-    se_of_mean = shown["sd"] / np.sqrt(shown["n"])  # z: the distance from the centre in standard errors
-    np.testing.assert_allclose(shown["z"], (shown["score"] - shown["centre"]).abs() / se_of_mean, rtol=1e-12)
+    # z: the distance from the centre in units of √(SE² + τ²), τ the between-agency SD beyond sampling error
+    spread = np.sqrt(shown["se"] ** 2 + shown["tau"] ** 2)
+    np.testing.assert_allclose(shown["z"], (shown["score"] - shown["centre"]).abs() / spread, rtol=1e-12)
+    assert (shown["rank_low"] <= shown["rank"]).all() and (shown["rank"] <= shown["rank_high"]).all()
     assert table.loc[table["suppressed"], "rank"].isna().all() and table["value"].iloc[-1] == "เขตเล็ก"
 
 

@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="results folders (ita score --out) or published-results files; two or more")
     p.add_argument("--confidence", type=float, default=0.95, help="confidence level; significance is 1 − it")
     p.add_argument("--threshold", type=float, default=2.0, help="a change of at least this many points is meaningful")
+    p.add_argument("--fpc", action="store_true",
+                   help="compare the finite populations (SEs with the finite population correction) instead of "
+                        "asking whether the agency changed (default: SEs without it)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the tables and charts here")
     _common(p)
     p.set_defaults(run=_cmd_compare)
@@ -419,7 +422,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if len(args.sources) < 2:
         raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
     settings = _settings(confidence=args.confidence, meaningful_change=args.threshold)
-    result = compare(*args.sources, settings=settings)
+    result = compare(*args.sources, settings=settings, fpc=args.fpc)
     if args.out:
         from ..output._charts import plot_dumbbell, plot_trend, save_chart
         from ..output._export import write_results
@@ -440,8 +443,11 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import verdict_words
+
     console = Console()
     rows = result.rows[result.rows["level"].isin(["overall", "tool", "indicator"])]
+    threshold = result.settings["meaningful_change"]
     for (b, a), g in rows.groupby(["before_year", "after_year"], sort=True):
         table = Table("level", "id", f"FY{b}", f"FY{a}", "change", "95% CI" if result.settings["confidence"] == 0.95
                       else "CI", "p (Holm)", "verdict", title=f"FY{b} → FY{a}")
@@ -451,15 +457,16 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
 
             table.add_row(r.level, r.id, fmt(r.before), fmt(r.after), fmt(r.change),
                           "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f} … {r.ci_high:+.2f}",
-                          "" if r.p_adjusted != r.p_adjusted else f"{r.p_adjusted:.3g}", r.note.split(";")[0])
+                          "" if r.p_adjusted != r.p_adjusted else f"{r.p_adjusted:.3g}",
+                          verdict_words(r.verdict, r.reason, "en", threshold=threshold))
         console.print(table)
-    side_notes = sorted({n.strip() for note in rows["note"] for n in note.split(";")[1:] if n.strip()})
+    assumed = rows[rows["se_assumed"]]
+    if len(assumed):
+        console.print(f"[dim]· assumed: a published year's standard error is taken to be the other year's "
+                      f"({len(assumed)} row(s))[/dim]")
+    side_notes = sorted({n.strip() for note in rows["note"] for n in str(note).split(";") if n.strip()})
     for note in side_notes:
         console.print(f"[dim]· {note}[/dim]")
-    unmatched = result.rows[result.rows["change"].isna()]
-    if len(unmatched):
-        console.print(f"{len(unmatched)} figure(s) could not be compared (see the notes; questions and OIT items "
-                      "changed between frameworks)")
     _footer(console, result.notes, args.out, "tables and charts")
 
 

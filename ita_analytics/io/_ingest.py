@@ -60,7 +60,7 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {
     "EIT": ("submitted_at", "started_at", "agency", "department"),
     "roster": ("agency",),
     "oit": ("url", "responsible", "note"),
-    "published": ("agency", "grade", "note"),
+    "published": ("agency", "grade", "reliable", "note"),
 }
 _THAI_NAMES = {
     "response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน", "department": "ฝ่าย",
@@ -616,8 +616,9 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
                    sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
     """Read a published-results file: one row per figure (overall, tool or indicator score).
 
-    ``data`` has ``fiscal_year`` (Buddhist era), ``agency, level, id, score`` and the optional
-    ``grade, note``.
+    ``data`` has ``fiscal_year`` (Buddhist era), ``agency, level, id, score``, ``reliable``
+    (False for a figure known to be misread or doubtful: the file's ``reliable`` column, or a note
+    starting "unreliable" / "OCR-unreliable") and the optional ``grade, note``.
     """
     fw, mp = _resolve(framework, mapping, year)
     return read_cached(cache, lambda: _read_published_file(path, fw, mp, encoding, sheet), path, "published",
@@ -662,7 +663,29 @@ def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encod
     for opt in ("grade", "note"):
         if opt in found:
             columns[opt] = _text_col(frame, found, opt)
+    columns["reliable"] = _reliability(problems, frame, found, mp, columns.get("note"))
     return _finish("published", raw, frame, problems, ids, columns, extras, fw)
+
+
+#: A note that says the figure is known to be misread or doubtful (when the file has no ``reliable`` column).
+_UNRELIABLE_NOTE = re.compile(r"^\s*(ocr-)?unreliable\b", re.IGNORECASE)
+
+
+def _reliability(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], mp: ColumnMapping,
+                 note: pd.Series | None) -> pd.Series:
+    """Whether each published figure can be trusted.
+
+    The ``reliable`` column (yes/no; blank: yes), or, for a file without one, a note that starts
+    "unreliable" or "OCR-unreliable" means no.
+    """
+    if "reliable" in found:
+        text = _text_col(frame, found, "reliable")
+        value = map_unique(text, lambda v: mp.answers["yes_no"].get(label_key(v)) if v else "yes")
+        problems.add(value.isna().to_numpy(), "reliable '" + text + "' is not yes or no", "unknown_value")
+        return value == "yes"
+    if note is None:
+        return pd.Series(True, index=frame.index)
+    return ~note.astype(str).str.match(_UNRELIABLE_NOTE)
 
 
 # -- a Parquet cache of read results --------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from ..core._crosswalk import SECTIONS
 from ..core._errors import ITAInputError
 from ._ingest import read_published
 
-__all__ = ["ResultSet", "load_results"]
+__all__ = ["ResultSet", "from_document", "load_results"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class ResultSet:
 
     fiscal_year: int  # Buddhist era
     agency: str | None  # the agency, when known
-    scores: pd.DataFrame  # level, id, score, se (NaN when unknown), grade, note
+    scores: pd.DataFrame  # level, id, score, se, se_nofpc (NaN when unknown), grade, note, reliable
     source: str  # the folder or file it came from
     microdata: bool  # True when SEs come from the responses
 
@@ -39,22 +40,41 @@ def _from_folder(folder: Path) -> list[ResultSet]:
     path = folder / "results.json"
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        year = int(doc["method"]["framework"]["fiscal_year"])
+        return [from_document(doc, str(folder))]
     except FileNotFoundError:
         raise ITAInputError("is a folder without results.json: give a folder written by `ita score --out`",
                             path=folder) from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
         raise ITAInputError("results.json is not a results file written by `ita score --out`", path=folder) from None
+
+
+def from_document(doc: dict[str, Any], source: str) -> ResultSet:
+    """A result set from a results document (``results.json``, or ``ScoreResult.to_dict()``).
+
+    Each figure keeps its SE and its SE without the finite population correction (``se_nofpc``;
+    for a document written before it was recorded, worked out from the correction's factor).
+    """
+    year = int(doc["method"]["framework"]["fiscal_year"])
+    factor = doc["method"].get("fpc", {}).get("IIT", {}).get("factor", 1.0) or 1.0
     rows = []
-    if doc.get("overall"):
-        o = doc["overall"]
-        rows.append({"level": "overall", "id": "ITA", "score": o["score"], "se": o["se"], "grade": o.get("grade"),
-                     "note": ""})
     for level in ("tool", "indicator", "question"):
         for r in doc.get(SECTIONS[level], []):
-            rows.append({"level": level, "id": str(r[level]), "score": r["score"], "se": r["se"], "grade": None,
-                         "note": ""})
-    return [ResultSet(year, None, pd.DataFrame(rows), str(folder), True)]
+            tool = r.get("tool")
+            se = r["se"]
+            nofpc = r.get("se_nofpc", se if tool != "IIT" or se is None else se / np.sqrt(factor))
+            rows.append({"level": level, "id": str(r[level]), "score": r["score"], "se": se, "se_nofpc": nofpc,
+                         "grade": None, "note": "", "reliable": True})
+    if doc.get("overall"):
+        o = doc["overall"]
+        if "se_nofpc" in o:
+            nofpc = o["se_nofpc"]
+        else:
+            tools = {r["id"]: r["se_nofpc"] for r in rows if r["level"] == "tool"}
+            weights = doc["method"].get("weights", {})
+            nofpc = float(np.sqrt(sum(weights.get(t, 0.0) ** 2 * (tools.get(t) or 0.0) ** 2 for t in ("IIT", "EIT"))))
+        rows.insert(0, {"level": "overall", "id": "ITA", "score": o["score"], "se": o["se"], "se_nofpc": nofpc,
+                        "grade": o.get("grade"), "note": "", "reliable": True})
+    return ResultSet(year, None, pd.DataFrame(rows).astype({"se": float, "se_nofpc": float}), source, True)
 
 
 def _from_published(path: Path) -> list[ResultSet]:
@@ -67,8 +87,9 @@ def _from_published(path: Path) -> list[ResultSet]:
     for (year, agency), g in data.groupby(["fiscal_year", "agency"], sort=True):
         frame = pd.DataFrame({
             "level": g["level"].to_numpy(), "id": g["id"].astype(str).to_numpy(), "score": g["score"].to_numpy(),
-            "se": np.nan, "grade": g["grade"].replace("", None).to_numpy() if "grade" in g else None,
-            "note": g["note"].to_numpy() if "note" in g else "",
+            "se": np.nan, "se_nofpc": np.nan,
+            "grade": g["grade"].replace("", None).to_numpy() if "grade" in g else None,
+            "note": g["note"].to_numpy() if "note" in g else "", "reliable": g["reliable"].to_numpy(dtype=bool),
         })
         out.append(ResultSet(int(year), agency or None, frame, str(path), False))
     return out

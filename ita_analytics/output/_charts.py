@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core._framework import load_framework
 from ..core._types import ReadResult
+from ..stats._breakdown import funnel_limits
 from ._export import write_csv
 from ._fonts import use_thai_font
 from ._i18n import CHECK_LABELS, KIND_LABELS, label, say
@@ -288,9 +289,6 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
         before_year = int(rows["before_year"].max())
     pair = rows[(rows["before_year"] == before_year) & rows["level"].isin(["overall", "tool", "indicator"])].copy()
     after_year = int(pair["after_year"].iloc[0])
-    from ..stats._distributions import normal_quantile
-
-    z = normal_quantile(0.5 + comparison.settings["confidence"] / 2)
     names = {i.id: (i.name_th if th else i.name_en) for i in framework.indicators}
     pair["label"] = [(say("chart.overall_ita", language)) if lv == "overall" else
                      (i if lv == "tool" else say("chart.indicator", language, id=i, name=names.get(i, "")))
@@ -300,21 +298,22 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
     for y, r in enumerate(pair.itertuples(index=False)):
         if pd.notna(r.before) and pd.notna(r.after):
             ax.plot([r.before, r.after], [y, y], color="#BBBBBB", lw=3, zorder=1, solid_capstyle="round")
-        for value, se, color, dy in ((r.before, r.se_before, c_before, -0.12), (r.after, r.se_after, c_after, 0.12)):
+        for value, low, high, color, dy in ((r.before, r.before_low, r.before_high, c_before, -0.12),
+                                            (r.after, r.after_low, r.after_high, c_after, 0.12)):
             if pd.isna(value):
                 continue
-            if pd.notna(se) and se > 0:
-                ax.plot([value - z * se, value + z * se], [y + dy] * 2, color=color, lw=1.2, zorder=2)
+            if pd.notna(low) and high > low:
+                ax.plot([low, high], [y + dy] * 2, color=color, lw=1.2, zorder=2)
             ax.plot(value, y + dy, "o", color=color, ms=7, zorder=3)
         if pd.notna(r.change):
-            mark = "* " if r.significant is True else ""
-            text = f"{mark}{r.change:+.2f}"
-            if "unreliable" in str(r.note).lower():  # e.g. OCR-misread published figures
+            real = r.verdict in ("real_meaningful", "real_small")  # never for a figure not tested
+            text = ("* " if real else "") + f"{r.change:+.2f}"
+            if r.reason == "unreliable":  # e.g. OCR-misread published figures: shown, never tested
                 text += say("chart.unreliable", language)
-            right = max(r.before + z * np.nan_to_num(r.se_before), r.after + z * np.nan_to_num(r.se_after))
+            right = np.nanmax([r.before, r.after, r.before_high, r.after_high])
             ax.text(right + 0.5, y, text, va="center", fontsize=9,
-                    color=PALETTE["vermillion"] if r.significant is True else "#444444",
-                    fontweight="bold" if r.significant is True and r.meaningful is True else "normal")
+                    color=PALETTE["vermillion"] if real else "#444444",
+                    fontweight="bold" if r.verdict == "real_meaningful" else "normal")
         else:
             ax.text(np.nanmax([r.before, r.after]) + 0.6, y, say("chart.not_comparable", language), va="center",
                     fontsize=8, color="#777777", style="italic")
@@ -327,7 +326,7 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
     handles = [Line2D([], [], marker="o", color=c_before, ls="", label=say("chart.fiscal_year", language, year=before_year)),
                Line2D([], [], marker="o", color=c_after, ls="", label=say("chart.fiscal_year", language, year=after_year)),
                Line2D([], [], color=PALETTE["vermillion"], ls="", marker="$*$", ms=9,
-                      label=say("chart.real_change", language))]
+                      label=say("chart.real_change", language, threshold=comparison.settings["meaningful_change"]))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
     pct = int(round(comparison.settings["confidence"] * 100))
     ax.set_xlabel(say("chart.score_line_interval_number", language, v0=pct))
@@ -555,24 +554,31 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
 
     use_thai_font()
     shown = funnel[~funnel["suppressed"]]
-    fig, ax = plt.subplots(figsize=(10, 6))
-    grid = np.linspace(max(2, shown["n"].min() * 0.8), shown["n"].max() * 1.1, 200)
+    fig, ax = plt.subplots(figsize=(10, 6.4))
+    sd = float(shown["sd"].iloc[0])
+    # each agency at the respondents its precision is worth (without the correction), so that its own SE
+    # (the correction included) meets the limits where it is drawn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x = np.where(shown["se"] > 0, sd**2 / shown["se"].to_numpy(dtype=float) ** 2, shown["n"])
+    grid = np.linspace(max(2, np.nanmin(x) * 0.8), np.nanmax(x) * 1.1, 200)
+    limits = funnel_limits(shown, grid)
+    for style, level in (("--", "95%"), (":", "99.8%")):
+        ax.plot(grid, limits[f"high_{level}"], "k" + style, lw=1)
+        ax.plot(grid, limits[f"low_{level}"], "k" + style, lw=1, label=say("chart.limits", language, level=level))
     centre = float(shown["centre"].iloc[0])
-    s = float(shown["sd"].iloc[0])
-    for z, style, level in ((1.959964, "--", "95%"), (3.090232, ":", "99.8%")):
-        ax.plot(grid, centre + z * s / np.sqrt(grid), "k" + style, lw=1)
-        ax.plot(grid, centre - z * s / np.sqrt(grid), "k" + style, lw=1, label=say("chart.limits", language, level=level))
-    ax.axhline(centre, color="#666666", lw=1)
+    ax.axhline(centre, color="#666666", lw=1, label=say("chart.funnel_centre", language, centre=centre))
     colors = np.where(shown["outside_998"], PALETTE["vermillion"], np.where(shown["outside_95"], PALETTE["orange"],
                                                                            PALETTE["blue"]))
     many = len(shown) > 300
-    ax.scatter(shown["n"], shown["score"], c=colors, s=8 if many else 28, alpha=0.6 if many else 1.0, linewidths=0,
-               zorder=3)
+    ax.scatter(x, shown["score"], c=colors, s=8 if many else 28, alpha=0.6 if many else 1.0, linewidths=0, zorder=3)
+    shown = shown.assign(x=x)
     outside = shown[shown["outside_998"]]
     named = outside.loc[outside["z"].sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
-    ax.set_xlabel(say("chart.respondents", language))
+    ax.set_xlabel(say("chart.respondents_effective", language))
     ax.set_ylabel(say("chart.score_of", language, tool=tool))
     title = say("chart.funnel_title", language, tool=tool, n=len(shown))
+    reading = say("chart.funnel_reading", language, tau=float(shown["tau"].iloc[0]), outside=len(outside))
+    title += "\n" + reading.replace("; ", "\n")  # two short lines: the limits, then what is outside them
     if len(outside) > len(named):
         title += "\n" + say("chart.funnel_named", language, named=len(named), outside=len(outside))
     ax.set_title(title, fontsize=12, loc="left")
@@ -584,7 +590,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     ax.legend(handles=handles, frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()  # before the labels are placed: they are placed where the points will be drawn
-    _name_points(ax, named["n"].to_numpy(dtype=float), named["score"].to_numpy(dtype=float),
+    _name_points(ax, named["x"].to_numpy(dtype=float), named["score"].to_numpy(dtype=float),
                  [str(v).replace("สำนักงานเขต", "เขต") for v in named["value"]])
     return fig, funnel
 

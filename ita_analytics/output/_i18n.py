@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CHECK_LABELS", "KIND_LABELS", "LANGUAGES", "WORDS", "label", "say"]
+__all__ = ["CHECK_LABELS", "KIND_LABELS", "LANGUAGES", "WORDS", "label", "say", "verdict_words"]
 
 #: The languages the catalogue speaks.
 LANGUAGES = ("th", "en")
@@ -82,6 +82,36 @@ WORDS: dict[str, dict[str, str]] = {
     "col.score_all": {"th": "รวมทุกคำตอบ", "en": "all responses"},
     "col.score_unflagged": {"th": "ไม่รวมที่ถูกทำเครื่องหมาย", "en": "without flagged"},
     "col.difference": {"th": "ผลต่าง", "en": "difference"},
+    # -- year-over-year verdicts (codes carried by a comparison's rows) --
+    "verdict.real_meaningful": {"th": "เปลี่ยนจริงและมากพอ (อย่างน้อย {threshold:g} คะแนน)",
+                                "en": "a real change of at least {threshold:g} points"},
+    "verdict.real_small": {"th": "เปลี่ยนจริงแต่น้อยกว่า {threshold:g} คะแนน", "en": "real, but smaller than {threshold:g} points"},
+    "verdict.multiplicity": {"th": "ช่วงไม่ครอบคลุม 0 แต่เมื่อเทียบหลายรายการพร้อมกัน อาจเป็นความบังเอิญ",
+                             "en": "the interval excludes 0, but among this many comparisons that could be chance"},
+    "verdict.unclear": {"th": "ยังบอกไม่ได้ว่าเปลี่ยนจริง (ช่วงครอบคลุม 0)", "en": "not clear: the interval includes 0"},
+    "verdict.not_tested": {"th": "ไม่ได้ทดสอบ: {reason}", "en": "not tested: {reason}"},
+    "reason.unmatched": {"th": "ไม่มีตัวเลขอีกปีให้เทียบ", "en": "no figure in the other year to compare with"},
+    "reason.unreliable": {"th": "ตัวเลขต้นทางระบุว่าไม่น่าเชื่อถือ", "en": "a figure is marked unreliable"},
+    "reason.no_se": {"th": "ไม่มีค่าความคลาดเคลื่อนทั้งสองปี", "en": "no standard error on either side"},
+    "compare.se_assumed": {"th": "ข้อสมมติ: ผลปี {years} เป็นตัวเลขที่ประกาศ ไม่มีข้อมูลรายคน จึงถือว่าความคลาดเคลื่อนเท่ากับอีกปีที่มีข้อมูล "
+                                 "(ช่วงของผลต่างจึงกว้างขึ้น √2 เท่า)",
+                           "en": "Assumed: FY{years} figures are published, without microdata, so their standard error is "
+                                 "taken to be the other year's (the change's interval is √2 times as wide)"},
+    "compare.how": {"th": "ผลต่าง = ปีหลัง − ปีก่อน; ช่วงความเชื่อมั่น {pct}% ของผลต่าง; p ปรับด้วยวิธี Holm เมื่อเทียบหลายรายการ; "
+                          "ความคลาดเคลื่อนไม่ปรับด้วยขนาดประชากร (ถามว่าหน่วยงานเปลี่ยนหรือไม่)",
+                    "en": "change = later − earlier year; {pct}% interval of the change; p adjusted (Holm) for the many "
+                          "comparisons; errors without the finite population correction (did the agency change?)"},
+    "col.p_holm": {"th": "p (ปรับ Holm)", "en": "p (Holm)"},
+    "col.change_interval": {"th": "ช่วงของผลต่าง", "en": "interval of the change"},
+    "agencies.summary": {
+        "th": "{tool}: หน่วยงานที่อยู่นอกขอบเขต 99.8% (ต่างเกินความแตกต่างปกติระหว่างหน่วยงาน): {outside}. "
+              "อยู่กลุ่มบนหนึ่งในห้าอย่างชัดเจน (ช่วงอันดับทั้งช่วงอยู่ใน 1 ใน 5 แรกของ {n} หน่วยงาน): {top}; "
+              "อยู่กลุ่มล่างหนึ่งในห้าอย่างชัดเจน: {bottom}.",
+        "en": "{tool}: agencies outside the 99.8% limits (beyond ordinary differences between agencies): {outside}. "
+              "Clearly in the top fifth (their whole rank interval within the first fifth of {n} agencies): {top}; "
+              "clearly in the bottom fifth: {bottom}.",
+    },
+    "col.rank_interval": {"th": "ช่วงอันดับ 95%", "en": "95% rank interval"},
     # -- the committee pack --
     "report.title": {"th": "รายงานผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}", "en": "ITA assessment report FY{year}"},
     "report.made": {"th": "จัดทำ {time} UTC · กรอบการประเมิน FY{year} ({status}) · ita_analytics {version}",
@@ -128,7 +158,6 @@ WORDS: dict[str, dict[str, str]] = {
     "decide.changes": {"th": "เทียบกับปี {year}: ดีขึ้นจริง {up}; แย่ลงจริง {down}",
                        "en": "Since FY{year}: real gains {up}; real losses {down}"},
     "decide.none": {"th": "ไม่มี", "en": "none"},
-    "decide.unreliable": {"th": " (ตัวเลขปีก่อนไม่น่าเชื่อถือ)", "en": " (earlier figure unreliable)"},
     "decide.no_comparison": {"th": "ไม่ได้ให้ผลปีก่อน จึงไม่มีการเปรียบเทียบ", "en": "No previous results given: no comparison"},
     "decide.quota_short": {"th": "โควตา/ความครอบคลุมยังขาด {cells} กลุ่ม เช่น {items}",
                            "en": "{cells} coverage cells short, e.g. {items}"},
@@ -148,6 +177,16 @@ WORDS: dict[str, dict[str, str]] = {
     "method.overall": {"th": "คะแนนรวม = {formula}; OIT ไม่มีความคลาดเคลื่อนจากการสุ่ม",
                        "en": "Overall = {formula}; the OIT has no sampling error"},
     # -- charts --
+    "chart.funnel_centre": {"th": "ค่ากลาง (เฉลี่ยถ่วงด้วยจำนวนผู้ตอบ) {centre:.2f}",
+                            "en": "centre (respondent-weighted mean) {centre:.2f}"},
+    "chart.funnel_reading": {
+        "th": "ขอบเขตเผื่อความแตกต่างปกติระหว่างหน่วยงาน (ส่วนเบี่ยงเบน {tau:.2f} คะแนน); {outside} หน่วยงานอยู่นอกขอบเขต "
+              "99.8% คือต่างเกินความแตกต่างปกติระหว่างหน่วยงาน",
+        "en": "limits allow for ordinary differences between agencies (SD {tau:.2f} points); {outside} agencies are "
+              "outside 99.8%: beyond ordinary differences between agencies",
+    },
+    "chart.respondents_effective": {"th": "จำนวนผู้ตอบ (เทียบเท่าความแม่นยำของคะแนนหน่วยงาน)",
+                                    "en": "respondents (as many as the agency's precision is worth)"},
     "chart.accepted": {"th": "รับไว้", "en": "accepted"},
     "chart.as_of": {"th": " ณ {date}", "en": " as of {date}"},
     "chart.civil_servants": {"th": "ข้าราชการ", "en": "civil servants"},
@@ -183,7 +222,8 @@ WORDS: dict[str, dict[str, str]] = {
     "chart.points_33": {"th": "33 คะแนน", "en": "33"},
     "chart.points_67": {"th": "67 คะแนน", "en": "67"},
     "chart.progress_title": {"th": "ความก้าวหน้าการตอบแบบวัด เทียบกับเป้าหมาย", "en": "Responses so far against the targets"},
-    "chart.real_change": {"th": "* = เปลี่ยนแปลงจริง (มีนัยสำคัญหลังปรับ Holm)", "en": "* = real change (Holm-adjusted)"},
+    "chart.real_change": {"th": "* = เปลี่ยนจริง (หลังปรับ Holm); ตัวเลขหนา = เปลี่ยนอย่างน้อย {threshold:g} คะแนน",
+                          "en": "* = a real change (Holm-adjusted); bold = at least {threshold:g} points"},
     "chart.rejected": {"th": "ปฏิเสธ", "en": "rejected"},
     "chart.rejected_rows": {"th": "แถวที่ปฏิเสธ", "en": "rejected rows"},
     "chart.rejected_why": {"th": "เหตุผลที่ปฏิเสธ (ทุกไฟล์)", "en": "Why rows were rejected (all files)"},
@@ -264,6 +304,13 @@ WORDS: dict[str, dict[str, str]] = {
 def label(table: dict[str, dict[str, str]], key: str, language: str) -> str:
     """The label of ``key`` in ``language``, or the key itself when there is none."""
     return table.get(key, {}).get(language, key)
+
+
+def verdict_words(verdict: str, reason: str, language: str, *, threshold: float) -> str:
+    """A comparison row's verdict code (and, for ``not_tested``, its reason) as a sentence."""
+    if verdict == "not_tested":
+        return say("verdict.not_tested", language, reason=say(f"reason.{reason or 'no_se'}", language))
+    return say(f"verdict.{verdict}", language, threshold=threshold)
 
 
 def say(key: str, language: str, **values: Any) -> str:

@@ -42,26 +42,9 @@ from ._charts import (
 )
 from ._export import write_xlsx
 from ._fonts import thai_font_files, use_thai_font
-from ._i18n import say
+from ._i18n import say, verdict_words
 
 __all__ = ["write_report"]
-
-#: How each kind of comparison note reads in Thai. The comparison still words its notes in English;
-#: the year-over-year work turns them into codes, and this table goes then.
-_NOTE_TH = [
-    (r"real and meaningful \(≥ ([\d.]+) points\)", r"เปลี่ยนจริงและมากพอ (≥ \1 คะแนน)"),
-    (r"real but small \(< ([\d.]+) points\)", r"เปลี่ยนจริงแต่น้อย (< \1 คะแนน)"),
-    (r"large but uncertain \(not significant\)", "เปลี่ยนมากแต่ยังไม่แน่นอน (ไม่มีนัยสำคัญ)"),
-    (r"small and not significant", "เปลี่ยนน้อยและไม่มีนัยสำคัญ"),
-    (r"no standard errors on either side: the change cannot be tested", "ไม่มีค่าความคลาดเคลื่อนทั้งสองปี ทดสอบไม่ได้"),
-    (r"FY(\d{4}) has no microdata: its sampling error is taken as 0",
-     r"ปี \1 ไม่มีข้อมูลรายคน จึงถือความคลาดเคลื่อนเป็น 0"),
-    (r"OCR-unreliable: conflicts with the overall score", "ตัวเลขต้นทางอาจอ่านผิด (OCR) ขัดกับคะแนนรวม"),
-    (r"no sampling error on either side: the change is exact", "ไม่มีความคลาดเคลื่อนจากการสุ่ม ผลต่างเป็นค่าแน่นอน"),
-    (r"no FY(\d{4}) figure to compare with", r"ไม่มีตัวเลขปี \1 ให้เทียบ"),
-    (r"no match in FY(\d{4}) \(see the crosswalk\)", r"ไม่มีข้อที่ตรงกันในปี \1 (ดูตารางเทียบรหัส)"),
-]
-
 
 @dataclass(frozen=True)
 class _Chart:
@@ -122,23 +105,10 @@ class _Inputs:
         return self.language == "th"
 
 
-def _thai(frame: pd.DataFrame) -> pd.DataFrame:
-    """Level names and comparison notes in Thai, for the Thai pack's tables."""
-    import re
-
+def _levels_in(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The ``level`` column in words."""
     out = frame.copy()
-    if "level" in out:
-        out["level"] = out["level"].map(lambda v: say(f"level.{v}", "th") if v in ("overall", "tool", "indicator",
-                                                                                  "question") else v)
-    if "note" in out:
-        def one(note: Any) -> Any:
-            if not isinstance(note, str):
-                return note
-            for pattern, repl in _NOTE_TH:
-                note = re.sub(pattern, repl, note)
-            return note
-
-        out["note"] = out["note"].map(one)
+    out["level"] = out["level"].map(lambda v: say(f"level.{v}", language))
     return out
 
 
@@ -235,10 +205,21 @@ def _changes(x: _Inputs) -> _Section | None:
     if len(comparison.settings["years"]) >= 3:
         charts.append(_Chart("trend", partial(plot_trend, comparison, language=x.language), x.say("caption.trend")))
     latest = rows[(rows["after_year"] == rows["after_year"].max()) & rows["level"].isin(["overall", "tool", "indicator"])]
-    table = _Table(_thai(latest) if x.th else latest,
-                   x.headers(level="level", id="id", before="before", after="after", change="change",
-                             p_adjusted="=p (Holm)", note="verdict"), "changes")
-    return _Section("changes", x.say("section.changes"), charts=charts, tables=[table], sheets={"changes": rows})
+    threshold = comparison.settings["meaningful_change"]
+    shown = _levels_in(latest, x.language).assign(
+        interval=[f"{a:+.2f} … {b:+.2f}" if a == a else "" for a, b in zip(latest["ci_low"], latest["ci_high"])],
+        p=[("< 0.001" if p < 0.001 else f"{p:.3f}") if p == p else "" for p in latest["p_adjusted"]],
+        words=[verdict_words(v, r, x.language, threshold=threshold) for v, r in zip(latest["verdict"], latest["reason"])])
+    table = _Table(shown, x.headers(level="level", id="id", before="before", after="after", change="change",
+                                    interval="change_interval", p="p_holm", words="verdict"), "changes")
+    assumed = sorted({int(y) for y, a, b in zip(latest["before_year"], latest["se_assumed"], latest["se_before"])
+                      if a and b != b} | {int(y) for y, a, b in zip(latest["after_year"], latest["se_assumed"],
+                                                                   latest["se_after"]) if a and b != b})
+    text = x.say("compare.how", pct=int(round(comparison.settings["confidence"] * 100)))
+    if assumed:
+        text += " " + x.say("compare.se_assumed", years=", ".join(map(str, assumed)))
+    return _Section("changes", x.say("section.changes"), text=text, charts=charts, tables=[table],
+                    sheets={"changes": rows})
 
 
 def _coverage(x: _Inputs) -> _Section | None:
@@ -271,18 +252,35 @@ def _agencies(x: _Inputs) -> _Section | None:
         return None
     groups = x.agencies.groups
     section = _Section("agencies", x.say("section.agencies"))
+    lines = []
     for tool in ("IIT", "EIT"):
-        if ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
-            funnel = funnel_table(x.agencies, tool)
-            section.charts.append(_Chart(f"funnel_{tool.lower()}", partial(plot_funnel, funnel, tool=tool,
-                                                                           language=x.language),
-                                         x.say("caption.funnel", tool=tool)))
-            section.sheets[f"ranking_{tool}"] = funnel
-    ranking = funnel_table(x.agencies, "EIT" if "EIT" in set(groups["tool"]) else "IIT")
-    ranking["ci"] = _intervals(ranking["ci_low"], ranking["ci_high"])
-    section.tables.append(_Table(ranking, x.headers(rank="rank", value="agency", n="=n", score="score", ci="interval"),
-                                 "ranking", suppressed=ranking["suppressed"]))
+        if not ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
+            continue
+        funnel = funnel_table(x.agencies, tool)
+        section.charts.append(_Chart(f"funnel_{tool.lower()}", partial(plot_funnel, funnel, tool=tool,
+                                                                       language=x.language),
+                                     x.say("caption.funnel", tool=tool)))
+        section.sheets[f"ranking_{tool}"] = funnel
+        ranking = funnel.assign(ci=_intervals(funnel["ci_low"], funnel["ci_high"]),
+                                rank_range=[f"{lo}–{hi}" if lo is not pd.NA else "" for lo, hi in
+                                            zip(funnel["rank_low"], funnel["rank_high"])])
+        section.tables.append(_Table(ranking, x.headers(rank="rank", rank_range="rank_interval", value="agency",
+                                                        n="=n", score="score", ci="interval"),
+                                     f"ranking-{tool.lower()}", suppressed=ranking["suppressed"]))
+        lines.append(_agency_lines(x, tool, funnel))
+    section.text = " ".join(lines)
     return section
+
+
+def _agency_lines(x: _Inputs, tool: str, funnel: pd.DataFrame) -> str:
+    """What a committee reads about one tool's agencies: who is outside the limits, who is clearly top or bottom."""
+    shown = funnel[~funnel["suppressed"]]
+    names = lambda rows: ", ".join(map(str, rows["value"])) or x.say("decide.none")  # noqa: E731  # a one-line helper
+    fifth = len(shown) / 5
+    top = shown[shown["rank_high"].astype(float) <= fifth]
+    bottom = shown[shown["rank_low"].astype(float) > len(shown) - fifth]
+    return x.say("agencies.summary", tool=tool, outside=names(shown[shown["outside_998"]]), top=names(top),
+                  bottom=names(bottom), n=len(shown))
 
 
 def _integrity(x: _Inputs) -> _Section | None:
@@ -294,7 +292,7 @@ def _integrity(x: _Inputs) -> _Section | None:
     sens = integrity.sensitivity[integrity.sensitivity["level"] != "indicator"]
     tables = [_Table(counts[counts["responses"] > 0], x.headers(tool="tool", flag_label="flag", responses="count",
                                                                 percent="percent"), "integrity-flags"),
-              _Table(_thai(sens) if x.th else sens, x.headers(level="level", id="id", score_all="score_all",
+              _Table(_levels_in(sens, x.language), x.headers(level="level", id="id", score_all="score_all",
                                                               score_unflagged="score_unflagged",
                                                               difference="difference"), "sensitivity")]
     return _Section("integrity", x.say("section.integrity"), text=x.say("text.integrity"), tables=tables,
@@ -325,6 +323,9 @@ def _decisions(x: _Inputs) -> list[str]:
                                                                  missing.itertuples()))
                      if len(missing) else x.say("decide.oit_complete"))
     lines.append(_change_line(x))
+    if x.agencies is not None and x.agencies.groups is not None:  # the multi-agency view: who stands out
+        tools = [t for t in ("IIT", "EIT") if ((x.agencies.groups["tool"] == t) & (x.agencies.groups["level"] == "tool")).any()]
+        lines += [_agency_lines(x, t, funnel_table(x.agencies, t)) for t in tools]
     if x.quota is not None and not x.quota.ok:
         items = "; ".join(f"{r.department} {r.staff_type} {x.say('decide.short')} {r.shortfall}"
                           for r in x.quota.chase.head(3).itertuples())
@@ -351,12 +352,12 @@ def _change_line(x: _Inputs) -> str:
         return x.say("decide.no_comparison")
     rows = x.comparison.rows
     latest = rows[rows["after_year"] == rows["after_year"].max()]
-    real = latest[(latest["significant"] == True) & latest["level"].isin(["overall", "tool", "indicator"])]  # noqa: E712  # a nullable column: == True keeps NA out
+    real = latest[latest["verdict"].isin(["real_meaningful", "real_small"]) & latest["level"].isin(["overall", "tool",
+                                                                                                  "indicator"])]
 
     def name(r: Any) -> str:
         label = r.id if r.level != "indicator" else f"{x.say('level.indicator')} {r.id}"
-        flag = x.say("decide.unreliable") if "unreliable" in str(r.note).lower() else ""
-        return f"{label} {r.change:+.2f}{flag}"
+        return f"{label} {r.change:+.2f}"
 
     up = [name(r) for r in real.itertuples() if r.change > 0]
     down = [name(r) for r in real.itertuples() if r.change < 0]

@@ -22,10 +22,11 @@ from ..core._json import records
 from ..core._provenance import provenance
 from ..core._settings import Settings
 from ..io._digest import file_sha256
-from ..io._results import ResultSet, load_results
+from ..io._results import ResultSet, from_document, load_results
 from ._distributions import normal_quantile, normal_sf
+from ._scoring import ScoreResult
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["VERDICTS", "Comparison", "compare"]
 
 
 
@@ -62,76 +63,17 @@ class Comparison:
                 "settings": self.settings, "provenance": self.provenance}
 
 
-def _verdict(significant: bool | None, meaningful: bool | None, threshold: float) -> str:
-    if significant is None:
-        return "no standard errors on either side: the change cannot be tested"
-    if significant and meaningful:
-        return f"real and meaningful (≥ {threshold:g} points)"
-    if significant:
-        return f"real but small (< {threshold:g} points)"
-    if meaningful:
-        return "large but uncertain (not significant)"
-    return "small and not significant"
+#: The verdict codes, one per row; people read them as words (the catalogue, ``verdict.<code>``).
+VERDICTS = ("real_meaningful", "real_small", "multiplicity", "unclear", "not_tested")
 
 
-def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple[pd.DataFrame, list[str]]:
+def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: bool) -> tuple[pd.DataFrame, list[str]]:
+    """Every id of two years matched through the crosswalks, with the change, its SE and interval."""
     maps, notes = load_crosswalk(before.fiscal_year, after.fiscal_year)
-    z = float(normal_quantile(0.5 + settings.confidence / 2))
-    b = before.scores.set_index(["level", "id"])
-    a = after.scores.set_index(["level", "id"])
-    rows = []
-    same_year = before.fiscal_year == after.fiscal_year
-    for level in LEVELS:
-        mapping = maps[level]
-        b_ids = [i for lv, i in b.index if lv == level]
-        a_ids = [i for lv, i in a.index if lv == level]
-        matched_after = set()
-        for bid in b_ids:
-            aid = bid if same_year else mapping.get(bid)
-            if aid is None or aid not in a_ids:
-                why = (f"no match in FY{after.fiscal_year} (see the crosswalk)" if aid is None
-                       else f"{aid} has no figure in {after.label}")
-                rows.append({"level": level, "id": bid, "after_id": aid, "before": b.loc[(level, bid), "score"],
-                             "after": np.nan, "note": why})
-                continue
-            matched_after.add(aid)
-            rows.append({"level": level, "id": aid, "before_id": bid, "before": b.loc[(level, bid), "score"],
-                         "after": a.loc[(level, aid), "score"], "se_before": b.loc[(level, bid), "se"],
-                         "se_after": a.loc[(level, aid), "se"], "grade_before": b.loc[(level, bid), "grade"],
-                         "grade_after": a.loc[(level, aid), "grade"],
-                         "note": "; ".join(n for n in (b.loc[(level, bid), "note"], a.loc[(level, aid), "note"])
-                                           if isinstance(n, str) and n)})
-        for aid in a_ids:
-            if aid not in matched_after:
-                rows.append({"level": level, "id": aid, "before": np.nan, "after": a.loc[(level, aid), "score"],
-                             "note": f"no FY{before.fiscal_year} figure to compare with"})
-    frame = pd.DataFrame(rows)
-    for col in ("before_id", "after_id", "se_before", "se_after", "grade_before", "grade_after"):
-        if col not in frame:
-            frame[col] = np.nan
+    frame = _matched(before, after, maps, "se" if fpc else "se_nofpc")
     frame["before_year"], frame["after_year"] = before.fiscal_year, after.fiscal_year
-    frame["change"] = frame["after"] - frame["before"]
-    both = frame["before"].notna() & frame["after"].notna()
-    known_b, known_a = frame["se_before"].notna(), frame["se_after"].notna()
-    se = np.sqrt(frame["se_before"].fillna(0.0) ** 2 + frame["se_after"].fillna(0.0) ** 2)
-    testable = both & (known_b | known_a)
-    frame["se_change"] = se.where(testable)
-    frame["ci_low"] = (frame["change"] - z * se).where(testable)
-    frame["ci_high"] = (frame["change"] + z * se).where(testable)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = 2 * normal_sf(np.abs(frame["change"] / se))  # SE 0 (a census, e.g. OIT): p is 0, or 1 for no change
-    p = np.where(se > 0, p, np.where(frame["change"].abs() > 0, 0.0, 1.0))
-    frame["p_value"] = pd.Series(p, index=frame.index).where(testable)
-    exact = testable & (se == 0)
-    frame.loc[exact, "note"] = frame.loc[exact, "note"].map(
-        lambda n: "; ".join(x for x in (n, "no sampling error on either side: the change is exact") if x))
-    # A side without microdata contributes 0 to the SE: say so.
-    for known, year in ((known_b, before.fiscal_year), (known_a, after.fiscal_year)):
-        lacking = both & ~known & (known_b | known_a)
-        frame.loc[lacking, "note"] = frame.loc[lacking, "note"].map(
-            lambda n, y=year: "; ".join(x for x in (n, f"FY{y} has no microdata: its sampling error is taken as 0")
-                                        if x))
-    frame["meaningful"] = (frame["change"].abs() >= settings.meaningful_change).where(both)
+    _test(frame, float(normal_quantile(0.5 + settings.confidence / 2)))
+    frame["meaningful"] = (frame["change"].abs() >= settings.meaningful_change).where(frame["change"].notna())
     for col in ("grade_before", "grade_after"):
         frame[col] = frame[col].where(frame[col].notna() & (frame[col] != ""), None)
     # grades of the overall score from each year's own framework when the source gave none
@@ -143,31 +85,120 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings) -> tuple
     return frame, notes
 
 
-def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) -> Comparison:
+def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]], se: str) -> pd.DataFrame:
+    """One row per id of either year: the two figures, their SEs (``se``: with or without the FPC) and notes."""
+    b = before.scores.set_index(["level", "id"])
+    a = after.scores.set_index(["level", "id"])
+    rows = []
+    for level in LEVELS:
+        b_ids = [i for lv, i in b.index if lv == level]
+        a_ids = [i for lv, i in a.index if lv == level]
+        for bid in b_ids:
+            aid = bid if before.fiscal_year == after.fiscal_year else maps[level].get(bid)
+            x = b.loc[(level, bid)]
+            own = x["note"] if isinstance(x["note"], str) else ""
+            missing = (f"no match in FY{after.fiscal_year} (see the crosswalk)" if aid is None else
+                       f"{aid} has no figure in {after.label}")
+            row = {"level": level, "id": bid if aid is None else aid, "before_id": bid, "after_id": aid,
+                   "before": x["score"], "se_before": x[se], "grade_before": x["grade"], "reliable_before": x["reliable"],
+                   "note": "; ".join(n for n in (own, missing) if n)}
+            if aid is not None and aid in a_ids:
+                y = a.loc[(level, aid)]
+                note = "; ".join(n for n in (own, y["note"]) if isinstance(n, str) and n)
+                row.update(after=y["score"], se_after=y[se], grade_after=y["grade"], reliable_after=y["reliable"],
+                           note=note)
+            rows.append(row)
+        matched = {r["after_id"] for r in rows if r["level"] == level and "after" in r}
+        for aid in a_ids:
+            if aid not in matched:
+                y = a.loc[(level, aid)]
+                own = y["note"] if isinstance(y["note"], str) else ""
+                rows.append({"level": level, "id": aid, "after_id": aid, "after": y["score"], "se_after": y[se],
+                             "grade_after": y["grade"], "reliable_after": y["reliable"],
+                             "note": "; ".join(n for n in (own, f"no FY{before.fiscal_year} figure to compare with") if n)})
+    frame = pd.DataFrame(rows)
+    for col in ("before", "after", "se_before", "se_after"):
+        frame[col] = pd.to_numeric(frame.get(col), errors="coerce") if col in frame else np.nan
+    for col in ("before_id", "after_id", "grade_before", "grade_after"):
+        frame[col] = frame[col] if col in frame else None
+    for col in ("reliable_before", "reliable_after"):
+        frame[col] = frame[col].fillna(True).astype(bool) if col in frame else True
+    return frame
+
+
+def _test(frame: pd.DataFrame, z: float) -> None:
+    """The change, its SE (a published side borrows the measured side's), interval and p-value, in place.
+
+    A row is not tested (``reason``) when one side is missing, when a figure is marked unreliable,
+    or when neither side has a standard error.
+    """
+    frame["change"] = frame["after"] - frame["before"]
+    both = frame["before"].notna() & frame["after"].notna()
+    known_b, known_a = frame["se_before"].notna(), frame["se_after"].notna()
+    frame["se_assumed"] = both & (known_b ^ known_a)  # a published side: its SE taken to be the measured side's
+    se_b = frame["se_before"].fillna(frame["se_after"])
+    se_a = frame["se_after"].fillna(frame["se_before"])
+    se = np.sqrt(se_b**2 + se_a**2)
+    reliable = frame["reliable_before"] & frame["reliable_after"]
+    testable = both & reliable & se.notna()
+    frame["reason"] = np.select([~both, ~reliable, ~testable], ["unmatched", "unreliable", "no_se"], "")
+    frame["se_assumed"] &= testable
+    frame["se"] = frame["se_change"] = se.where(testable)
+    frame["ci_low"] = (frame["change"] - z * se).where(testable)
+    frame["ci_high"] = (frame["change"] + z * se).where(testable)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = 2 * normal_sf(np.abs(frame["change"] / se))  # SE 0 (e.g. the OIT): exact, p 0, or 1 for no change
+    p = np.where(se > 0, p, np.where(frame["change"].abs() > 0, 0.0, 1.0))
+    frame["p_value"] = pd.Series(p, index=frame.index).where(testable)
+    for side, known in (("before", known_b), ("after", known_a)):  # each year's own interval, where it has an SE
+        frame[f"{side}_low"] = (frame[side] - z * frame[f"se_{side}"]).where(known)
+        frame[f"{side}_high"] = (frame[side] + z * frame[f"se_{side}"]).where(known)
+
+
+def _verdicts(rows: pd.DataFrame, alpha: float) -> np.ndarray:
+    """One code per row, agreeing with the numbers beside it (see :data:`VERDICTS`)."""
+    tested = rows["p_value"].notna()
+    real = (rows["p_adjusted"] < alpha) & tested
+    excludes_zero = (rows["ci_low"] > 0) | (rows["ci_high"] < 0)
+    return np.select([~tested, real & (rows["meaningful"] == True), real, excludes_zero],  # noqa: E712  # nullable
+                     ["not_tested", "real_meaningful", "real_small", "multiplicity"], "unclear")
+
+
+def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings | None = None,
+            fpc: bool = False) -> Comparison:
     r"""Compare two or more fiscal years' results.
 
     Parameters
     ----------
-    *sources : ResultSet, folder or file
-        Results folders (``ita score --out``) or published-results files, any order: they are
-        sorted by fiscal year, and each year is compared with the one before it.
+    *sources : ScoreResult, ResultSet, folder or file
+        Results (``score()``'s, or folders written by ``ita score --out``) or published-results
+        files, any order: they are sorted by fiscal year, and each year is compared with the one
+        before it.
     settings : Settings, optional
         ``confidence`` for the change intervals and the significance level (α = 1 − confidence);
         ``meaningful_change`` for what counts as a change worth a committee's time.
+    fpc : bool
+        Compare the finite populations (SEs with the finite population correction) instead of
+        asking whether the agency changed (the default: SEs without it).
 
     Returns
     -------
     Comparison
+        Each row has a ``verdict`` code (:data:`VERDICTS`) that agrees with its numbers.
 
     Notes
     -----
     For a change :math:`d = \hat\theta_{after} - \hat\theta_{before}` between independent samples,
-    :math:`SE(d) = \sqrt{SE_{before}^2 + SE_{after}^2}` (a side without microdata contributes 0, and
-    the note says so), the interval is :math:`d \pm z_{1-\alpha/2} SE(d)` and the two-sided
-    p-value :math:`2(1 - \Phi(|d| / SE(d)))`. p-values are adjusted by Holm's step-down method
-    within each level (overall, tool, indicator, question) and pair of years; ``significant`` is
-    adjusted p < α. Significance and size are kept apart: a change can be significant but small,
-    or large but uncertain.
+    :math:`SE(d) = \sqrt{SE_{before}^2 + SE_{after}^2}`, each SE without the finite population
+    correction by default: the question is whether the agency changed, not whether this year's
+    staff answered differently from last year's. A published side (no microdata) is taken to have
+    the measured side's SE (so :math:`SE(d) = \sqrt 2\, SE`, ``se_assumed``). The interval is
+    :math:`d \pm z_{1-\alpha/2} SE(d)` and the two-sided p-value :math:`2(1 - \Phi(|d| / SE(d)))`;
+    p-values are adjusted by Holm's step-down method within each level and pair of years. Verdicts:
+    ``real_meaningful`` (adjusted p < α and :math:`|d| \ge` the threshold), ``real_small``
+    (adjusted p < α, smaller), ``multiplicity`` (the interval excludes 0 but the adjusted p does
+    not: among many comparisons it could be chance), ``unclear`` (the interval includes 0),
+    ``not_tested`` (one side missing, a figure marked unreliable, or no SE on either side).
 
     References
     ----------
@@ -176,7 +207,14 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
     st = settings or Settings()
     sets: list[ResultSet] = []
     for s in sources:
-        sets += [s] if isinstance(s, ResultSet) else load_results(s)
+        if isinstance(s, ScoreResult):
+            sets.append(from_document(s.to_dict(), f"results FY{s.method['framework']['fiscal_year']}"))
+        elif isinstance(s, ResultSet):
+            sets.append(s)
+        elif isinstance(s, str | Path):
+            sets += load_results(s)
+        else:
+            raise TypeError(f"sources must be ScoreResult, ResultSet, or a folder or file path, got {type(s).__name__}")
     if len(sets) < 2:
         raise ITAInputError("compare needs at least two results (a folder from `ita score --out` or a published file)")
     sets.sort(key=lambda r: (r.fiscal_year, not r.microdata))
@@ -186,42 +224,51 @@ def compare(*sources: ResultSet | str | Path, settings: Settings | None = None) 
         notes.append(f"the sources name different agencies ({', '.join(sorted(agencies))}): check that this is intended")
     parts = []
     for before, after in zip(sets, sets[1:]):
-        frame, pair_notes = _pair_rows(before, after, st)
+        frame, pair_notes = _pair_rows(before, after, st, fpc)
         parts.append(frame)
         notes += [n for n in pair_notes if n not in notes]
-    rows = pd.concat(parts, ignore_index=True)
-    alpha = 1 - st.confidence
+    rows = _adjusted(pd.concat(parts, ignore_index=True), 1 - st.confidence)
+    return Comparison(rows=rows, trend=_trend(sets, st), notes=notes, settings=_settings_doc(st, sets, fpc),
+                      provenance=provenance(sources={r.source: _source_hash(r.source) for r in sets}))
+
+
+def _adjusted(rows: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    """Holm-adjusted p-values within each level and pair of years, the verdicts, in the published order."""
+    from statsmodels.stats.multitest import multipletests  # imported here: a second to load
+
     rows["p_adjusted"] = rows["p_value"].where(rows["se_change"] == 0)  # exact changes are not tests
     tested = rows[rows["p_value"].notna() & (rows["se_change"] > 0)]
     for _, idx in tested.groupby(["before_year", "after_year", "level"]).groups.items():
-        from statsmodels.stats.multitest import multipletests  # imported here: a second to load
-
         rows.loc[idx, "p_adjusted"] = multipletests(rows.loc[idx, "p_value"].to_numpy(), method="holm")[1]
-    testable = rows["p_adjusted"].notna()
-    rows["significant"] = (rows["p_adjusted"] < alpha).where(testable)
-    rows["note"] = [
-        "; ".join(x for x in (_verdict(None if not t else bool(s), None if pd.isna(m) else bool(m), st.meaningful_change)
-                              if pd.notna(c) else "", n) if x)
-        for t, s, m, c, n in zip(testable, rows["significant"], rows["meaningful"], rows["change"], rows["note"])
-    ]
+    rows["significant"] = (rows["p_adjusted"] < alpha).where(rows["p_adjusted"].notna())
+    rows["verdict"] = _verdicts(rows, alpha)
     order = {lv: k for k, lv in enumerate(LEVELS)}
     rows = rows.sort_values(["before_year", "after_year", "level"], key=lambda s: s.map(order) if s.name == "level" else s,
                             kind="stable").reset_index(drop=True)
-    cols = ["level", "id", "before", "after", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant",
-            "grade_before", "grade_after", "note", "before_year", "after_year", "se_before", "se_after", "se_change",
-            "meaningful", "before_id", "after_id"]
-    rows = rows[cols]
+    return rows[["level", "id", "before", "after", "change", "se", "ci_low", "ci_high", "p_value", "p_adjusted",
+                 "verdict", "se_assumed", "grade_before", "grade_after", "note", "reason", "significant", "meaningful",
+                 "before_year", "after_year", "se_before", "se_after", "se_change", "before_id", "after_id",
+                 "before_low", "before_high", "after_low", "after_high", "reliable_before", "reliable_after"]]
+
+
+def _trend(sets: list[ResultSet], st: Settings) -> pd.DataFrame:
+    """Every year's scores with their own intervals (none for a published figure)."""
     z = float(normal_quantile(0.5 + st.confidence / 2))
     trend = pd.concat([r.scores.assign(fiscal_year=r.fiscal_year, microdata=r.microdata, source=r.source) for r in sets],
                       ignore_index=True)
-    trend["ci_low"] = trend["score"] - z * trend["se"]
-    trend["ci_high"] = trend["score"] + z * trend["se"]
-    trend = trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "note", "source"]]
-    stamp = provenance(sources={r.source: _source_hash(r.source) for r in sets})
-    settings_doc = {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
-                    "multiple_testing": "Holm within each level and pair of years",
-                    "years": [r.fiscal_year for r in sets], "sources": [r.source for r in sets]}
-    return Comparison(rows=rows, trend=trend, notes=notes, settings=settings_doc, provenance=stamp)
+    trend["ci_low"] = (trend["score"] - z * trend["se"]).clip(lower=0)
+    trend["ci_high"] = (trend["score"] + z * trend["se"]).clip(upper=100)
+    return trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "reliable",
+                  "note", "source"]]
+
+
+def _settings_doc(st: Settings, sets: list[ResultSet], fpc: bool) -> dict[str, Any]:
+    return {"confidence": st.confidence, "meaningful_change": st.meaningful_change,
+            "multiple_testing": "Holm within each level and pair of years",
+            "se": "with the finite population correction (the finite populations compared)" if fpc else
+                  "without the finite population correction (did the agency change?)",
+            "fpc": fpc, "published_se": "a published side's SE is taken to be the measured side's (se_assumed)",
+            "years": [r.fiscal_year for r in sets], "sources": [r.source for r in sets]}
 
 
 def _source_hash(source: str) -> str:

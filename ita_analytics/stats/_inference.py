@@ -178,8 +178,12 @@ def _linearized_squares(design: Design, ratio: np.ndarray, m: np.ndarray, plan: 
 
 def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df: np.ndarray,
           fpc: np.ndarray, confidence: float, answered: np.ndarray | None = None, *,
-          rule: IntervalRule | None = None) -> pd.DataFrame:
-    """One row per group and contrast; intervals by ``rule`` (None: the engine's own, unclipped Wald)."""
+          rule: IntervalRule | None = None, se_nofpc: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per group and contrast; intervals by ``rule`` (None: the engine's own, unclipped Wald).
+
+    ``se_nofpc`` is the SE without the finite population correction (what a year-over-year change
+    uses: whether the agency changed, not whether this year's staff answered differently).
+    """
     G, K = est.shape
     dfs = np.repeat(df[:, None], K, axis=1)
     if rule is None:
@@ -195,6 +199,7 @@ def _tidy(design: Design, names: list[str], est: np.ndarray, se: np.ndarray, df:
     })
     if answered is not None:
         frame["n_answered"] = answered.ravel()
+    frame["se_nofpc"] = (se if se_nofpc is None else se_nofpc).ravel()
     return frame
 
 
@@ -333,7 +338,9 @@ def linearized_estimates(design: Design, contrasts: Contrasts, *, confidence: fl
         var_z = ss / (n[:, None] - 1)
         fpc = _fpc(n, design.population)
         se = np.where(np.isfinite(est), np.sqrt(fpc[:, None] * var_z / n[:, None]), np.nan)
-    return _tidy(design, plan.names, est, se, n - 1, fpc, confidence, _answered(plan, m), rule=interval)
+        se_nofpc = np.where(np.isfinite(est), np.sqrt(var_z / n[:, None]), np.nan)
+    return _tidy(design, plan.names, est, se, n - 1, fpc, confidence, _answered(plan, m), rule=interval,
+                 se_nofpc=se_nofpc)
 
 
 def _answered(plan: _Plan, m: np.ndarray) -> np.ndarray:
@@ -424,9 +431,10 @@ def stratified_estimates(design: Design, contrasts: Contrasts, *, confidence: fl
     f_h = np.clip(1 - n_h / design.population, 0, 1)  # more respondents than N_h: a census
     var = (f_h[:, None] * n_h[:, None] * s2).sum(axis=0) / n**2
     se = np.where(np.isfinite(est[0]), np.sqrt(var), np.nan)[None, :]
+    se_nofpc = np.where(np.isfinite(est[0]), np.sqrt((n_h[:, None] * s2).sum(axis=0) / n**2), np.nan)[None, :]
     df = np.array([n - G])
     fpc = np.array([1 - n / design.population.sum()])
-    return _tidy(one, plan.names, est, se, df, fpc, confidence, _answered(plan, m), rule=interval)
+    return _tidy(one, plan.names, est, se, df, fpc, confidence, _answered(plan, m), rule=interval, se_nofpc=se_nofpc)
 
 
 def stratum_problems(design: Design, population: Mapping[str, float]) -> dict[str, list[str]]:
@@ -480,8 +488,9 @@ def bootstrap_estimates(design: Design, contrasts: Contrasts, *, confidence: flo
     se = np.nanstd(reps, axis=0, ddof=1) * scale
     alpha = 1 - confidence
     lo, hi = np.nanquantile(reps, [alpha / 2, 1 - alpha / 2], axis=0)
+    se_nofpc = np.nanstd(reps, axis=0, ddof=1) * (np.sqrt(n / (n - 1)) if n > 1 else np.nan)
     frame = _tidy(design, plan.names, est[None, :], se[None, :], np.array([n - 1.0]), fpc, confidence,
-                  _answered(plan, m))
+                  _answered(plan, m), se_nofpc=se_nofpc[None, :])
     frame["ci_low"] = np.clip(est + (lo - est) * scale, 0, 100)
     frame["ci_high"] = np.clip(est + (hi - est) * scale, 0, 100)
     return frame

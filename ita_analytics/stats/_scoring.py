@@ -97,7 +97,22 @@ class ScoreResult:
         if self.groups is not None:
             text = _groups_json(self.groups, self.by or "")
             doc["groups"] = text if raw else json.loads(str(text))
+        if self.by == "agency" and self.groups is not None:
+            doc["funnel"] = self.funnel_records()
         return doc
+
+    def funnel_records(self) -> list[dict[str, Any]]:
+        """The ``funnel`` list of the JSON document: per tool and agency, the funnel's and the ranking's figures."""
+        from ._breakdown import funnel_table
+
+        out = []
+        for tool in ("IIT", "EIT"):
+            groups = self.groups
+            if groups is not None and ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
+                f = funnel_table(self, tool, seed=int(self.provenance.get("settings", {}).get("seed", 2566)))
+                out += records(f[["tool", "value", "n", "score", "se", "z", "outside_95", "outside_998", "rank",
+                                  "rank_low", "rank_high"]])
+        return out
 
 
 #: Groups rendered at once when writing the JSON document (memory stays small at 8,000 agencies).
@@ -486,7 +501,7 @@ def _surveys(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, roste
         notes += _unanswered_notes(tables[-1], tool)
         fpc_info[tool] = _fpc_info(tool, len(frame), roster, notes)
     est = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
-        columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered", "group"])
+        columns=["tool", "level", "id", "score", "se", "ci_low", "ci_high", "n", "n_answered", "group", "se_nofpc"])
     return est, fpc_info
 
 
@@ -519,11 +534,12 @@ def _levels(est: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFram
     est = est.assign(left_out=left_out(est, fw))
     questions = est[est.level == "question"].rename(columns={"id": "question"})
     questions.insert(1, "indicator", questions["question"].map({q.id: q.indicator for q in fw.questions}))
-    questions = questions[["question", "indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "n_answered"]]
+    questions = questions[["question", "indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "n_answered",
+                           "se_nofpc"]]
     indicators = est[est.level == "indicator"].rename(columns={"id": "indicator"})
-    indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "left_out"]]
+    indicators = indicators[["indicator", "tool", "score", "se", "ci_low", "ci_high", "n", "left_out", "se_nofpc"]]
     tools = est[est.level == "tool"].rename(columns={"id": "tool_id"})
-    tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n", "left_out"]]
+    tools = tools.assign(tool=tools["tool_id"])[["tool", "score", "se", "ci_low", "ci_high", "n", "left_out", "se_nofpc"]]
     indicators.insert(2, "name_th", indicators["indicator"].map({i.id: i.name_th for i in fw.indicators}))
     indicators.insert(3, "name_en", indicators["indicator"].map({i.id: i.name_en for i in fw.indicators}))
     return questions, indicators, tools
@@ -536,12 +552,13 @@ def _with_oit(fw: Framework, items: pd.DataFrame, indicators: pd.DataFrame, tool
     missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
     if missing_rows:
         notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
-    oit_ind = oit_ind.assign(se=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"], left_out="",
+    oit_ind = oit_ind.assign(se=0.0, se_nofpc=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"], left_out="",
                              name_th=oit_ind["indicator"].map({i.id: i.name_th for i in fw.indicators}),
                              name_en=oit_ind["indicator"].map({i.id: i.name_en for i in fw.indicators}))
     indicators = pd.concat([indicators, oit_ind[indicators.columns]], ignore_index=True)
     tools = pd.concat([tools, pd.DataFrame([{"tool": "OIT", "score": oit_tool, "se": 0.0, "ci_low": oit_tool,
-                                             "ci_high": oit_tool, "n": len(items), "left_out": ""}])], ignore_index=True)
+                                             "ci_high": oit_tool, "n": len(items), "left_out": "", "se_nofpc": 0.0}])],
+                      ignore_index=True)
     return indicators, tools
 
 
@@ -556,7 +573,8 @@ def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
     value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
     se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
     z = normal_quantile(0.5 + st.confidence / 2)
-    overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se,
+    se_nofpc = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se_nofpc"] ** 2 for k in _SURVEYS)))
+    overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se, "se_nofpc": se_nofpc,
                "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
                "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
     probabilities = grade_probabilities(value, se, fw, tools={k: (float(t.loc[k, "score"]), float(t.loc[k, "se"]))
