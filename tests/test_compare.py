@@ -143,3 +143,80 @@ def test_three_years_give_a_trend_and_the_cli_writes_charts(raw_dir, tmp_path):
     assert {t["fiscal_year"] for t in doc["trend"]} == {2565, 2566, 2567}
     for name in ("compare_2565_2566.png", "compare_2566_2567.png", "compare_trend.png", "compare.xlsx"):
         assert (tmp_path / "cmp" / name).stat().st_size > 1000, name
+
+
+def test_holm_equals_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    from ita_analytics.stats._compare import holm
+
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 5, 40):
+        p = rng.random(m) ** 3
+        p[rng.random(m) < 0.2] = p[0]  # ties
+        np.testing.assert_allclose(holm(p), multipletests(p, method="holm")[1], rtol=0, atol=1e-15)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [{}, {"roster": False}, {"published": True}],
+                         ids=["with-roster", "without-roster", "earlier-year-published"])
+def test_no_true_change_is_called_real_at_most_5_percent_of_the_time(options):
+    """Two waves of an agency that did not change (a fresh draw of staff each year, 92% answering when a
+    roster gives N): the share of real_* verdicts per level stays at 5% or below (±2% Monte Carlo error).
+    With the finite population correction in the change's SE it would be about 60% at the tool level."""
+    from comparison_sim import false_positives
+
+    rates = false_positives(reps=300, **options)
+    assert all(rate <= 0.07 for rate in rates.values()), rates
+
+
+@pytest.mark.slow
+def test_a_three_point_change_is_found_at_n_400():
+    from comparison_sim import false_positives
+
+    assert false_positives(n=400, shift=3.0, reps=100)["tool"] >= 0.9  # power (0.99 in 300 pairs; 0.34 at n = 50)
+
+
+@pytest.mark.slow
+def test_funnel_limits_with_real_differences_flag_the_planted_outliers_and_few_more():
+    """40 agencies whose true scores differ (SD 2 points), three planted ±10 from the centre, ten seeds."""
+    from comparison_sim import funnel
+
+    runs = [funnel(seed) for seed in range(10)]
+    for r in runs:
+        assert r["planted"] <= r["flagged"] and len(r["flagged"] - r["planted"]) <= 2, r
+        assert r["rank_coverage"] >= 0.9
+    assert np.mean([r["unadjusted"] for r in runs]) > 5  # limits without the between-agency variance flag many
+
+
+def test_every_verdict_agrees_with_the_numbers_beside_it(raw_dir, fw, roster, tmp_path):
+    iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
+    eit = ia.read_eit(raw_dir / "eit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    scored = ia.score(iit, eit, oit, roster, framework=fw)
+    fw67 = ia.load_framework(2567)
+    later = ia.score(ia.read_iit(raw_dir / "iit_2567.xlsx", framework=fw67, roster=roster),
+                     ia.read_eit(raw_dir / "eit_2567.csv", framework=fw67),
+                     ia.read_oit_checklist(raw_dir / "oit_2567.csv", framework=fw67), roster, framework=fw67)
+    rng = np.random.default_rng(8)
+    random_sets = [(_set(2566, [("indicator", str(k), 80 + rng.normal(0, 3), rng.uniform(0.2, 2)) for k in range(1, 9)]),
+                    _set(2567, [("indicator", str(k), 80 + rng.normal(0, 3), rng.uniform(0.2, 2)) for k in range(1, 9)]))
+                   for _ in range(20)]
+    comparisons = [compare(raw_dir / "published_2565_ladkrabang.csv", scored, later),
+                   compare(scored, later, fpc=True)] + [compare(b, a) for b, a in random_sets]
+    checked = set()
+    for c in comparisons:
+        alpha, threshold = 1 - c.settings["confidence"], c.settings["meaningful_change"]
+        for r in c.rows.itertuples():
+            excludes = r.ci_low > 0 or r.ci_high < 0
+            if r.verdict == "not_tested":
+                assert np.isnan(r.p_value) and np.isnan(r.p_adjusted) and np.isnan(r.ci_low) and r.reason
+            elif r.verdict in ("real_meaningful", "real_small"):
+                assert r.p_adjusted < alpha and excludes
+                assert (abs(r.change) >= threshold) == (r.verdict == "real_meaningful")
+            elif r.verdict == "multiplicity":
+                assert excludes and r.p_adjusted >= alpha
+            else:
+                assert r.verdict == "unclear" and not excludes
+            checked.add(r.verdict)
+    assert checked == {"real_meaningful", "real_small", "multiplicity", "unclear", "not_tested"}
