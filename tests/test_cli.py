@@ -51,13 +51,13 @@ def test_unusable_file_one_plain_line_exit_2(tmp_path, content):
     assert p.returncode == 2
     assert p.stdout == ""
     lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ita: damaged.csv: ") and lines[0].endswith(".")
+    assert len(lines) == 1 and lines[0].startswith(f"ita: {path}: ") and lines[0].endswith(".")  # the path as given
     assert "Traceback" not in p.stderr
 
 
 def test_missing_file_and_wrong_tool(raw_dir, tmp_path):
     p = ita("validate", str(tmp_path / "nope.csv"), "--tool", "IIT")
-    assert p.returncode == 2 and p.stderr.strip() == "ita: nope.csv: the file does not exist."
+    assert p.returncode == 2 and p.stderr.strip() == f"ita: {tmp_path / 'nope.csv'}: the file does not exist."
     p = ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "EIT")
     assert p.returncode == 2 and "looks like an IIT export" in p.stderr
 

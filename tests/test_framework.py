@@ -98,7 +98,7 @@ def test_invalid_framework_names_file_and_field(tmp_path, old, new, message):
     path = _broken(tmp_path, old, new)
     with pytest.raises(ia.FrameworkError) as err:
         ia.load_framework(path=path)
-    assert str(err.value).startswith("mine.toml: ")
+    assert str(err.value).startswith(f"{path}: ")  # the file as given, with its folders
     assert message in str(err.value)
 
 

@@ -75,7 +75,7 @@ def test_damaged_exports(case, raw_dir, tmp_path):
     try:
         result = ia.read_eit(path)
     except ia.ITAInputError as exc:
-        assert "\n" not in str(exc) and str(exc).startswith("damaged.csv: ")
+        assert "\n" not in str(exc) and str(exc).startswith(f"{path}: ")
         return
     assert result.accepted + result.rejected == result.rows_read
     assert result.rejects["reason"].map(bool).all()

@@ -136,7 +136,7 @@ def test_whole_file_problems_raise_one_plain_sentence(tmp_path, mutate, message)
     rows = [[iit_row("A1")[IIT_HEADER.index(c)] for c in header]]
     with pytest.raises(ia.ITAInputError) as err:
         ia.read_iit(write_rows(tmp_path / "f.csv", header, rows))
-    assert message in str(err.value) and str(err.value).startswith("f.csv: ")
+    assert message in str(err.value) and str(err.value).startswith(f"{tmp_path / 'f.csv'}: ")
     assert "\n" not in str(err.value)
 
 

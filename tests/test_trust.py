@@ -110,7 +110,7 @@ def test_hostile_file_is_read_or_refused_in_one_line(raw_dir, tmp_path, name):
     assert "Traceback" not in p.stderr
     if p.returncode == 2:
         lines = p.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"ita: {path.name}: ") and p.stdout == ""
+        assert len(lines) == 1 and lines[0].startswith(f"ita: {path}: ") and p.stdout == ""
     else:
         assert p.returncode in (0, 1), p.stderr
         doc = strict_json(p.stdout)

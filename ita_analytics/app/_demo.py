@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..core._errors import ITAInputError
+from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
 from ..core._types import ReadResult
 from ..io._ingest import read_oit_checklist, read_published, read_responses, read_roster
@@ -36,8 +39,13 @@ def _sample_files(data: Path) -> dict[str, Path]:
         "iit_2567": data / "iit_2567.xlsx", "eit_2567": data / "eit_2567.csv", "oit_2567": data / "oit_2567.csv",
         "published_2565": data / "published_2565_ladkrabang.csv", "published_bma": data / "published_2566_bma.csv",
     }
-    if not all(p.exists() for p in files.values()):
-        write_sample_data(data)
+    if all(p.is_file() for p in files.values()):
+        return files
+    own = [p.name for p in data.iterdir() if not p.name.startswith(".")] if data.is_dir() else []
+    if own:  # never write sample files over a folder of the user's own
+        raise ITAInputError(f"{data} holds files of its own ({', '.join(sorted(own)[:3])}{' …' if len(own) > 3 else ''}) "
+                            "but not the whole sample data: give --data an empty or new folder for the sample")
+    write_sample_data(data)
     return files
 
 
@@ -47,7 +55,7 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     Returns a JSON-ready summary of what was done.
     """
     files = _sample_files(Path(data))
-    processed.mkdir(parents=True, exist_ok=True)
+    ensure_folder(processed)
     frameworks = {y: load_framework(y) for y in (2566, 2567)}
     results = _read_samples(files, frameworks, quiet=quiet)
     written = _write_tidy(results, processed, figures)
@@ -72,7 +80,8 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
                          results_dir=processed / "multi_agency" / "results", quiet=quiet)
     written += [str(p) for p in bma.values()]
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
-    pd.DataFrame.from_dict(summary, orient="index").to_csv(processed / "ingest_summary.csv")
+    table = pd.DataFrame.from_dict(summary, orient="index")
+    atomic_write(processed / "ingest_summary.csv", lambda tmp: table.to_csv(tmp))
     if not quiet:
         _print_summary(results, scores, f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}",
                        f"wrote {len(written)} files under {processed}/ and {figures}/")
@@ -107,7 +116,7 @@ def _write_tidy(results: dict[str, ReadResult], processed: Path, figures: Path) 
     written: list[str] = []
     for key, result in results.items():
         data_path = processed / f"{key}.parquet"
-        result.data.to_parquet(data_path, index=False)
+        atomic_write(data_path, partial(_parquet, result.data))
         written.append(str(data_path))
         if result.rejected:
             written.append(str(write_csv(result.rejects, processed / f"{key}_rejects.csv")))
@@ -135,6 +144,10 @@ def _scores_and_changes(files: dict[str, Path], results: dict[str, ReadResult], 
     fig, table = plot_trend(comparison, framework=frameworks[2567])
     written += [str(p) for p in save_chart(fig, table, figures / "compare_trend")]
     return scores
+
+
+def _parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
 
 
 def _print_summary(results: dict[str, ReadResult], scores: dict[int, Any], *lines: str) -> None:

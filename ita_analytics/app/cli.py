@@ -11,12 +11,14 @@ import argparse
 import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..core._errors import ITAInputError
+from ..core._files import protect
 from ..core._framework import Framework, available_years, default_year, load_framework
 from ..io._digest import hash_early
 from ._runtime import one_blas_thread
@@ -506,9 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the input files' SHA-256 (provenance) is worked out while numpy and pandas load
     hash_early(getattr(args, name, None) for name in ("roster", "iit", "eit", "oit"))
     try:
-        return int(args.run(args))
+        with protect(_inputs_of(args)), warnings.catch_warnings():
+            warnings.showwarning = _note  # a library warning (e.g. a damaged cache entry) is a note on stderr
+            return int(args.run(args))
     except ITAInputError as exc:
         print(f"ita: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # the machine's answer (a full disk, a vanished file): not a defect of ours
+        print(f"ita: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -523,6 +530,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ita: internal error ({type(exc).__name__}: {exc}); please report it, "
               "and set ITA_DEBUG=1 to see the traceback", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _inputs_of(args: argparse.Namespace) -> list[Any]:
+    """Every file the command reads: no output may replace one of them."""
+    paths: list[Any] = [getattr(args, name, None) for name in ("file", "iit", "eit", "oit", "roster", "mapping",
+                                                               "framework")]
+    for name in ("sources", "previous"):
+        for source in getattr(args, name, None) or []:
+            paths.append(source)
+            if Path(source).is_dir():
+                paths += list(Path(source).glob("*"))  # a results folder: every file in it
+    return paths
+
+
+def _note(message: Warning | str, *_: Any, **__: Any) -> None:
+    print(f"ita: note: {message}", file=sys.stderr)
 
 
 def run() -> None:

@@ -14,6 +14,7 @@
 ``_arrays``        row blocks and Arrow-backed text columns shared by the vectorised passes
 ``_json``          strict JSON (null for NaN and infinities), streamed column-wise for long lists
 ``_provenance``    :func:`provenance`: what every output records of how it was made
+``_files``         files written whole or not at all, never over an input (:func:`atomic_write`)
 =================  ==========================================================================
 
 Layers, from the bottom: ``core`` → ``io`` → ``stats`` → ``output`` → ``app``; each imports only

@@ -18,7 +18,7 @@ class ITAInputError(Exception):
     def __init__(self, message: str, *, path: str | Path | None = None) -> None:
         self.path = None if path is None else Path(path)
         self.reason = message.rstrip(".")
-        where = f"{self.path.name}: " if self.path is not None else ""
+        where = f"{self.path}: " if self.path is not None else ""  # as given, with its folders (a typo shows)
         super().__init__(f"{where}{self.reason}.")
 
 

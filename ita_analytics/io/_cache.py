@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from .._version import __version__
+from ..core._files import atomic_write
 from ..core._types import ReadResult, SourceInfo
 from ._digest import file_sha256
 
@@ -28,7 +31,9 @@ def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: 
     """Read through a Parquet cache: the same file (by SHA-256) read the same way is parsed once.
 
     ``parts`` name everything else the result depends on (kind, framework hash, mapping hash,
-    roster hash). Without ``cache`` this is just ``read()``.
+    roster hash). Without ``cache`` this is just ``read()``. Each entry records its tables' SHA-256
+    and row counts; an entry that is missing a piece, damaged, or does not match them is read again
+    from the export (with a warning saying why), never trusted.
     """
     if cache is None:
         return read()
@@ -36,19 +41,45 @@ def read_cached(cache: str | Path | None, read: Callable[[], ReadResult], path: 
     folder = Path(cache)
     meta_path = folder / f"{key}.json"
     if meta_path.exists():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        data = pd.read_parquet(folder / f"{key}.data.parquet")
-        rejects = pd.read_parquet(folder / f"{key}.rejects.parquet")
-        source = SourceInfo(**meta["source"])
-        return ReadResult(kind=meta["kind"], data=data, rejects=rejects, rows_read=meta["rows_read"],
-                          blank_rows=meta["blank_rows"], source=source, framework_year=meta["framework_year"])
+        try:
+            return _load(folder, key, meta_path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # damaged, swapped, cut short: read again
+            warnings.warn(f"the cached copy of {path} could not be used ({exc}); the export was read again",
+                          stacklevel=2)
     result = read()
-    folder.mkdir(parents=True, exist_ok=True)
-    result.data.to_parquet(folder / f"{key}.data.parquet", index=False)
-    result.rejects.to_parquet(folder / f"{key}.rejects.parquet", index=False)
-    meta_path.write_text(json.dumps({
-        "kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,
-        "framework_year": result.framework_year, "source": {k: getattr(result.source, k) for k in result.source.__slots__},
-    }, ensure_ascii=False), encoding="utf-8")
+    _store(folder, key, result)
     return result
 
+
+def _load(folder: Path, key: str, meta_path: Path) -> ReadResult:
+    import pyarrow as pa
+
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    tables = {}
+    for name in ("data", "rejects"):
+        blob = (folder / f"{key}.{name}.parquet").read_bytes()
+        if hashlib.sha256(blob).hexdigest() != meta["sha256"][name]:
+            raise ValueError(f"its {name} table is not the one written")
+        tables[name] = pd.read_parquet(pa.BufferReader(blob))
+    if len(tables["data"]) != meta["accepted"] or len(tables["rejects"]) != meta["rejected"]:
+        raise ValueError("its row counts do not match")
+    return ReadResult(kind=meta["kind"], data=tables["data"], rejects=tables["rejects"], rows_read=meta["rows_read"],
+                      blank_rows=meta["blank_rows"], source=SourceInfo(**meta["source"]),
+                      framework_year=meta["framework_year"])
+
+
+def _parquet(table: pd.DataFrame, path: Path) -> None:
+    table.to_parquet(path, index=False)
+
+
+def _store(folder: Path, key: str, result: ReadResult) -> None:
+    digests = {}
+    for name, table in (("data", result.data), ("rejects", result.rejects)):
+        path = atomic_write(folder / f"{key}.{name}.parquet", partial(_parquet, table))
+        digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    meta = {"kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,
+            "accepted": result.accepted, "rejected": result.rejected, "sha256": digests,
+            "framework_year": result.framework_year,
+            "source": {k: getattr(result.source, k) for k in result.source.__slots__}}
+    text = json.dumps(meta, ensure_ascii=False)
+    atomic_write(folder / f"{key}.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))

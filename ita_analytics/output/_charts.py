@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..core._files import atomic_write
 from ..core._framework import load_framework
 from ..core._types import ReadResult
 from ..stats._breakdown import funnel_limits
@@ -46,10 +47,10 @@ def save_chart(fig: matplotlib.figure.Figure, data: pd.DataFrame, stem: str | Pa
     import matplotlib.pyplot as plt
 
     stem = Path(stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
+
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
-    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
+    atomic_write(paths[0], lambda tmp: fig.savefig(tmp, dpi=150, bbox_inches="tight"))
+    atomic_write(paths[1], lambda tmp: fig.savefig(tmp, bbox_inches="tight", metadata={"Date": None}))
     plt.close(fig)
     paths.append(write_csv(data, stem.with_suffix(".csv")))
     return paths

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core._files import atomic_write, refuse_input
 from ..core._json import dumps, write_json
 from ..stats._compare import Comparison
 from ..stats._quota import QuotaResult
@@ -41,25 +42,23 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write UTF-8 with a byte-order mark (so Excel shows Thai), formulas neutralised."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    neutralise_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+    """Write UTF-8 with a byte-order mark (so Excel shows Thai), formulas neutralised; whole or not at all."""
+    clean = neutralise_formulas(frame)
+    return atomic_write(path, lambda tmp: clean.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """Write one sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            clean = neutralise_formulas(frame)
-            for col in clean.columns:  # Excel cannot store time zones
-                if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
-                    clean[col] = clean[col].dt.tz_localize(None)
-            clean.to_excel(writer, sheet_name=name[:31], index=False)
-    return path
+    def write(tmp: Path) -> None:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, frame in sheets.items():
+                clean = neutralise_formulas(frame)
+                for col in clean.columns:  # Excel cannot store time zones
+                    if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
+                        clean[col] = clean[col].dt.tz_localize(None)
+                clean.to_excel(writer, sheet_name=name[:31], index=False)
+
+    return atomic_write(path, write)
 
 
 
@@ -78,6 +77,17 @@ def _see_csv(name: str, table: pd.DataFrame) -> pd.DataFrame:
                                   "this file)"]})
 
 
+#: The files :func:`write_results` writes for each kind of result.
+_TARGETS = {
+    "ScoreResult": ["results.json", "results.xlsx", *(f"{t}.csv" for t in ("overall", "tools", "indicators", "questions",
+                                                                         "oit_items", "grade_probabilities", "answers",
+                                                                         "groups"))],
+    "QuotaResult": ["quota.xlsx", *(f"quota_{t}.csv" for t in ("chase", "cells", "problems", "progress",
+                                                              "department_progress", "precision"))],
+    "Comparison": ["compare.json", "compare.xlsx", "compare_rows.csv", "compare_trend.csv"],
+}
+
+
 def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | Path) -> list[Path]:
     """Write a results object's tables into ``folder``; returns the paths written.
 
@@ -88,6 +98,8 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
       ``compare.json``.
     """
     out = Path(folder)
+    for name in _TARGETS.get(type(result).__name__, []):  # refuse before writing anything, not half-way through
+        refuse_input(out / name)
     if isinstance(result, ScoreResult):
         return _write_scores(result, out)
     if isinstance(result, QuotaResult):
@@ -100,15 +112,18 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
     if isinstance(result, Comparison):
         paths = [write_csv(result.rows, out / "compare_rows.csv"), write_csv(result.trend, out / "compare_trend.csv")]
         paths.append(write_xlsx({"changes": result.rows, "trend": result.trend}, out / "compare.xlsx"))
-        (out / "compare.json").write_text(dumps(result.to_dict(), indent=2), encoding="utf-8")
+        text = dumps(result.to_dict(), indent=2)
+        atomic_write(out / "compare.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return paths + [out / "compare.json"]
     raise TypeError(f"result must be a ScoreResult, QuotaResult or Comparison, got {type(result).__name__}")
 
 
 def _write_scores(result: ScoreResult, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / "results.json").open("w", encoding="utf-8") as stream:
-        write_json(result.to_dict(raw=True), stream, indent=2)
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as stream:
+            write_json(result.to_dict(raw=True), stream, indent=2)
+
+    atomic_write(out / "results.json", write)
     tables = {"overall": pd.DataFrame([result.overall]) if result.overall else pd.DataFrame(),
               "tools": result.tools, "indicators": result.indicators, "questions": result.questions,
               "oit_items": result.oit_items, "grade_probabilities": result.grade_probabilities,

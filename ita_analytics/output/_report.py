@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
+from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
 from ..stats._breakdown import funnel_table
 from ..stats._compare import Comparison
@@ -417,7 +418,7 @@ def write_report(
 
     x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language)
     out = Path(out)
-    (out / "charts").mkdir(parents=True, exist_ok=True)
+    ensure_folder(out / "charts")
     use_thai_font()
     rcParams["pdf.fonttype"] = 42  # embed TrueType (Sarabun) in the PDF, Thai shaping intact
     title = x.say("report.title", year=framework.fiscal_year) + (f" — {agency}" if agency else "")
@@ -426,13 +427,19 @@ def write_report(
     decisions, method = _decisions(x), _method_lines(x)
     sections = [s for build in _SECTIONS if (s := build(x)) is not None]
     pdf_path = out / "report.pdf"
-    with PdfPages(pdf_path, metadata={"Title": title, "Creator": f"ita_analytics {__version__}"}) as pdf:
-        _text_page(pdf, title, subtitle, x.say("report.decide"), decisions)
-        pages = [_render(section, out, pdf) for section in sections]
-        _text_page(pdf, x.say("report.method"), "", "", method)
+    pages: list[dict[str, Any]] = []
+
+    def write_pdf(tmp: Path) -> None:
+        with PdfPages(tmp, metadata={"Title": title, "Creator": f"ita_analytics {__version__}"}) as pdf:
+            _text_page(pdf, title, subtitle, x.say("report.decide"), decisions)
+            pages.extend(_render(section, out, pdf) for section in sections)
+            _text_page(pdf, x.say("report.method"), "", "", method)
+
+    atomic_write(pdf_path, write_pdf)
     xlsx = write_xlsx(_sheets(result, sections), out / "report.xlsx")
     html_path = out / "report.html"
-    html_path.write_text(_page(x, title, subtitle, decisions, pages, method), encoding="utf-8")
+    page = _page(x, title, subtitle, decisions, pages, method)
+    atomic_write(html_path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return {"html": html_path, "pdf": pdf_path, "xlsx": xlsx, "charts": out / "charts"}
 
 
