@@ -36,6 +36,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--framework", type=Path, default=None, metavar="FILE",
                         help="a framework TOML file of your own (overrides --year)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout and nothing else")
+    parser.add_argument("--max-xlsx-mb", type=float, default=300.0, metavar="MB",
+                        help="largest size an .xlsx input may unpack to (default 300; guards against zip bombs)")
 
 
 def _inputs(parser: argparse.ArgumentParser, *, oit: bool = True, roster_required: bool = False) -> None:
@@ -154,7 +156,7 @@ def _read_any(kind: str, path: Path, framework: Framework, args: argparse.Namesp
 
     options: dict[str, Any] = {"framework": framework, "mapping": load_mapping(getattr(args, "mapping", None)),
                                "encoding": getattr(args, "encoding", None), "sheet": getattr(args, "sheet", None),
-                               "cache": getattr(args, "cache", None)}
+                               "cache": getattr(args, "cache", None), "max_xlsx_mb": args.max_xlsx_mb}
     if kind in ("IIT", "EIT"):
         return _ingest.read_responses(path, "IIT" if kind == "IIT" else "EIT", roster=roster, **options)
     reader = {"roster": _ingest.read_roster, "oit": _ingest.read_oit_checklist, "published": _ingest.read_published}

@@ -6,6 +6,8 @@
 ``_fastcsv``       the fast path for large CSV files (pyarrow, columns dictionary-encoded);
                    its plain twin is ``_tables``, and tests hold them equal
 ``_raw``           what both readers share: :class:`RawTable`, encoding and delimiter sniffing
+``_xlsx``          what a workbook holds beside its cells: unpacked size, encryption, formulas never
+                   computed, merged cells
 ``_text``          Thai digits, Buddhist-era dates, Unicode clean-up, done once per distinct text
 ``_mapping``       :class:`ColumnMapping`: which headers and labels mean which column and answer
                    code (``mappings/default.toml``)

@@ -96,6 +96,8 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
                              delimiter)  # every number is known: a None sent the file to the exact reader above
         except csv.Error:
             return None  # e.g. a stray quote swallowed a megabyte: the exact reader says so in a sentence
+    if _swallowed(records.columns, delimiter, width):
+        return None  # a stray quote swallowed rows: the exact reader names the line where it opens
     try:
         sha = hashing.result()
     except OSError as exc:
@@ -182,6 +184,26 @@ class _Records:
         for r, cells in self.beyond.items():
             out[r] |= any(c.strip() for c in cells)
         return out
+
+
+def _swallowed(columns: list[Any], delimiter: str, width: int) -> bool:
+    """Whether a cell holds line breaks and a row's worth of delimiters: a quote that never closed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    least = max(2, width - 1)
+    for column in columns:
+        if isinstance(column, pd.Categorical):
+            texts = [str(c) for c in column.categories if ("\n" in str(c) or "\r" in str(c))]
+            if any(t.count(delimiter) >= least for t in texts):
+                return True
+            continue
+        arr = column.__arrow_array__()
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        broken = arr.filter(pc.fill_null(pc.match_substring_regex(arr, "[\r\n]"), False))
+        if len(broken) and pc.max(pc.count_substring(broken, delimiter)).as_py() >= least:
+            return True
+    return False
 
 
 def _nonblank(column: Any) -> np.ndarray:

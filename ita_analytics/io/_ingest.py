@@ -33,6 +33,7 @@ from ._text import (
     parse_dates,
     parse_numbers,
 )
+from ._xlsx import DEFAULT_MAX_XLSX_MB
 
 __all__ = [
     "ReadResult",
@@ -186,8 +187,17 @@ def _span(ids: list[str]) -> str:
     return ids[0] if len(ids) == 1 else (", ".join(ids) if len(ids) <= 4 else f"{ids[0]} … {ids[-1]} ({len(ids)} questions)")
 
 
+#: The longest cell a row may hold: a spreadsheet cell's limit (Excel: 32,767 characters). Longer is no answer
+#: a person typed, and the row is rejected; the same rule for both readers and every file size.
+MAX_CELL_CHARS = 32_767
+
+
 def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
-    """The records as a text DataFrame with positional columns; ragged rows become problems."""
+    """The records as a text DataFrame with positional columns, and the rows' problems found so far.
+
+    Ragged rows, over-long cells and what the file itself says (merged cells, formulas never
+    computed) become problems.
+    """
     width = len(raw.header)
 
     def reasons(pos: np.ndarray) -> list[str]:
@@ -195,7 +205,39 @@ def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
 
     problems.add(raw.lengths < width, reasons, "ragged_row")
     problems.add(raw.surplus, reasons, "ragged_row")
+    longest = _longest_cells(raw.frame)
+    problems.add(longest > MAX_CELL_CHARS, lambda pos: [f"a cell of {n:,} characters, longer than a spreadsheet cell "
+                                                       f"holds ({MAX_CELL_CHARS:,})" for n in longest[pos]], "long_cell")
+    if raw.row_problems:
+        at = {int(r): k for k, r in enumerate(raw.rows)}
+        for row, (reason, check) in raw.row_problems.items():
+            if row in at:
+                mask = np.zeros(len(raw.frame), dtype=bool)
+                mask[at[row]] = True
+                problems.add(mask, reason, check)
     return raw.frame
+
+
+def _longest_cells(frame: pd.DataFrame) -> np.ndarray:
+    """The longest cell of each row (characters), a column at a time (a Categorical by its distinct texts)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    longest = np.zeros(len(frame), dtype=np.int64)
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            sizes = np.append(column.cat.categories.astype(str).str.len().to_numpy(dtype=np.int64), 0)
+            np.maximum(longest, sizes[column.cat.codes.to_numpy()], out=longest)
+            continue
+        if column.dtype == object:
+            texts = pa.array(column.where(column.notna(), "").astype(str).to_numpy(), type=pa.string())
+        else:
+            texts = column.array.__arrow_array__()
+        lengths = pc.utf8_length(texts)
+        lengths = lengths.combine_chunks() if isinstance(lengths, pa.ChunkedArray) else lengths
+        np.maximum(longest, lengths.fill_null(0).to_numpy(zero_copy_only=False), out=longest)
+    return longest
 
 
 def _text_col(frame: pd.DataFrame, found: dict[str, int], name: str) -> pd.Series:
@@ -320,6 +362,7 @@ def read_responses(
     encoding: str | None = None,
     sheet: str | None = None,
     cache: str | Path | None = None,
+    max_xlsx_mb: float = DEFAULT_MAX_XLSX_MB,
 ) -> ReadResult:
     """Read an IIT or EIT export into tidy responses (answers as codes) and rejects.
 
@@ -343,6 +386,8 @@ def read_responses(
     cache : str or Path, optional
         A folder for a Parquet copy of the result, keyed by the file's SHA-256 and everything
         else the reading depends on: the same file read the same way is parsed once.
+    max_xlsx_mb : float
+        The largest size an .xlsx file may unpack to (a "zip bomb" guard, checked before reading).
 
     Returns
     -------
@@ -359,16 +404,16 @@ def read_responses(
     roster_sha = "" if roster is None or not isinstance(roster, ReadResult) else roster.source.sha256
     if roster is not None and not isinstance(roster, ReadResult):
         cache = None  # a roster given as a table has no digest to key the cache with
-    return read_cached(cache, lambda: _read_survey(Path(path), tool, fw, mp, roster, encoding, sheet), path,
+    return read_cached(cache, lambda: _read_survey(Path(path), tool, fw, mp, roster, encoding, sheet, max_xlsx_mb), path,
                        tool, fw.sha256, mp.sha256, str(encoding), str(sheet), roster_sha)
 
 
 def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster: ReadResult | pd.DataFrame | None,
-                 encoding: str | None, sheet: str | None) -> ReadResult:
+                 encoding: str | None, sheet: str | None, max_xlsx_mb: float) -> ReadResult:
     """The survey reader itself: who answered (checked) and what (answer codes)."""
     questions = fw.questions_of(tool)
     qids = tuple(q.id for q in questions)
-    raw = read_table(path, is_header=_header_test(mp, tool), encoding=encoding, sheet=sheet)
+    raw = read_table(path, is_header=_header_test(mp, tool), encoding=encoding, sheet=sheet, max_xlsx_mb=max_xlsx_mb)
     found, extras, foreign = _layout(raw, mp, tool, qids)
     _missing_columns(found, tool, qids, foreign, path, "EIT" if tool == "IIT" else "IIT")
     problems = _Problems(len(raw))
@@ -513,10 +558,10 @@ def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency
 
 # -- roster, OIT checklist, published results ---------------------------------------------------------
 
-def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: str | None,
-                 sheet: str | None) -> tuple[RawTable, dict[str, int], list[tuple[str, int]], _Problems, pd.DataFrame]:
+def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: str | None, sheet: str | None,
+                 max_xlsx_mb: float) -> tuple[RawTable, dict[str, int], list[tuple[str, int]], _Problems, pd.DataFrame]:
     path = Path(path)
-    raw = read_table(path, is_header=_header_test(mapping, kind), encoding=encoding, sheet=sheet)
+    raw = read_table(path, is_header=_header_test(mapping, kind), encoding=encoding, sheet=sheet, max_xlsx_mb=max_xlsx_mb)
     found, extras, _ = _layout(raw, mapping, kind, ())
     _missing_columns(found, kind, (), set(), path, None)
     problems = _Problems(len(raw))
@@ -526,19 +571,23 @@ def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: st
 
 def read_roster(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                 mapping: ColumnMapping | None = None, encoding: str | None = None,
-                sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
+                sheet: str | None = None, cache: str | Path | None = None,
+                max_xlsx_mb: float = DEFAULT_MAX_XLSX_MB) -> ReadResult:
     """Read the staff roster: one row per (department, staff type) cell with its eligible headcount.
 
     ``eligible`` counts staff with at least the framework's minimum tenure; it is the
     population size N for the finite population correction and the base of coverage.
     """
     fw, mp = _resolve(framework, mapping, year)
-    return read_cached(cache, lambda: _read_roster_file(path, fw, mp, encoding, sheet), path, "roster", fw.sha256, mp.sha256,
-                       str(encoding), str(sheet), "")
+    def read() -> ReadResult:
+        return _read_roster_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
+
+    return read_cached(cache, read, path, "roster", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
 
 
-def _read_roster_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
-    raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet)
+def _read_roster_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
+                max_xlsx_mb: float) -> ReadResult:
+    raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     agency = _text_col(frame, found, "agency")
     dept = _departments(frame, found, mp, fw).astype(object)
@@ -563,7 +612,8 @@ _ITEM = re.compile(r"^o\s*0*(\d{1,3})$")
 
 def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                        mapping: ColumnMapping | None = None, encoding: str | None = None,
-                       sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
+                       sheet: str | None = None, cache: str | Path | None = None,
+                       max_xlsx_mb: float = DEFAULT_MAX_XLSX_MB) -> ReadResult:
     """Read the OIT checklist: one row per item (O1 … O30) with its status (published or not).
 
     ``data`` has ``item, published`` (bool), ``points`` (100 or 0) and the optional ``url,
@@ -571,13 +621,15 @@ def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, ye
     scoring lists them.
     """
     fw, mp = _resolve(framework, mapping, year)
-    return read_cached(cache, lambda: _read_oit_checklist_file(path, fw, mp, encoding, sheet), path, "oit", fw.sha256, mp.sha256,
-                       str(encoding), str(sheet), "")
+    def read() -> ReadResult:
+        return _read_oit_checklist_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
+
+    return read_cached(cache, read, path, "oit", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
 
 
-def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None,
-                             sheet: str | None) -> ReadResult:
-    raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet)
+def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
+                max_xlsx_mb: float) -> ReadResult:
+    raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     item_text = _text_col(frame, found, "item")
     known = {o.id for o in fw.oit_items}
@@ -613,7 +665,8 @@ _IDS = {"overall": ("ITA",), "tool": ("IIT", "EIT", "OIT")}
 
 def read_published(path: PathLike, *, framework: Framework | None = None, year: int | None = None,
                    mapping: ColumnMapping | None = None, encoding: str | None = None,
-                   sheet: str | None = None, cache: str | Path | None = None) -> ReadResult:
+                   sheet: str | None = None, cache: str | Path | None = None,
+                   max_xlsx_mb: float = DEFAULT_MAX_XLSX_MB) -> ReadResult:
     """Read a published-results file: one row per figure (overall, tool or indicator score).
 
     ``data`` has ``fiscal_year`` (Buddhist era), ``agency, level, id, score``, ``reliable``
@@ -621,12 +674,15 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
     starting "unreliable" / "OCR-unreliable") and the optional ``grade, note``.
     """
     fw, mp = _resolve(framework, mapping, year)
-    return read_cached(cache, lambda: _read_published_file(path, fw, mp, encoding, sheet), path, "published",
-                       fw.sha256, mp.sha256, str(encoding), str(sheet), "")
+    def read() -> ReadResult:
+        return _read_published_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
+
+    return read_cached(cache, read, path, "published", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
 
 
-def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None) -> ReadResult:
-    raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet)
+def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
+                max_xlsx_mb: float) -> ReadResult:
+    raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     year_text = _text_col(frame, found, "fiscal_year")
     fy, bad_fy = parse_numbers(year_text.str.replace(r"^(พ\.ศ\.|fy)\s*", "", regex=True, case=False))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,7 @@ class RawTable:
     blank_rows: int  # wholly blank rows between data rows, skipped (counted, never silent)
     header_row: int  # 1-based position of the header row in the file (titles may stand above)
     source: SourceInfo  # provenance
+    row_problems: dict[int, tuple[str, str]] = field(default_factory=dict)  # row → (reason, check) found in the file
 
     def __len__(self) -> int:
         return len(self.frame)

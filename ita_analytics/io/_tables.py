@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from ._raw import (
     is_html,
     looks_like_csv,
 )
+from ._xlsx import DEFAULT_MAX_XLSX_MB, SheetFacts, check_workbook, is_encrypted, sheet_facts
 
 __all__ = ["RawTable", "read_table"]
 
@@ -42,6 +44,7 @@ def read_table(
     is_header: Callable[[list[str]], bool],
     encoding: str | None = None,
     sheet: str | None = None,
+    max_xlsx_mb: float = DEFAULT_MAX_XLSX_MB,
 ) -> RawTable:
     """Read a CSV or .xlsx file into text records.
 
@@ -56,6 +59,8 @@ def read_table(
         UTF-16 with BOM, then TIS-620/cp874).
     sheet : str, optional
         The sheet of an Excel file (default: the first).
+    max_xlsx_mb : float
+        Largest size an .xlsx file may unpack to (checked from its directory before it is read).
     """
     path = Path(path)
     fast = _try_fast(path, is_header, encoding)
@@ -66,8 +71,12 @@ def read_table(
     if not data[:65536].strip() and not data.strip():
         raise ITAInputError("the file is empty", path=path)
     if data.startswith(b"PK\x03\x04"):
-        rows, sheet_name = _xlsx_rows(data, path, sheet)
+        rows, sheet_name, names, facts = _xlsx_rows(data, path, sheet, max_xlsx_mb)
         source = SourceInfo(str(path), sha, "xlsx", None, sheet_name)
+        return _split_header(rows, path, is_header, source, sheets=names, facts=facts)
+    elif is_encrypted(data):
+        raise ITAInputError("is a password-protected (encrypted) workbook; open it in Excel, remove the password "
+                            "(File → Info → Protect Workbook → Encrypt with Password) and save it again", path=path)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ITAInputError("is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and try again", path=path)
     elif data.lstrip()[:1] == b"{" or data.lstrip()[:1] == b"[":
@@ -86,7 +95,17 @@ def read_table(
 def _try_fast(path: Path, is_header: Callable[[list[str]], bool], encoding: str | None) -> RawTable | None:
     """The fast path's table for a large text table (parsed by pyarrow straight from the file), or None."""
     try:
-        size = path.stat().st_size
+        st = path.stat()  # before any open: opening a pipe would wait for a writer, a device never ends
+    except FileNotFoundError:
+        raise ITAInputError("the file does not exist", path=path) from None
+    except OSError as exc:
+        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ITAInputError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ITAInputError("is not a regular file (a pipe, device or socket): give the export file itself", path=path)
+    try:
+        size = st.st_size
         with path.open("rb") as handle:
             head_bytes = handle.read(HEAD_BYTES)
     except FileNotFoundError:
@@ -112,12 +131,42 @@ def _read_bytes(path: Path) -> bytes:
         raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
 
 
+#: Cells of any length are parsed (the ingest layer rejects a row whose cell passes the documented limit).
+csv.field_size_limit(1 << 30)
+
+
 def _csv_rows(text: str, path: Path) -> list[list[str]]:
     delimiter = delimiter_of(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, starts = [], []
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        start = 1
+        for row in reader:
+            rows.append(row)
+            starts.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ITAInputError(f"is not a readable CSV table ({exc})", path=path) from None
+    _refuse_broken_quote(rows, starts, delimiter, path)
+    return rows
+
+
+def _refuse_broken_quote(rows: list[list[str]], starts: list[int], delimiter: str, path: Path) -> None:
+    """Stop at a quote that never closed where its cell ends, naming the line where it opens.
+
+    A quoted cell holding line breaks and a row's worth of delimiters swallowed the rows after it.
+    """
+    widths = [len(r) for r in rows if len(r) > 1]
+    if not widths:
+        return
+    width = max(set(widths), key=widths.count)  # the usual record width
+    for row, line in zip(rows, starts):
+        for cell in row:
+            if ("\n" in cell or "\r" in cell) and cell.count(delimiter) >= max(2, width - 1):
+                swallowed = cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+                raise ITAInputError(f"a quote (\") opened on line {line} never closes where its cell should end: it "
+                                    f"swallows the next {swallowed} line(s) with their cells; remove or close the stray "
+                                    "quote and try again", path=path)
 
 
 def _cell_text(value: object) -> str:
@@ -135,9 +184,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+def _xlsx_rows(data: bytes, path: Path, sheet: str | None,
+               max_mb: float) -> tuple[list[list[str]], str, list[str], SheetFacts]:
     import openpyxl  # imported here: only Excel files need it
 
+    zf = check_workbook(data, path, max_mb=max_mb)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
@@ -158,15 +209,19 @@ def _xlsx_rows(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[st
                                 path=path) from None
     finally:
         book.close()
-    return rows, sheet
+    return rows, sheet, list(names), sheet_facts(zf, sheet)
 
 
 def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[str]], bool],
-                  source: SourceInfo) -> RawTable:
+                  source: SourceInfo, *, sheets: list[str] | None = None, facts: SheetFacts | None = None) -> RawTable:
     for position, row in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007  # position is used after the loop
         if any(cell.strip() for cell in row) and is_header(row):
             break
     else:
+        if sheets and len(sheets) > 1:
+            raise ITAInputError(f"has no header row with the expected column names on sheet '{source.sheet}' (its "
+                                f"sheets: {', '.join(sheets)}); name the sheet that holds the data with --sheet",
+                                path=path)
         raise ITAInputError("has no header row with the expected column names (see the input layout in the README)",
                             path=path)
     header = list(rows[position])
@@ -190,4 +245,18 @@ def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[s
     frame = pd.DataFrame(records, columns=range(width), dtype=object) if records else pd.DataFrame(
         {k: pd.Series(dtype=object) for k in range(width)})
     return RawTable(header, frame, np.asarray(numbers, dtype=np.int64), np.asarray(lengths, dtype=np.int64),
-                    np.asarray(surplus, dtype=bool), blank, position + 1, source)
+                    np.asarray(surplus, dtype=bool), blank, position + 1, source,
+                    _row_problems(facts, position + 1) if facts else {})
+
+
+def _row_problems(facts: SheetFacts, header_row: int) -> dict[int, tuple[str, str]]:
+    """The workbook's formula cells without values and merged blocks, by data row number (1 = below the header)."""
+    out: dict[int, tuple[str, str]] = {}
+    for row, ref in facts.merged.items():
+        if row > header_row:
+            out[row - header_row] = (f"in merged cells {ref}: unmerge them in Excel and fill in every row", "merged_cells")
+    for row in facts.formulas:
+        if row > header_row:
+            out[row - header_row] = ("a formula whose value was never computed: open and save the file in Excel",
+                                     "formula_without_value")
+    return out

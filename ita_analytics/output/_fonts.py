@@ -34,5 +34,6 @@ def use_thai_font(family: str = "Sarabun") -> str:
         font_manager.fontManager.addfont(str(ttf))
     matplotlib.rcParams["font.family"] = family
     matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["text.parse_math"] = False  # names are plain text: "$…$" in a department's name is no formula
     matplotlib.rcParams["svg.fonttype"] = "path"  # SVGs show Thai without the font installed
     return family

@@ -27,6 +27,9 @@ CHECK_LABELS: dict[str, dict[str, str]] = {
     "empty_response": {"th": "ไม่ได้ตอบเลย", "en": "no answers"},
     "not_in_roster": {"th": "ไม่อยู่ในบัญชีบุคลากร", "en": "not in the roster"},
     "ragged_row": {"th": "จำนวนช่องไม่ตรงหัวตาราง", "en": "wrong number of cells"},
+    "long_cell": {"th": "ช่องยาวเกินกว่าที่ตารางรับได้", "en": "a cell too long"},
+    "merged_cells": {"th": "เซลล์ที่ผสานกัน", "en": "merged cells"},
+    "formula_without_value": {"th": "สูตรที่ยังไม่ได้คำนวณ", "en": "a formula never computed"},
 }
 
 #: Kinds of input file.
