@@ -558,6 +558,15 @@ def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency
 
 # -- roster, OIT checklist, published results ---------------------------------------------------------
 
+def _simple_cached(read: Callable[..., ReadResult], kind: str, path: PathLike, framework: Framework | None,
+                   year: int | None, mapping: ColumnMapping | None, encoding: str | None, sheet: str | None,
+                   cache: str | Path | None, max_xlsx_mb: float) -> ReadResult:
+    """A roster, checklist or published file read through the cache (keyed by everything the reading depends on)."""
+    fw, mp = _resolve(framework, mapping, year)
+    return read_cached(cache, lambda: read(path, fw, mp, encoding, sheet, max_xlsx_mb), path, kind, fw.sha256,
+                       mp.sha256, str(encoding), str(sheet), "")
+
+
 def _simple_read(path: PathLike, kind: str, mapping: ColumnMapping, encoding: str | None, sheet: str | None,
                  max_xlsx_mb: float) -> tuple[RawTable, dict[str, int], list[tuple[str, int]], _Problems, pd.DataFrame]:
     path = Path(path)
@@ -578,15 +587,12 @@ def read_roster(path: PathLike, *, framework: Framework | None = None, year: int
     ``eligible`` counts staff with at least the framework's minimum tenure; it is the
     population size N for the finite population correction and the base of coverage.
     """
-    fw, mp = _resolve(framework, mapping, year)
-    def read() -> ReadResult:
-        return _read_roster_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
-
-    return read_cached(cache, read, path, "roster", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
+    return _simple_cached(_read_roster_file, "roster", path, framework, year, mapping, encoding, sheet, cache,
+                          max_xlsx_mb)
 
 
 def _read_roster_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
-                max_xlsx_mb: float) -> ReadResult:
+                      max_xlsx_mb: float) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "roster", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     agency = _text_col(frame, found, "agency")
@@ -620,15 +626,12 @@ def read_oit_checklist(path: PathLike, *, framework: Framework | None = None, ye
     responsible, note``. Items of the framework that the file lacks are not rows of the file:
     scoring lists them.
     """
-    fw, mp = _resolve(framework, mapping, year)
-    def read() -> ReadResult:
-        return _read_oit_checklist_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
-
-    return read_cached(cache, read, path, "oit", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
+    return _simple_cached(_read_oit_checklist_file, "oit", path, framework, year, mapping, encoding, sheet, cache,
+                          max_xlsx_mb)
 
 
 def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
-                max_xlsx_mb: float) -> ReadResult:
+                             max_xlsx_mb: float) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "oit", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     item_text = _text_col(frame, found, "item")
@@ -673,15 +676,12 @@ def read_published(path: PathLike, *, framework: Framework | None = None, year: 
     (False for a figure known to be misread or doubtful: the file's ``reliable`` column, or a note
     starting "unreliable" / "OCR-unreliable") and the optional ``grade, note``.
     """
-    fw, mp = _resolve(framework, mapping, year)
-    def read() -> ReadResult:
-        return _read_published_file(path, fw, mp, encoding, sheet, max_xlsx_mb)
-
-    return read_cached(cache, read, path, "published", fw.sha256, mp.sha256, str(encoding), str(sheet), "")
+    return _simple_cached(_read_published_file, "published", path, framework, year, mapping, encoding, sheet, cache,
+                          max_xlsx_mb)
 
 
 def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding: str | None, sheet: str | None,
-                max_xlsx_mb: float) -> ReadResult:
+                         max_xlsx_mb: float) -> ReadResult:
     raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     year_text = _text_col(frame, found, "fiscal_year")
