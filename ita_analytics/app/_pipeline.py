@@ -17,9 +17,6 @@ from pathlib import Path
 from ..core._framework import Framework
 from ..core._settings import Settings
 from ..core._types import ReadResult, table_of
-from ..output._export import write_results
-from ..output._report import write_report
-from ..stats._compare import compare
 from ..stats._estimates import Method
 from ..stats._integrity import IntegrityResult, check_integrity, flag_responses
 from ..stats._quota import check_quotas
@@ -98,6 +95,10 @@ def committee_pack(
     ``ita compare`` reads next year.
     """
     from rich.progress import Progress
+
+    from ..output._export import write_results  # the pack's writers load matplotlib: only when a pack is made
+    from ..output._report import write_report
+    from ..stats._compare import compare
 
     st = settings or Settings()
     out = Path(out)

@@ -133,8 +133,11 @@ def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None =
     """
     raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
-    text = json.dumps(strict({k: marks.get(k, v) for k, v in document.items()}), ensure_ascii=False, indent=indent,
-                      default=json_default, allow_nan=False)
+    head = {k: marks.get(k, v) for k, v in document.items()}
+    try:  # most documents are strict already (records() makes NaN null): walk them only when they are not
+        text = json.dumps(head, ensure_ascii=False, indent=indent, default=json_default, allow_nan=False)
+    except ValueError:
+        text = json.dumps(strict(head), ensure_ascii=False, indent=indent, default=json_default, allow_nan=False)
     binary = getattr(stream, "buffer", None)  # a text file's bytes underneath: the pieces go there as they are
     if binary is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
         binary = None

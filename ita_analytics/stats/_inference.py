@@ -255,12 +255,16 @@ class _Plan:
     def linearized(self, zc: np.ndarray, weights: tuple[np.ndarray, np.ndarray], g: np.ndarray | None) -> np.ndarray:
         """Each row's linearized values (rows × K) from its weighted sums ``zc`` (rows × K1); ``g``: each row's group."""
         r, w = weights
-        r = np.nan_to_num(r if g is None else r[g])  # a contrast with nothing answered adds nothing (its SE is NaN)
+        if np.all(r == 1):  # every question answered in every group (the usual case): nothing to rescale
+            z = zc
+        else:
+            z = zc * np.nan_to_num(r if g is None else r[g])  # a contrast with nothing answered adds nothing
         w = w if g is None else w[g]
-        z = zc * r
         return self._assemble(z, w, lambda cols, wk: (z[:, cols] * wk).sum(axis=1))
 
     def _assemble(self, single: np.ndarray, w: np.ndarray, mean: Any) -> np.ndarray:
+        if not self.means:  # weighted sums only, in the order given: nothing to add or reorder
+            return single
         out = [single]
         at = 0
         for cols in self.means:

@@ -84,14 +84,21 @@ def bounded_intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, n: np.nda
         logit = np.log(p / (1 - p))
         low = np.where(inner, 100 * special.expit(logit + half), low)
         high = np.where(inner, 100 * special.expit(logit - half), high)
-    alpha = 1 - confidence
-    size = np.broadcast_to(np.asarray(n, dtype=float), est.shape)
-    x = np.clip(p * size, 0, size)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cp_low = np.where(x > 0, special.betaincinv(np.maximum(x, 1e-300), size - x + 1, alpha / 2), 0.0)
-        cp_high = np.where(x < size, special.betaincinv(x + 1, np.maximum(size - x, 1e-300), 1 - alpha / 2), 1.0)
-    low = np.where(exact, 100 * cp_low, low)
-    high = np.where(exact, 100 * cp_high, high)
+    at = np.flatnonzero(exact.ravel())  # the exact bounds: only where needed (few cells of thousands of groups)
+    if len(at):
+        cp_low, cp_high = _clopper_pearson(p.ravel()[at], np.broadcast_to(np.asarray(n, dtype=float), est.shape).ravel()[at],
+                                           1 - confidence)
+        low, high = low.copy(), high.copy()
+        low.ravel()[at], high.ravel()[at] = 100 * cp_low, 100 * cp_high
     low = np.where(census & np.isfinite(est), est, low)
     high = np.where(census & np.isfinite(est), est, high)
     return low, high, exact
+
+
+def _clopper_pearson(p: np.ndarray, size: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Exact bounds for a share p of ``size`` answers (x = p·size successes, fractional for 4-level scales)."""
+    x = np.clip(p * size, 0, size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(x > 0, special.betaincinv(np.maximum(x, 1e-300), size - x + 1, alpha / 2), 0.0)
+        high = np.where(x < size, special.betaincinv(x + 1, np.maximum(size - x, 1e-300), 1 - alpha / 2), 1.0)
+    return low, high

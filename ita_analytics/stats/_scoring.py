@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..core._framework import Framework, answer_categories, load_framework
 from ..core._json import (
+    LaterJSON,
     RawJSON,
     json_booleans,
     json_numbers,
@@ -98,7 +99,15 @@ class ScoreResult:
             text = _groups_json(self.groups, self.by or "")
             doc["groups"] = text if raw else json.loads(str(text))
         if self.by == "agency" and self.groups is not None:
-            doc["funnel"] = self.funnel_records()
+            if raw:  # worked out in a thread of its own while the groups (before it in the document) are written
+                from concurrent.futures import ThreadPoolExecutor
+
+                pool = ThreadPoolExecutor(max_workers=1)
+                future = pool.submit(self.funnel_records)
+                pool.shutdown(wait=False)
+                doc["funnel"] = LaterJSON(future.result)
+            else:
+                doc["funnel"] = self.funnel_records()
         return doc
 
     def funnel_records(self) -> list[dict[str, Any]]:
