@@ -81,3 +81,38 @@ def test_score_json_loads_no_progress_display(raw_dir):
     assert (status, rich) == ("0", "False") and int(size) > 1000
     shown = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     assert shown.stdout.split()[:2] == ["0", "True"]
+
+
+def test_public_functions_check_their_arguments_at_the_door(raw_dir, fw, tmp_path):
+    """Wrong types or swapped arguments: TypeError or ValueError naming the parameter, never a bare KeyError."""
+    import pandas as pd
+
+    ia = ita_analytics
+    iit = ia.read_iit(raw_dir / "iit_2566.csv")
+    eit = ia.read_eit(raw_dir / "eit_2566.csv")
+    cases = [
+        (lambda: ia.score("a.csv", "b.csv"), TypeError, "iit must be a ReadResult or a DataFrame of IIT responses (read "
+                                                        "the file with read_iit)"),
+        (lambda: ia.score(eit, iit), ValueError, "iit holds EIT data"),
+        (lambda: ia.score(eit.data, iit.data), ValueError, "iit holds EIT responses"),
+        (lambda: ia.score(iit, roster=pd.DataFrame({"department": ["x"], "staff_type": ["y"]})), ValueError,
+         "roster lacks the column(s) eligible"),
+        (lambda: ia.score(iit, framework="2566"), TypeError, "framework must be a Framework"),
+        (lambda: ia.score(iit, method="magic"), ValueError, "method must be"),
+        (lambda: ia.score(iit, by="colour"), ValueError, "by must be"),
+        (lambda: ia.read_iit(raw_dir / "iit_2566.csv", framework="2566"), TypeError, "framework must be a Framework"),
+        (lambda: ia.read_iit(raw_dir / "iit_2566.csv", year="2566"), TypeError, "year must be"),
+        (lambda: ia.read_responses(raw_dir / "iit_2566.csv", "OIT"), ValueError, "tool must be 'IIT' or 'EIT'"),
+        (lambda: ia.check_quotas(iit, eit, None), TypeError, "roster is required"),
+        (lambda: ia.check_quotas(eit, iit, iit), ValueError, "iit holds EIT data"),
+        (lambda: ia.check_integrity(eit, None), ValueError, "iit holds EIT data"),
+        (lambda: ia.compare(1, 2), TypeError, "sources must be"),
+        (lambda: ia.funnel_table(ia.score(iit), "IIT"), ValueError, "result must be scores broken down by agency"),
+        (lambda: ia.write_results("scores", tmp_path), TypeError, "result must be a ScoreResult"),
+        (lambda: ia.Settings(confidence=2), ValueError, "confidence must be"),
+        (lambda: ia.answer_points(iit, "OIT"), ValueError, "tool must be"),
+    ]
+    for call, kind, words in cases:
+        with pytest.raises(kind) as err:
+            call()
+        assert words in str(err.value), (words, str(err.value))

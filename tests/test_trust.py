@@ -214,3 +214,19 @@ def test_a_stray_quote_that_swallows_the_rest_is_one_sentence_from_either_reader
         monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", size)
         with pytest.raises(ia.ITAInputError, match=r'a quote \(\"\) opened on line 42 never closes'):
             ia.read_iit(path)  # the line where it opens (the header is line 1), from either reader
+
+
+def test_every_workbook_and_csv_folder_records_its_provenance(raw_dir, tmp_path):
+    import openpyxl
+
+    files = ["--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+             "--roster", str(raw_dir / "roster_2566.xlsx")]
+    assert ita("score", *files, "--oit", str(raw_dir / "oit_2566.csv"), "--out", str(tmp_path / "s")).returncode == 0
+    assert ita("quota", *files, "--out", str(tmp_path / "q")).returncode in (0, 1)
+    digest = hashlib.sha256((raw_dir / "iit_2566.csv").read_bytes()).hexdigest()
+    for folder, book in (("s", "results.xlsx"), ("q", "quota.xlsx")):
+        sheet = openpyxl.load_workbook(tmp_path / folder / book, read_only=True)["ที่มา"]
+        facts = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert facts["inputs.IIT"] == digest and facts["framework_year"] == "2566" and facts["package_version"]
+        side = strict_json((tmp_path / folder / "provenance.json").read_text(encoding="utf-8"))
+        assert side["provenance"]["inputs"]["IIT"] == digest

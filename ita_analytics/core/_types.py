@@ -15,7 +15,7 @@ import pandas as pd
 
 from ._framework import answer_categories
 
-__all__ = ["ReadResult", "SourceInfo", "as_answer_codes", "table_of"]
+__all__ = ["ReadResult", "SourceInfo", "as_answer_codes", "expect", "responses_of", "table_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +135,39 @@ def as_answer_codes(values: Any, scale: str, *, name: str = "answers") -> pd.Cat
         raise ValueError(f"{name} must hold answer codes ({', '.join(categories)}; missing = no answer), "
                          f"got {example!r}: responses carry codes, and scoring turns them into points")
     return pd.Categorical(codes.where(~blank), categories=list(categories))
+
+
+def expect(value: Any, name: str, types: type | tuple[type, ...], what: str) -> None:
+    """Raise ``TypeError`` naming the parameter when ``value`` is not of ``types`` (None always passes)."""
+    if value is not None and not isinstance(value, types):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+
+
+#: What marks each tool's responses: its group column.
+_MARK = {"IIT": "staff_type", "EIT": "respondent_group"}
+
+
+def responses_of(value: Any, tool: str, questions: list[str]) -> pd.DataFrame | None:
+    """A tool's responses checked at the door: a reader's result or a DataFrame holding that tool's questions.
+
+    Raises ``TypeError`` for anything else (a file name: read it first) and ``ValueError`` for the other
+    tool's responses (swapped arguments) or missing question columns, each naming the parameter.
+    """
+    name = tool.lower()
+    if value is None:
+        return None
+    if not isinstance(value, ReadResult | pd.DataFrame):
+        hint = f" (read the file with read_{name})" if isinstance(value, str) or hasattr(value, "__fspath__") else ""
+        raise TypeError(f"{name} must be a ReadResult or a DataFrame of {tool} responses{hint}, "
+                        f"got {type(value).__name__}")
+    frame = table_of(value)
+    if isinstance(value, ReadResult) and value.kind != tool:
+        raise ValueError(f"{name} holds {value.kind} data, not {tool} responses: did you swap the arguments?")
+    other = "EIT" if tool == "IIT" else "IIT"
+    missing = [q for q in questions if q not in frame.columns]
+    if missing and _MARK[other] in frame.columns and _MARK[tool] not in frame.columns:
+        raise ValueError(f"{name} holds {other} responses (it has {_MARK[other]}): did you swap the arguments?")
+    if missing:
+        raise ValueError(f"{name} lacks the question column(s) {', '.join(missing[:5])}"
+                         f"{' …' if len(missing) > 5 else ''}")
+    return frame

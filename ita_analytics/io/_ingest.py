@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..core._errors import ITAInputError
 from ..core._framework import Framework, Question, answer_categories, load_framework
-from ..core._types import ReadResult, table_of
+from ..core._types import ReadResult, expect, table_of
 from ._cache import read_cached
 from ._mapping import ColumnMapping, load_mapping
 from ._tables import RawTable, read_table
@@ -124,6 +124,10 @@ class _Problems:
 # -- shared steps -------------------------------------------------------------------------------
 
 def _resolve(framework: Framework | None, mapping: ColumnMapping | None, year: int | None) -> tuple[Framework, ColumnMapping]:
+    expect(framework, "framework", Framework, "a Framework (load_framework(2566))")
+    expect(mapping, "mapping", ColumnMapping, "a ColumnMapping (load_mapping())")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise TypeError(f"year must be a Buddhist-era year such as 2566, got {type(year).__name__}")
     return (framework or load_framework(year)), (mapping or load_mapping())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -47,8 +48,26 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: clean.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
+def provenance_table(provenance: dict[str, Any]) -> pd.DataFrame:
+    """A provenance block as two columns, one row per fact (nested facts named with dots): the "ที่มา" sheet."""
+    rows: list[tuple[str, str]] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else str(k), v)
+        else:
+            rows.append((prefix, "" if value is None else str(value)))
+
+    walk("", provenance)
+    return pd.DataFrame(rows, columns=["ที่มา (provenance)", "ค่า (value)"])
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *, provenance: dict[str, Any] | None = None) -> Path:
     """Write one sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
+    if provenance is not None:  # the last sheet says where every number came from
+        sheets = {**sheets, "ที่มา": provenance_table(provenance)}
+
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
@@ -79,12 +98,12 @@ def _see_csv(name: str, table: pd.DataFrame) -> pd.DataFrame:
 
 #: The files :func:`write_results` writes for each kind of result.
 _TARGETS = {
-    "ScoreResult": ["results.json", "results.xlsx", *(f"{t}.csv" for t in ("overall", "tools", "indicators", "questions",
-                                                                         "oit_items", "grade_probabilities", "answers",
-                                                                         "groups"))],
-    "QuotaResult": ["quota.xlsx", *(f"quota_{t}.csv" for t in ("chase", "cells", "problems", "progress",
+    "ScoreResult": ["results.json", "results.xlsx", "provenance.json",
+                    *(f"{t}.csv" for t in ("overall", "tools", "indicators", "questions", "oit_items",
+                                           "grade_probabilities", "answers", "groups"))],
+    "QuotaResult": ["quota.xlsx", "provenance.json", *(f"quota_{t}.csv" for t in ("chase", "cells", "problems", "progress",
                                                               "department_progress", "precision"))],
-    "Comparison": ["compare.json", "compare.xlsx", "compare_rows.csv", "compare_trend.csv"],
+    "Comparison": ["compare.json", "compare.xlsx", "provenance.json", "compare_rows.csv", "compare_trend.csv"],
 }
 
 
@@ -107,15 +126,25 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
                   "progress": result.progress, "department_progress": result.department_progress,
                   "precision": result.precision}
         paths = [write_csv(t, out / f"quota_{name}.csv") for name, t in tables.items()]
-        paths.append(write_xlsx(tables, out / "quota.xlsx"))
+        paths.append(write_xlsx(tables, out / "quota.xlsx", provenance=result.provenance))
+        paths.append(_sidecar(out, result.provenance))
         return paths
     if isinstance(result, Comparison):
         paths = [write_csv(result.rows, out / "compare_rows.csv"), write_csv(result.trend, out / "compare_trend.csv")]
-        paths.append(write_xlsx({"changes": result.rows, "trend": result.trend}, out / "compare.xlsx"))
+        paths.append(write_xlsx({"changes": result.rows, "trend": result.trend}, out / "compare.xlsx",
+                                provenance=result.provenance))
+        paths.append(_sidecar(out, result.provenance))
         text = dumps(result.to_dict(), indent=2)
         atomic_write(out / "compare.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return paths + [out / "compare.json"]
     raise TypeError(f"result must be a ScoreResult, QuotaResult or Comparison, got {type(result).__name__}")
+
+
+def _sidecar(out: Path, provenance: dict[str, Any]) -> Path:
+    """``provenance.json`` beside a folder's CSV files: what they were made from, by what, when."""
+    text = dumps({"provenance": provenance, "note": "every CSV file in this folder was made with these inputs and "
+                                                    "settings"}, indent=2)
+    return atomic_write(out / "provenance.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _write_scores(result: ScoreResult, out: Path) -> list[Path]:
@@ -132,6 +161,7 @@ def _write_scores(result: ScoreResult, out: Path) -> list[Path]:
         tables["groups"] = result.groups
     paths = [out / "results.json"]
     paths += [write_csv(t, out / f"{name}.csv") for name, t in tables.items()]
+    paths.append(_sidecar(out, result.provenance))
     paths.append(write_xlsx({name: t if len(t) <= XLSX_MAX_ROWS else _see_csv(name, t) for name, t in tables.items()},
-                            out / "results.xlsx"))
+                            out / "results.xlsx", provenance=result.provenance))
     return paths

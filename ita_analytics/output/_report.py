@@ -436,7 +436,7 @@ def write_report(
             _text_page(pdf, x.say("report.method"), "", "", method)
 
     atomic_write(pdf_path, write_pdf)
-    xlsx = write_xlsx(_sheets(result, sections), out / "report.xlsx")
+    xlsx = write_xlsx(_sheets(result, sections), out / "report.xlsx", provenance=result.provenance)
     html_path = out / "report.html"
     page = _page(x, title, subtitle, decisions, pages, method)
     atomic_write(html_path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
@@ -478,8 +478,8 @@ def _page(x: _Inputs, title: str, subtitle: str, decisions: list[str], sections:
     env = Environment(loader=PackageLoader("ita_analytics.output", "templates"), autoescape=select_autoescape(["j2", "html"]))
     fonts = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in thai_font_files()
              if p.stem in ("Sarabun-Regular", "Sarabun-Bold")}
-    provenance = {"package": __version__, "framework": f"FY{x.framework.fiscal_year} {x.framework.sha256[:12]}",
-                  **{f"input {k}": v[:16] for k, v in x.result.provenance.get("inputs", {}).items()},
+    provenance = {"package": __version__, "framework": f"FY{x.framework.fiscal_year} {x.framework.sha256}",
+                  **{f"input {k} SHA-256": v for k, v in x.result.provenance.get("inputs", {}).items()},
                   "created": x.result.provenance.get("created", "")}
     words = {key: x.say(f"report.{key}") for key in ("decide", "interval", "method", "provenance")}
     return env.get_template("report.html.j2").render(

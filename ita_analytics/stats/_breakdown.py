@@ -184,9 +184,11 @@ def funnel_table(result: ScoreResult, tool: str, *, seed: int = 2566) -> pd.Data
     Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance. *Stat. Med.* 24, 1185–1202.
     Spiegelhalter, D. J. (2005). Handling over-dispersion of performance indicators. *Qual. Saf. Health Care* 14, 347–351.
     """
-    if result.groups is None:
-        raise ValueError("the funnel needs results broken down by agency")
-    g = result.groups
+    g = getattr(result, "groups", None)
+    if g is None:
+        raise ValueError("result must be scores broken down by agency: score(..., by='agency')")
+    if tool not in ("IIT", "EIT"):
+        raise ValueError(f"tool must be 'IIT' or 'EIT', got {tool!r}")
     rows = g[(g["level"] == "tool") & (g["tool"] == tool)].copy()
     if rows.empty:
         raise ValueError(f"no {tool} results by group")

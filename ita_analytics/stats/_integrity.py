@@ -17,7 +17,7 @@ import pandas as pd
 from ..core._arrays import row_blocks
 from ..core._framework import Framework, Question, load_framework
 from ..core._settings import Settings
-from ..core._types import ReadResult, as_answer_codes, table_of
+from ..core._types import ReadResult, as_answer_codes, expect, responses_of
 
 __all__ = ["IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses"]
 
@@ -304,9 +304,12 @@ def check_integrity(
     from ._estimates import subset_scores
     from ._scoring import overall_score, score
 
+    expect(framework, "framework", Framework, "a Framework (load_framework(2566))")
+    expect(integrity, "integrity", IntegritySettings, "an IntegritySettings")
     fw = framework or load_framework()
     st = integrity or IntegritySettings()
-    frames = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    frames = {t: f for t, r in (("IIT", iit), ("EIT", eit))
+              if (f := responses_of(r, t, [q.id for q in fw.questions_of(t)])) is not None}
     given = dict(flags or {})
     flags = {t: given[t] if t in given else flag_responses(f, t, fw, settings=st) for t, f in frames.items()}
     counts = pd.DataFrame([{"tool": t, "flag": name, "responses": int(fl[name].sum()),

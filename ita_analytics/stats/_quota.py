@@ -17,7 +17,7 @@ import pandas as pd
 from ..core._framework import Framework, load_framework
 from ..core._json import records
 from ..core._provenance import input_hashes, provenance
-from ..core._types import ReadResult, table_of
+from ..core._types import ReadResult, expect, responses_of, table_of
 from ._distributions import t_quantile
 from ._estimates import points_matrix
 from ._inference import Design, linearized_estimates
@@ -268,7 +268,13 @@ def check_quotas(
     A cell needs :math:`\lceil r \cdot N_{cell} \rceil` respondents for a required coverage
     :math:`r`: 4 of 5 employees meet 80%, 3 of 4 do not.
     """
+    expect(framework, "framework", Framework, "a Framework (load_framework(2566))")
+    if roster is None:
+        raise TypeError("roster is required: the staff roster (read_roster) gives each cell's eligible staff")
+    expect(roster, "roster", ReadResult | pd.DataFrame, "a ReadResult or a DataFrame (read the roster with read_roster)")
     fw = framework or load_framework()
+    responses_of(iit, "IIT", [])
+    responses_of(eit, "EIT", [])
     cut = _timestamp(as_of, end_of_day=True)
     end = _timestamp(deadline, end_of_day=False)
     iit_df, eit_df = _cut(table_of(iit), cut), _cut(table_of(eit), cut)

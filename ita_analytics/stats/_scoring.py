@@ -30,7 +30,7 @@ from ..core._json import (
 )
 from ..core._provenance import provenance
 from ..core._settings import Settings
-from ..core._types import ReadResult, as_answer_codes, table_of
+from ..core._types import ReadResult, as_answer_codes, expect, responses_of, table_of
 from ._breakdown import breakdown
 from ._distributions import normal_cdf, normal_quantile
 from ._estimates import Method, estimate, left_out, population_of
@@ -459,9 +459,19 @@ def score(
     -------
     ScoreResult
     """
+    expect(framework, "framework", Framework, "a Framework (load_framework(2566))")
+    expect(settings, "settings", Settings, "a Settings")
+    expect(oit, "oit", ReadResult | pd.DataFrame, "a ReadResult or a DataFrame (read the checklist with read_oit_checklist)")
+    expect(roster, "roster", ReadResult | pd.DataFrame, "a ReadResult or a DataFrame (read the roster with read_roster)")
+    if method not in ("linearization", "stratified", "bootstrap"):
+        raise ValueError(f"method must be 'linearization', 'stratified' or 'bootstrap', got {method!r}")
+    if by not in (None, "agency", "department", "staff_type", "respondent_group"):
+        raise ValueError(f"by must be 'agency', 'department', 'staff_type' or 'respondent_group', got {by!r}")
     fw = framework or load_framework()
     st = settings or Settings()
-    frames = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
+    frames = {t: f for t, r in (("IIT", iit), ("EIT", eit))
+              if (f := responses_of(r, t, [q.id for q in fw.questions_of(t)])) is not None}
+    _check_roster_columns(roster)
     if not frames and oit is None:
         raise ValueError("nothing to score: give IIT, EIT or OIT data")
     roster_df = table_of(roster)
@@ -485,6 +495,14 @@ def score(
                        answers=_answer_spread(frames, fw),
                        provenance=provenance(framework=fw, settings=st,
                                              inputs={k: v["sha256"] for k, v in inputs.items()}))
+
+
+def _check_roster_columns(roster: ReadResult | pd.DataFrame | None) -> None:
+    table = table_of(roster)
+    if table is not None:
+        missing = [c for c in ("department", "staff_type", "eligible") if c not in table.columns]
+        if missing:
+            raise ValueError(f"roster lacks the column(s) {', '.join(missing)} (department, staff_type, eligible)")
 
 
 def _surveys(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, roster: pd.DataFrame | None,
