@@ -250,3 +250,15 @@ def test_a_damaged_cache_is_read_again_with_a_note(raw_dir, tmp_path):
     p = ita("score", *files)
     assert p.returncode == 0 and strict_json(p.stdout)["tools"] == truth
     assert strict_json(ita("score", *files).stdout)["tools"] == truth and "note" not in ita("score", *files).stderr
+
+
+def test_stray_bytes_and_a_nul_byte_are_named_by_line(raw_dir, tmp_path):
+    header, rows = _iit_lines(raw_dir)
+    text = "\n".join([header, *rows]) + "\n"
+    data = text.encode("utf-8")
+    at = len("\n".join([header, *rows[:41]]).encode("utf-8"))  # the end of line 42 (data row 41)
+    stray = data[:at] + "ฝ่าย".encode("cp874") + data[at:]  # two words pasted from a TIS-620 file
+    (tmp_path / "stray.csv").write_bytes(stray)
+    _one_sentence(ita("validate", str(tmp_path / "stray.csv"), "--tool", "IIT"), "the first on line 42", "--encoding")
+    (tmp_path / "nul.csv").write_bytes(data[:at] + b"\x00\x00" + data[at:])
+    _one_sentence(ita("validate", str(tmp_path / "nul.csv"), "--tool", "IIT"), "NUL byte on line 42")

@@ -71,15 +71,31 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
         candidates = ["utf-16"]
     else:
         candidates = ["utf-8", "cp874"]
+    nul = data.find(b"\x00") if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else -1
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ITAInputError(f"holds a NUL byte on line {line}: it is damaged, or is not a text table", path=path)
     for enc in candidates:
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if enc == "utf-8":
+                _mostly_utf8(data, exc, path)
             continue
         if "\x00" in text:
             break
         return text, ("tis-620/cp874" if enc == "cp874" else enc)
     raise ITAInputError("is not a text table: it cannot be read as UTF-8 or TIS-620/cp874 text", path=path)
+
+
+def _mostly_utf8(data: bytes, error: UnicodeDecodeError, path: Path) -> None:
+    """A UTF-8 file with a few stray bytes (text pasted from a TIS-620 file) is not cp874: say where they are."""
+    thai = data.count(b"\xe0\xb8") + data.count(b"\xe0\xb9")  # Thai letters written in UTF-8
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    if thai >= 20 and bad <= max(5, thai // 1000):
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ITAInputError(f"is UTF-8 text but for {bad} byte(s) that are not, the first on line {line} (pasted from "
+                            "a TIS-620 file?); fix that line, or name the encoding with --encoding", path=path)
 
 
 def delimiter_of(text: str) -> str:
