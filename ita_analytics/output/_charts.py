@@ -316,17 +316,20 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
                     color=PALETTE["vermillion"] if real else "#444444",
                     fontweight="bold" if r.verdict == "real_meaningful" else "normal")
         else:
-            ax.text(np.nanmax([r.before, r.after]) + 0.6, y, say("chart.not_comparable", language), va="center",
+            ax.text(np.nanmax([r.before, r.after, r.before_high, r.after_high]) + 0.6, y, say("chart.not_comparable", language),
+                    va="center",
                     fontsize=8, color="#777777", style="italic")
     ax.set_yticks(range(len(pair)), pair["label"])
     for tick, level in zip(ax.get_yticklabels(), pair["level"]):
         tick.set_fontweight("bold" if level != "indicator" else "normal")
     ax.invert_yaxis()
     lo = np.nanmin(pair[["before", "after"]].to_numpy()) - 3
-    ax.set_xlim(max(0, lo), 104)
+    noted = (pair["reason"] == "unreliable").any()  # "(source figure unreliable)" needs room to the right
+    ax.set_xlim(max(0, lo), 116 if noted else 104)
+    ax.set_xticks([t for t in ax.get_xticks() if max(0, lo) <= t <= 100])  # scores end at 100; the room is for notes
     handles = [Line2D([], [], marker="o", color=c_before, ls="", label=say("chart.fiscal_year", language, year=before_year)),
                Line2D([], [], marker="o", color=c_after, ls="", label=say("chart.fiscal_year", language, year=after_year)),
-               Line2D([], [], color=PALETTE["vermillion"], ls="", marker="$*$", ms=9,
+               Line2D([], [], color=PALETTE["vermillion"], ls="", marker="*", ms=9,
                       label=say("chart.real_change", language, threshold=comparison.settings["meaningful_change"]))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
     pct = int(round(comparison.settings["confidence"] * 100))
