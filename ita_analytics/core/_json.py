@@ -123,7 +123,12 @@ class LaterJSON:
 
     def pieces(self) -> Iterator[bytes]:
         """The value's text as UTF-8, in one piece."""
-        yield json.dumps(strict(self.value()), ensure_ascii=False, default=json_default, allow_nan=False).encode("utf-8")
+        value = self.value()
+        try:  # already strict (records() makes NaN and infinities null): no walk over its values
+            text = json.dumps(value, ensure_ascii=False, default=json_default, allow_nan=False)
+        except ValueError:
+            text = json.dumps(strict(value), ensure_ascii=False, default=json_default, allow_nan=False)
+        yield text.encode("utf-8")
 
 
 def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:

@@ -96,7 +96,7 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
                              delimiter)  # every number is known: a None sent the file to the exact reader above
         except csv.Error:
             return None  # e.g. a stray quote swallowed a megabyte: the exact reader says so in a sentence
-    if _swallowed(records.columns, delimiter, width):
+    if quoted and _swallowed(records.columns, delimiter, width):  # without a quote below the header no cell spans lines
         return None  # a stray quote swallowed rows: the exact reader names the line where it opens
     try:
         sha = hashing.result()

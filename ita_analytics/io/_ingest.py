@@ -238,6 +238,8 @@ def _longest_cells(frame: pd.DataFrame) -> np.ndarray:
             texts = pa.array(column.where(column.notna(), "").astype(str).to_numpy(), type=pa.string())
         else:
             texts = column.array.__arrow_array__()
+        if (pc.max(pc.binary_length(texts)).as_py() or 0) <= MAX_CELL_CHARS:  # bytes ≥ characters: nothing too long
+            continue
         lengths = pc.utf8_length(texts)
         lengths = lengths.combine_chunks() if isinstance(lengths, pa.ChunkedArray) else lengths
         np.maximum(longest, lengths.fill_null(0).to_numpy(zero_copy_only=False), out=longest)

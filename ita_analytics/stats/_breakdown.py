@@ -144,13 +144,13 @@ class _ToolCells:
         q_at = np.flatnonzero(self.is_q)
         q_few[q_at] = few[g[q_at], self.qcode[q_at]]
         reason = np.where((reason == 0) & q_few, 3, reason)
-        # an indicator or the tool of a group with a hidden question is hidden too
-        hidden_q = q_few & self.is_q
-        held_ind = {(g[k], self.indicator[k]) for k in np.flatnonzero(hidden_q)}
-        held_tool = {g[k] for k in np.flatnonzero(hidden_q)}
-        holds = np.array([(lv == "indicator" and (gk, ind) in held_ind) or (lv == "tool" and gk in held_tool)
-                          for gk, lv, ind in zip(g, self.level, self.indicator)], dtype=bool)
-        reason = np.where((reason == 0) & holds, 4, reason)
+        hidden_q = np.flatnonzero(q_few & self.is_q)
+        if len(hidden_q):  # an indicator or the tool of a group with a hidden question is hidden too
+            ind_code = pd.factorize(self.indicator)[0].astype(np.int64)
+            pair = g.astype(np.int64) * (ind_code.max() + 2) + ind_code
+            holds = ((self.level == "indicator") & np.isin(pair, pair[hidden_q])) | (
+                (self.level == "tool") & np.isin(g, g[hidden_q]))
+            reason = np.where((reason == 0) & holds, 4, reason)
         return reason > 0, reason
 
 
