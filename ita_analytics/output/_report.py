@@ -92,6 +92,13 @@ class _Inputs:
     integrity: IntegrityResult | None
     agency: str | None
     language: str
+    funnels: dict[str, pd.DataFrame] = field(default_factory=dict)  # each tool's funnel, worked out once
+
+    def funnel(self, tool: str) -> pd.DataFrame:
+        """The agencies' funnel and ranking of one tool (its rank intervals are a simulation: done once)."""
+        if tool not in self.funnels:
+            self.funnels[tool] = funnel_table(self.agencies, tool)  # type: ignore[arg-type]  # only with agencies
+        return self.funnels[tool]
 
     def say(self, key: str, **values: Any) -> str:
         """A word of the catalogue in the pack's language."""
@@ -213,9 +220,9 @@ def _changes(x: _Inputs) -> _Section | None:
         words=[verdict_words(v, r, x.language, threshold=threshold) for v, r in zip(latest["verdict"], latest["reason"])])
     table = _Table(shown, x.headers(level="level", id="id", before="before", after="after", change="change",
                                     interval="change_interval", p="p_holm", words="verdict"), "changes")
-    assumed = sorted({int(y) for y, a, b in zip(latest["before_year"], latest["se_assumed"], latest["se_before"])
-                      if a and b != b} | {int(y) for y, a, b in zip(latest["after_year"], latest["se_assumed"],
-                                                                   latest["se_after"]) if a and b != b})
+    borrowed = latest[latest["se_assumed"]]  # the published side of each such row is the one without an SE
+    assumed = sorted({int(y) for y in borrowed.loc[borrowed["se_before"].isna(), "before_year"]}
+                     | {int(y) for y in borrowed.loc[borrowed["se_after"].isna(), "after_year"]})
     text = x.say("compare.how", pct=int(round(comparison.settings["confidence"] * 100)))
     if assumed:
         text += " " + x.say("compare.se_assumed", years=", ".join(map(str, assumed)))
@@ -257,7 +264,7 @@ def _agencies(x: _Inputs) -> _Section | None:
     for tool in ("IIT", "EIT"):
         if not ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
             continue
-        funnel = funnel_table(x.agencies, tool)
+        funnel = x.funnel(tool)
         section.charts.append(_Chart(f"funnel_{tool.lower()}", partial(plot_funnel, funnel, tool=tool,
                                                                        language=x.language),
                                      x.say("caption.funnel", tool=tool)))
@@ -326,7 +333,7 @@ def _decisions(x: _Inputs) -> list[str]:
     lines.append(_change_line(x))
     if x.agencies is not None and x.agencies.groups is not None:  # the multi-agency view: who stands out
         tools = [t for t in ("IIT", "EIT") if ((x.agencies.groups["tool"] == t) & (x.agencies.groups["level"] == "tool")).any()]
-        lines += [_agency_lines(x, t, funnel_table(x.agencies, t)) for t in tools]
+        lines += [_agency_lines(x, t, x.funnel(t)) for t in tools]
     if x.quota is not None and not x.quota.ok:
         items = "; ".join(f"{r.department} {r.staff_type} {x.say('decide.short')} {r.shortfall}"
                           for r in x.quota.chase.head(3).itertuples())

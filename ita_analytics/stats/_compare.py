@@ -207,8 +207,10 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
     st = settings or Settings()
     sets: list[ResultSet] = []
     for s in sources:
-        if isinstance(s, ScoreResult):
-            sets.append(from_document(s.to_dict(), f"results FY{s.method['framework']['fiscal_year']}"))
+        if isinstance(s, ScoreResult):  # the figures compare needs, not the whole document (groups, funnel)
+            doc = {"method": s.method, "overall": s.overall, "tools": records(s.tools),
+                   "indicators": records(s.indicators), "questions": records(s.questions)}
+            sets.append(from_document(doc, f"results FY{s.method['framework']['fiscal_year']}"))
         elif isinstance(s, ResultSet):
             sets.append(s)
         elif isinstance(s, str | Path):
