@@ -328,7 +328,7 @@ def check_integrity(
     a = levels(everything).rename(columns={"score": "score_all", "n": "n_all"})
     if all(k.any() for k in kept.values()):
         # the unflagged responses, scored as a subset in place (no copy of the tables)
-        parts = [subset_scores(f.reset_index(drop=True), t, kept[t], framework=fw) for t, f in frames.items()]
+        parts = [subset_scores(f, t, kept[t], framework=fw) for t, f in frames.items()]  # positional: no copy needed
         b = pd.concat([p[p["level"] != "question"][["level", "id", "score", "n"]] for p in parts], ignore_index=True)
         oit_rows = a[(a["level"] == "tool") & (a["id"] == "OIT") | (a["level"] == "indicator") & ~a["id"].isin(b["id"])]
         b = pd.concat([b, oit_rows.rename(columns={"score_all": "score", "n_all": "n"})], ignore_index=True)
