@@ -204,6 +204,33 @@ def test_unusable_output_paths_are_one_sentence(raw_dir, tmp_path):
     _one_sentence(ita("score", *files, "--out", "/proc/ita-out"), "/proc/ita-out")
 
 
+def test_a_folder_the_machine_refuses_is_one_sentence_and_leaves_nothing(raw_dir, tmp_path, monkeypatch, capsys):
+    # a read-only or immutable folder: running as root, permission bits do not stop us, so the refusal is the system's
+    from ita_analytics.app import cli
+    from ita_analytics.core import _files
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(_files.os, "replace", refuse)
+    out = tmp_path / "locked"
+    status = cli.main(["score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+                       "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and err.count("\n") == 0 and "permission denied" in err and str(out) in err
+    assert list(out.iterdir()) == []  # no temporary and no half-written file left
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(raw_dir):
+    # `ita score --json | head`: the pipe closes before ita writes; that is the reader's choice, exit 0, no message
+    run = subprocess.Popen([*ITA, "score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+                            "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 0 and "Broken pipe" not in err and "internal error" not in err
+
+
 def test_concurrent_runs_leave_whole_files(raw_dir, tmp_path):
     out = tmp_path / "same"
     files = ["--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"), "--out", str(out)]

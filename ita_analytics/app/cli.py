@@ -516,13 +516,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ITAInputError as exc:
         print(f"ita: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as exc:  # the machine's answer (a full disk, a vanished file): not a defect of ours
-        print(f"ita: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours
+    except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours (an OSError: caught first)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the machine's answer (a full disk, a vanished file): not a defect of ours
+        print(f"ita: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("ita: interrupted", file=sys.stderr)
         return 130
