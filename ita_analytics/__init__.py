@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
         read_roster,
     )
     from .io._mapping import ColumnMapping, load_mapping
+    from .io._measures import read_measures
     from .io._results import ResultSet, load_results
     from .output._charts import (
         plot_answers,
@@ -67,6 +68,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
     from .stats._compare import Comparison, compare
     from .stats._estimates import answer_points
     from .stats._integrity import IntegrityResult, IntegritySettings, check_integrity, flag_responses
+    from .stats._plan import Plan, measures_progress, plan, what_if
     from .stats._quota import QuotaResult, check_quotas, projected_half_width
     from .stats._scoring import ScoreResult, grade_probabilities, overall_score, score
 
@@ -110,6 +112,11 @@ _SOURCES = {
     "load_mapping": "io._mapping",
     "load_results": "io._results",
     "overall_score": "stats._scoring",
+    "Plan": "stats._plan",
+    "plan": "stats._plan",
+    "what_if": "stats._plan",
+    "measures_progress": "stats._plan",
+    "read_measures": "io._measures",
     "plot_answers": "output._charts",
     "plot_coverage": "output._charts",
     "plot_dumbbell": "output._charts",
@@ -148,6 +155,7 @@ __all__ = [
     "IntegrityResult",
     "IntegritySettings",
     "OITItem",
+    "Plan",
     "Question",
     "QuotaResult",
     "ReadResult",
@@ -172,7 +180,9 @@ __all__ = [
     "load_framework",
     "load_mapping",
     "load_results",
+    "measures_progress",
     "overall_score",
+    "plan",
     "plot_answers",
     "plot_coverage",
     "plot_dumbbell",
@@ -186,12 +196,14 @@ __all__ = [
     "projected_half_width",
     "read_eit",
     "read_iit",
+    "read_measures",
     "read_oit_checklist",
     "read_published",
     "read_responses",
     "read_roster",
     "save_chart",
     "score",
+    "what_if",
     "write_csv",
     "write_report",
     "write_results",

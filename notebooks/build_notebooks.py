@@ -100,6 +100,14 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "alt = ia.score(iit, eit, oit, roster, framework=fw.with_scoring(tool_aggregation='indicators'))\n"
                  "pd.DataFrame({'questions (default)': result.tools.set_index('tool').score,\n"
                  "              'indicators': alt.tools.set_index('tool').score})"),
+        ("md", "## 6. The path to the pass mark, and what if\n\nThe plan takes the certain gains first (each missing "
+               "OIT item: 0.4 × 100 / 30 = 1.33 overall points), then the weakest indicators. `after` is `current` plus "
+               "the gains, exactly."),
+        ("code", "path = ia.plan(result, fw, target='AA')\nprint(path)\n"
+                 "path.actions[['kind', 'id', 'name_th', 'from', 'to', 'gain', 'cumulative', 'probability']]"),
+        ("md", "What if: change one indicator (and publish one item) and see the overall score and the chance of a pass. "
+               "Edit the numbers and run the cell again."),
+        ("code", "ia.what_if(result, fw, indicators={'8': 85.0}, publish=['O3'])"),
     ],
     "03_year_over_year.ipynb": [
         ("md", "# เปรียบเทียบกับปีที่ผ่านมา: อะไรเปลี่ยนจริง\n\n"

@@ -67,3 +67,18 @@ def strict_json(text: str | bytes) -> object:
         raise ValueError(f"{constant} is not JSON")
 
     return json.loads(text, parse_constant=refuse)
+
+
+@pytest.fixture(scope="session")
+def pack(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample district's committee pack (FY2566 against the memo's FY2565), made once for every test that reads it."""
+    from test_cli import ita
+
+    out = tmp_path_factory.mktemp("pack")
+    p = ita("report", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+            "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
+            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json")
+    assert p.returncode == 0, p.stderr
+    doc = strict_json(p.stdout)
+    assert {"html", "pdf", "xlsx"} <= set(doc)
+    return out

@@ -320,6 +320,6 @@ def test_the_pack_shows_no_nan_when_a_question_has_no_answer(raw_dir, tmp_path):
     assert p.returncode == 0, p.stderr
     page = re.sub(r"data:[^\"]+", "", (tmp_path / "pack" / "report.html").read_text(encoding="utf-8"))
     assert not re.search(r"\bnan\b|NaN", page)
-    assert "e2" in page and "nobody answered e2" in page  # the method notes name it
+    assert "ไม่มีผู้ตอบข้อ e2" in page  # the method notes name it, in Thai
     for table in (tmp_path / "pack" / "charts").glob("*.csv"):
         assert not re.search(r"\bnan\b", table.read_text(encoding="utf-8")), table.name

@@ -239,7 +239,7 @@ def test_concurrent_runs_leave_whole_files(raw_dir, tmp_path):
                 for _ in range(2)]
         assert all(run.wait(timeout=300) == 0 for run in runs)
         book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
-        assert "questions" in book.sheetnames
+        assert "รายข้อคำถาม" in book.sheetnames  # the questions' sheet, named in Thai
         book.close()
         strict_json((out / "results.json").read_text(encoding="utf-8"))
     assert not list(out.glob(".*part*"))  # no temporary left behind

@@ -15,6 +15,7 @@ EXPECTED = {
     "IntegrityResult", "IntegritySettings", "check_integrity", "flag_responses", "write_results", "write_csv",
     "write_xlsx", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel", "plot_indicators",
     "plot_ingest_summary", "plot_oit", "answer_points", "plot_progress", "plot_scorecard", "plot_trend", "save_chart",
+    "Plan", "plan", "what_if", "measures_progress", "read_measures",
 }
 
 
@@ -116,3 +117,19 @@ def test_public_functions_check_their_arguments_at_the_door(raw_dir, fw, tmp_pat
         with pytest.raises(kind) as err:
             call()
         assert words in str(err.value), (words, str(err.value))
+
+
+def test_results_and_frameworks_are_short_in_a_notebook(raw_dir, roster, fw):
+    r = ita_analytics.score(ita_analytics.read_iit(raw_dir / "iit_2566.csv", framework=fw),
+                            ita_analytics.read_eit(raw_dir / "eit_2566.csv", framework=fw),
+                            ita_analytics.read_oit_checklist(raw_dir / "oit_2566.csv", framework=fw), roster, framework=fw)
+    text = repr(r)
+    assert text.startswith("<ScoreResult FY2566: IIT n=549, EIT n=563") and len(text) < 600 and len(text.splitlines()) <= 6
+    assert "overall 85.30 (95% CI 84.80–85.80), grade A" in text
+    assert "<table" in r._repr_html_() and len(r._repr_html_()) < 5_000
+    frame = r.overall_frame
+    assert len(frame) == 1 and frame.loc[0, "score"] == r.overall["score"] and frame.loc[0, "n"] == 549 + 563
+    assert list(r.headline["id"]) == ["ITA", "IIT", "EIT", "OIT"]
+    assert r.summary().startswith(text) and "indicator" in r.summary()
+    assert len(repr(fw)) < 400 and repr(fw).startswith("<Framework FY2566 (source): 40 questions")
+    assert "<table>" in fw._repr_html_()

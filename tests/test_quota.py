@@ -127,8 +127,9 @@ def test_quota_cli_contract_and_charts(raw_dir, tmp_path):
     assert all(fields <= set(c) for c in doc["cells"])
     for name in ("quota.xlsx", "quota_chase.csv", "quota_coverage.png", "quota_coverage.svg", "quota_progress.png"):
         assert (tmp_path / "q" / name).stat().st_size > 500, name
-    chase = pd.read_excel(tmp_path / "q" / "quota.xlsx", sheet_name="chase")
-    assert list(chase.columns[:6]) == ["department", "staff_type", "eligible", "responses", "needed", "shortfall"]
+    chase = pd.read_excel(tmp_path / "q" / "quota.xlsx", sheet_name=None)
+    assert list(chase)[0] == "กลุ่มที่ยังขาด" and list(chase)[-1] == "ที่มา"  # the who-to-chase list first, provenance last
+    assert list(chase["กลุ่มที่ยังขาด"].columns[:6]) == ["ฝ่าย", "ประเภทบุคลากร", "ผู้มีสิทธิ์", "ตอบแล้ว", "ต้องการ", "ยังขาด"]
 
 
 def test_quota_charts_have_no_missing_glyphs(raw_dir, roster, fw, tmp_path):

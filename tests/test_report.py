@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,18 +19,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def pack(raw_dir, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pack")
-    p = ita("report", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
-            "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
-            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json")
-    assert p.returncode == 0, p.stderr
-    doc = strict_json(p.stdout)
-    assert {"html", "pdf", "xlsx"} <= set(doc)
-    return out
-
-
 def test_three_files_and_charts_with_their_numbers(pack):
     for name in ("report.html", "report.pdf", "report.xlsx"):
         assert (pack / name).stat().st_size > 10_000, name
@@ -39,7 +26,8 @@ def test_three_files_and_charts_with_their_numbers(pack):
         for suffix in (".png", ".svg", ".csv"):
             assert (pack / "charts" / f"{chart}{suffix}").exists(), chart + suffix
     sheets = pd.read_excel(pack / "report.xlsx", sheet_name=None)
-    assert {"overall", "indicators", "questions", "oit_items", "changes", "departments"} <= set(sheets)
+    assert {"สรุป", "คะแนนรวม", "รายตัวชี้วัด", "รายข้อคำถาม", "OIT รายข้อ", "เปรียบเทียบรายปี", "รายฝ่าย", "แผนสู่เป้าหมาย",
+            "ที่มา"} <= set(sheets)
 
 
 def test_page_is_self_contained(pack):
@@ -58,8 +46,11 @@ def test_page_leads_with_the_decisions(pack, raw_dir, roster, fw):
                  ia.read_oit_checklist(raw_dir / "oit_2566.csv"), roster, framework=fw)
     assert f'id="overall-score">{r.overall["score"]:.2f}<' in page
     decisions = page[first:page.index("</section>", first)]
-    for text in ("ตัวชี้วัดที่อ่อนที่สุด", "ข้อคำถามที่คะแนนต่ำสุด", "O3 (ทุกฝ่าย)", "เทียบกับปี 2565", "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน"):
+    for text in ("ตัวชี้วัดที่อ่อนที่สุด", "ข้อคำถามที่คะแนนต่ำสุด", "เผยแพร่ OIT O3", "เพิ่มคะแนนรวม 1.33 แน่นอน",
+                 "ผู้รับผิดชอบ ฝ่ายปกครอง", "เทียบกับปี 2565", "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน"):
         assert text in decisions, text
+    assert "ผู้รับผิดชอบ ทุกฝ่าย" not in decisions  # an owner is a named department
+    assert decisions.index("O3") < decisions.index("เทียบกับปี 2565")  # the actions, by effect on the score, come first
     assert 'id="integrity-flags"' in page and 'id="sensitivity"' in page  # flagged responses, with and without
     section = page[page.index('<section id="changes"'):]
     section = section[:section.index("</section>")]
@@ -128,11 +119,12 @@ def test_small_cells_are_never_shown_anywhere(tmp_path, fw):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
         assert cells[1] == str(sizes[dept])  # the count is shown
         assert reason in cells[2] and not re.search(r"\d+\.\d\d", "".join(cells[2:]))  # no score, no interval
-    sheet = pd.read_excel(out / "report.xlsx", sheet_name="departments")
-    hidden = sheet[sheet["value"].isin(["ฝ่ายรายได้", "ฝ่ายโยธา"])]
-    assert len(hidden) and hidden[["score", "se", "ci_low", "ci_high"]].isna().all().all()
-    shown = sheet[sheet["value"] == "ฝ่ายปกครอง"]
-    assert shown["score"].notna().all()
+    sheet = pd.read_excel(out / "report.xlsx", sheet_name="รายฝ่าย")  # headers in Thai: กลุ่ม = the group, คะแนน = score
+    hidden = sheet[sheet["กลุ่ม"].isin(["ฝ่ายรายได้", "ฝ่ายโยธา"])]
+    assert len(hidden) and hidden[["คะแนน", "ความคลาดเคลื่อนมาตรฐาน", "ช่วงความเชื่อมั่น ต่ำ",
+                                   "ช่วงความเชื่อมั่น สูง"]].isna().all().all()
+    shown = sheet[sheet["กลุ่ม"] == "ฝ่ายปกครอง"]
+    assert shown["คะแนน"].notna().all()
     for csv in (out / "charts").glob("*.csv"):  # no chart carries a department's numbers
         text = csv.read_text(encoding="utf-8-sig")
         assert "ฝ่ายรายได้" not in text and "ฝ่ายโยธา" not in text, csv.name

@@ -187,10 +187,11 @@ def test_results_workbook_leaves_a_huge_table_to_its_csv(sample, fw, tmp_path, m
     monkeypatch.setattr(scoring, "XLSX_MAX_ROWS", len(r.groups) - 1)  # the groups: one row too many
     ia.write_results(r, tmp_path)
     sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
-    assert sheets["groups"].columns.tolist() == ["note"] and len(sheets["groups"]) == 1
-    assert f"{len(r.groups):,} rows: the whole table is in groups.csv" in sheets["groups"].loc[0, "note"]
+    groups = sheets["รายกลุ่ม"]  # the groups' sheet, named in Thai
+    assert groups.columns.tolist() == ["หมายเหตุ"] and len(groups) == 1
+    assert f"{len(r.groups):,} rows: the whole table is in groups.csv" in groups.loc[0, "หมายเหตุ"]
     assert len(pd.read_csv(tmp_path / "groups.csv")) == len(r.groups)
-    assert len(sheets["questions"]) == len(r.questions)  # the others, whole
+    assert len(sheets["รายข้อคำถาม"]) == len(r.questions)  # the others, whole
 
 
 def test_methods_are_named_and_close(sample, roster, fw):
@@ -213,7 +214,7 @@ def test_results_folder(sample, roster, fw, tmp_path):
     assert doc["overall"]["score"] == pytest.approx(r.overall["score"])
     assert doc["provenance"]["inputs"]["IIT"] == iit.source.sha256
     assert doc["inputs"]["IIT"]["rejected_outside_roster"] == 1
-    assert pd.read_excel(tmp_path / "out" / "results.xlsx", sheet_name="indicators").shape[0] == 10
+    assert pd.read_excel(tmp_path / "out" / "results.xlsx", sheet_name="รายตัวชี้วัด").shape[0] == 10
 
 
 def test_scale_path_by_agency_equals_each_agency_alone(tmp_path, monkeypatch, fw):

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core._errors import ITAInputError
 from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
+from ..core._json import dumps
 from ..core._types import ReadResult
 from ..io._ingest import read_oit_checklist, read_published, read_responses, read_roster
 from ..output._charts import (
@@ -25,8 +26,8 @@ from ..output._charts import (
 from ..output._export import write_csv, write_results
 from ..stats._compare import compare
 from ..stats._quota import check_quotas
-from ..stats._scoring import score
-from ._pipeline import committee_pack
+from ..stats._scoring import ScoreResult, score
+from ._pipeline import committee_pack, plan_documents
 from ._synth import write_multi_agency_sample, write_sample_data
 
 __all__ = ["run_demo"]
@@ -79,13 +80,22 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     bma = committee_pack(figures / "bma", frameworks[2566], iit=m_iit, eit=m_eit,
                          results_dir=processed / "multi_agency" / "results", quiet=quiet)
     written += [str(p) for p in bma.values()]
+    # The working group's analysis of FY2566 and the measures it follows up through FY2567.
+    path, docs = plan_documents(figures / "plan", scores[2566], frameworks[2566], previous=[files["published_2565"]],
+                                agency="สำนักงานเขตลาดกระบัง")
+    written += [str(p) for p in docs.values()]
+    written.append(str(atomic_write(processed / "plan_2566.json",
+                                    lambda tmp: tmp.write_text(dumps(path.to_dict(), indent=2), encoding="utf-8"))))
     summary = {key: {k: v for k, v in r.summary().items() if k != "rejections"} for key, r in results.items()}
     table = pd.DataFrame.from_dict(summary, orient="index")
     atomic_write(processed / "ingest_summary.csv", lambda tmp: table.to_csv(tmp))
     if not quiet:
         _print_summary(results, scores, f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}",
+                       f"plan: {path.current:.2f} → {path.after:.2f} ({len(path.actions)} actions); the committee's analysis: "
+                       f"{docs['docx']} (and .pdf, measures.xlsx)",
                        f"wrote {len(written)} files under {processed}/ and {figures}/")
-    return {"inputs": summary, "overall": scores, "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
+    return {"inputs": summary, "overall": {y: r.overall for y, r in scores.items()}, "plan_2566": path.to_dict(),
+            "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
                                                                              "eit": quota.eit}, "written": written}
 
 
@@ -125,7 +135,7 @@ def _write_tidy(results: dict[str, ReadResult], processed: Path, figures: Path) 
 
 
 def _scores_and_changes(files: dict[str, Path], results: dict[str, ReadResult], frameworks: dict[int, Framework],
-                        processed: Path, figures: Path, written: list[str]) -> dict[int, Any]:
+                        processed: Path, figures: Path, written: list[str]) -> dict[int, ScoreResult]:
     """FY2566 and FY2567 scored from the responses, compared with each other and the memo's FY2565."""
     scores = {}
     for fiscal_year in (2566, 2567):
@@ -135,7 +145,7 @@ def _scores_and_changes(files: dict[str, Path], results: dict[str, ReadResult], 
         written += [str(p) for p in write_results(scored, processed / f"results_{fiscal_year}")]
         fig, table = plot_indicators(scored, fw)
         written += [str(p) for p in save_chart(fig, table, figures / f"indicators_{fiscal_year}")]
-        scores[fiscal_year] = scored.overall
+        scores[fiscal_year] = scored
     comparison = compare(processed / "results_2566", processed / "results_2567", files["published_2565"])
     written += [str(p) for p in write_results(comparison, processed / "compare")]
     for before, after in ((2565, 2566), (2566, 2567)):
@@ -150,13 +160,14 @@ def _parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
 
 
-def _print_summary(results: dict[str, ReadResult], scores: dict[int, Any], *lines: str) -> None:
+def _print_summary(results: dict[str, ReadResult], scores: dict[int, ScoreResult], *lines: str) -> None:
     from rich.console import Console
 
     console = Console()
     for key, r in results.items():
         console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
-    for fiscal_year, o in scores.items():
+    for fiscal_year, scored in scores.items():
+        o = scored.overall
         if o is not None:
             console.print(f"FY{fiscal_year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
                           f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")

@@ -19,6 +19,7 @@ from ..core._settings import Settings
 from ..core._types import ReadResult, table_of
 from ..stats._estimates import Method
 from ..stats._integrity import IntegrityResult, check_integrity, flag_responses
+from ..stats._plan import Plan, measures_due, measures_table, plan
 from ..stats._quota import check_quotas
 from ..stats._scoring import ScoreResult, score
 from ._runtime import one_blas_thread_while
@@ -126,3 +127,20 @@ def committee_pack(
                              language=st.language)
         progress.update(task, advance=1)
     return {**paths, "results": results}
+
+
+def plan_documents(out: str | Path, result: ScoreResult, framework: Framework, *, target: float | str | None = None,
+                   level: float | None = None, previous: Sequence[str | Path] | None = None,
+                   agency: str | None = None) -> tuple[Plan, dict[str, Path]]:
+    """The path to ``target`` and the committee's documents: analysis.docx, analysis.pdf and measures.xlsx in ``out``.
+
+    The measures are set for the next fiscal year: due at its half (31 March) and its end (30 September).
+    """
+    from ..output._plan_docs import write_analysis
+    from ..stats._compare import compare
+
+    path = plan(result, framework, target=target, level=level)
+    half, end = measures_due(framework.fiscal_year)
+    measures = measures_table(result, framework, due_half=half, due_end=end)
+    comparison = compare(*previous, result) if previous else None
+    return path, write_analysis(out, result, framework, path, measures, comparison=comparison, agency=agency)

@@ -123,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_report)
 
+    _plan_parser(sub)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
@@ -130,6 +132,27 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_demo)
     return parser
+
+
+def _plan_parser(sub: Any) -> None:
+    """``ita plan``: the same inputs as ``score``, and the target."""
+    p = sub.add_parser("plan", help="the path to a target score: missing OIT items, then the weakest indicators",
+                       epilog="example: ita plan --iit iit.csv --eit eit.csv --oit oit.csv --roster roster.xlsx --target A")
+    _inputs(p)
+    p.add_argument("--target", default=None, metavar="T",
+                   help="a score (e.g. 85), a grade (A) or a category (ผ่านดี); default: the pass mark")
+    p.add_argument("--level", type=float, default=None, metavar="L",
+                   help="the level a weak indicator is raised to (default: the target)")
+    p.add_argument("--previous", type=Path, nargs="+", default=None, metavar="RESULTS",
+                   help="last year's results (folders from ita score --out or published files), for the comparison")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="write the committee's analysis (analysis.docx, analysis.pdf) and measures.xlsx here")
+    p.add_argument("--measures", type=Path, default=None, metavar="FILE",
+                   help="a filled-in measures.xlsx: report progress (done, late, not started) instead of planning")
+    p.add_argument("--as-of", default=None, metavar="DATE",
+                   help="the day progress is reported on (YYYY-MM-DD or DD/MM/25xx; default today)")
+    _common(p)
+    p.set_defaults(run=_cmd_plan)
 
 
 def _framework(args: argparse.Namespace) -> Framework:
@@ -298,7 +321,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             with scoring_run(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
                              method=args.method, step=steps.step) as run:
                 with steps.step("integrity checks (duplicates, bursts, straight-lining) and writing the results"):
-                    _write_scores(run, args)
+                    _write_scores(run, args, {"IIT": iit, "EIT": eit})
         except ValueError as exc:
             raise ITAInputError(str(exc)) from None
     if not args.json:
@@ -306,7 +329,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_scores(run: Any, args: argparse.Namespace) -> None:
+def _write_scores(run: Any, args: argparse.Namespace, responses: dict[str, Any] | None = None) -> None:
     """The JSON document (the integrity part written when reached) and the ``--out`` folder."""
     if args.json:
         from ..core._json import LaterJSON
@@ -321,8 +344,50 @@ def _write_scores(run: Any, args: argparse.Namespace) -> None:
         write_results(run.result, args.out)
         integrity = run.integrity()
         if integrity is not None:
+            from ..output._export import write_workbook
+
+            flagged = _flagged_responses(integrity, responses or {})
             write_csv(integrity.counts, args.out / "integrity_flags.csv")
             write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
+            write_csv(flagged, args.out / "integrity_flagged_responses.csv")
+            write_workbook({"flagged_responses": flagged, "integrity_flags": integrity.counts,
+                            "sensitivity": integrity.sensitivity}, args.out / "integrity.xlsx",
+                           provenance=run.result.provenance)
+
+
+def _print_groups(console: Any, groups: Any, by: str, pct: int) -> None:
+    """The breakdown's tool scores, one row per group and tool; a suppressed cell says why instead of a score."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(by.replace("_", " "), "tool", "n", "score", f"{pct}% CI", title=f"by {by.replace('_', ' ')}",
+                  box=box.SIMPLE_HEAD)  # light rules: the names keep the width
+    for column in table.columns:
+        column.overflow = "fold"  # names wrap in their cell, never cut
+    rows = groups[groups["level"] == "tool"]
+    for g in rows.itertuples(index=False):
+        hidden = bool(g.suppressed)
+        interval = "all answered (SE 0)" if g.ci_low == g.ci_high else f"{g.ci_low:.2f}–{g.ci_high:.2f}"
+        table.add_row(str(g.value), g.tool, f"{int(g.n):,}", "—" if hidden else f"{g.score:.2f}",
+                      str(g.suppressed_reason) if hidden else interval)
+    console.print(table)
+
+
+def _flagged_responses(integrity: Any, responses: dict[str, Any]) -> Any:
+    """One row per flagged response: tool, response id, the file's row number, and each flag (kept, not deleted)."""
+    import pandas as pd
+
+    parts = []
+    for tool, flags in integrity.flags.items():
+        frame = flags.copy()
+        data = getattr(responses.get(tool), "data", None)
+        if data is not None and len(data) == len(frame) and "row" in data:
+            frame.insert(1, "row", data["row"].to_numpy())  # the flags are the responses' own rows, in order
+        parts.append(frame[frame["any"]].assign(tool=tool))
+    if not parts:
+        return pd.DataFrame(columns=["tool", "response_id", "row", "any"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["tool", *[c for c in out.columns if c != "tool"]]]
 
 
 def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) -> None:
@@ -341,6 +406,8 @@ def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) 
     for i in result.indicators.itertuples(index=False):
         table.add_row("indicator", i.indicator, i.name_th, f"{i.score:.2f}", f"{i.ci_low:.2f}–{i.ci_high:.2f}", str(i.n))
     console.print(table)
+    if result.groups is not None:
+        _print_groups(console, result.groups, result.by, pct)
     weakest = result.questions.nsmallest(5, "score")
     console.print("weakest questions: " + ", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples()))
     missing = result.oit_items[~result.oit_items["published"]] if len(result.oit_items) else []
@@ -373,8 +440,8 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
     try:
         result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
-    except ValueError as exc:
-        raise ITAInputError(str(exc)) from None
+    except ValueError as exc:  # the library names its parameters; the command names its options
+        raise ITAInputError(str(exc).replace("deadline ", "--deadline ", 1).replace("as_of ", "--as-of ", 1)) from None
     if args.out:
         from ..output._charts import plot_coverage, plot_progress, save_chart
         from ..output._export import write_results
@@ -389,6 +456,26 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_CHECK_FAILED
 
 
+def _forecast_line(fc: dict[str, Any]) -> str:
+    """The forecast in a sentence that says whether the target will be met in the window."""
+    status = fc.get("status")
+    rate = "" if fc.get("rate_per_day") is None else f"{fc['rate_per_day']:.1f} a day lately; "
+    if status == "reached":
+        return f"target {fc['target']:,} reached ({fc['responses']:,})"
+    if status == "closed":
+        return f"the window closed on {fc['deadline']}: final {fc['responses']:,} of {fc['target']:,}, {fc['remaining']:,} short"
+    if status == "window_closes_first":
+        return (f"[red]not on track[/red]: {rate}the target {fc['target']:,} would be reached {fc['projected_date']}, "
+                f"after the window closes {fc['deadline']} (about {round(fc['expected_at_deadline']):,} by then)")
+    if status == "on_track":
+        return f"on track: {rate}the target {fc['target']:,} is reached {fc['projected_date']} (window closes {fc['deadline']})"
+    if status == "no_deadline":
+        return f"{rate}the target {fc['target']:,} is reached {fc['projected_date']} (no deadline known: give --deadline)"
+    if status == "stalled":
+        return f"[red]not on track[/red]: no responses in the last days; {fc['remaining']:,} still needed"
+    return "no submission dates: no forecast"
+
+
 def _print_quota(result: Any, args: argparse.Namespace) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -400,10 +487,7 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
     console.print(f"EIT {result.eit['n']:,} / {result.eit['required']:,} {mark[result.eit['ok']]} · groups: "
                   + ", ".join(f"{k} {v}" for k, v in result.eit["groups"].items()))
     for tool, fc in result.forecast.items():
-        if fc.get("rate_per_day") is not None:
-            console.print(f"{tool}: {fc['rate_per_day']:.1f} a day lately; target {fc['target']:,} reached "
-                          f"{fc['projected_date'] or 'never at this rate'}"
-                          + (f" (deadline {fc['deadline']})" if fc.get("deadline") else ""))
+        console.print(f"{tool}: " + _forecast_line(fc))
     if len(result.chase):
         table = Table("department", "staff type", "answered", "eligible", "still needed", title="who to chase")
         for r in result.chase.head(20).itertuples(index=False):
@@ -489,6 +573,108 @@ def _cmd_report(args: argparse.Namespace) -> int:
     document = {k: str(v) for k, v in paths.items()}
     _emit(args, document, lambda: print("\n".join(f"{k}: {v}" for k, v in document.items())))
     return EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from ..stats._plan import plan
+    from ._pipeline import plan_documents, scoring_run
+
+    if args.measures is not None:
+        return _plan_progress(args)
+    if not (args.iit and args.eit and args.oit):
+        raise ITAInputError("a plan needs the overall score: give --iit, --eit and --oit (or --measures FILE)")
+    framework = _framework(args)
+    roster, iit, eit, oit = _read_inputs(args, framework)
+    with scoring_run(iit, eit, oit, roster, framework=framework, settings=_settings()) as run:
+        result = run.result
+    try:
+        path = plan(result, framework, target=args.target, level=args.level)
+    except ValueError as exc:
+        raise ITAInputError(str(exc).replace("target:", "--target:", 1).replace("level:", "--level:", 1)) from None
+    document = path.to_dict()
+    if args.out is not None:
+        _, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
+                                  previous=args.previous, agency=_single_agency_name(iit, eit))
+        document["files"] = {k: str(v) for k, v in paths.items()}
+    _emit(args, document, lambda: _print_plan(path, document.get("files")))
+    return EXIT_OK
+
+
+def _single_agency_name(*tables: Any) -> str | None:
+    names = {a for t in tables if t is not None for a in t.data["agency"].dropna().unique()}
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _plan_progress(args: argparse.Namespace) -> int:
+    """``ita plan --measures FILE``: the measures' progress on a day, rejects listed, the report written with --out."""
+    import pandas as pd
+
+    from ..io._measures import read_measures
+    from ..stats._plan import measures_progress
+    from ..stats._quota import _timestamp
+
+    try:
+        parsed = _timestamp(args.as_of, end_of_day=False) if args.as_of else None
+    except ValueError as exc:
+        raise ITAInputError(f"--as-of: {exc}") from None
+    day = parsed if parsed is not None else pd.Timestamp.now(tz="Asia/Bangkok").tz_localize(None).normalize()
+    measures, rejects = read_measures(args.measures)
+    progress = measures_progress(measures, as_of=day)
+    document: dict[str, Any] = {"as_of": day.date().isoformat(), "measures": len(measures) + len(rejects),
+                                "accepted": len(measures), "rejected": len(rejects),
+                                "states": progress["state"].value_counts().to_dict(),
+                                "progress": progress.assign(due=progress["due"].dt.date.astype(str)).to_dict("records"),
+                                "rejects": rejects.to_dict("records")}
+    if args.out is not None:
+        from ..output._plan_docs import write_progress
+
+        paths = write_progress(args.out, progress, as_of=day)
+        document["files"] = {k: str(v) for k, v in paths.items()}
+    _emit(args, document, lambda: _print_progress(document))
+    return EXIT_OK
+
+
+def _print_progress(document: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    states = document["states"]
+    console.print(f"measures as of {document['as_of']}: {states.get('done', 0)} done, {states.get('late', 0)} late, "
+                  f"{states.get('in_progress', 0)} in progress, {states.get('not_started', 0)} not started"
+                  + (f"; {document['rejected']} rows rejected" if document["rejected"] else ""))
+    table = Table()
+    for header in ("no", "measure", "responsible", "due", "state"):
+        table.add_column(header, overflow="fold")
+    for r in document["progress"]:
+        table.add_row(str(r["no"]), r["measure"], r["responsible"], r["due"],
+                      r["state"].replace("_", " ") + (f" ({r['days_late']} days)" if r["state"] == "late" else ""))
+    console.print(table)
+    for r in document["rejects"]:
+        console.print(f"row {r['row']}: {r['reason']}")
+    for kind, path in document.get("files", {}).items():
+        console.print(f"{kind}: {path}")
+
+
+def _print_plan(path: Any, files: dict[str, str] | None = None) -> None:
+    """The plan as a person reads it: where it starts, each action with its gain, where it ends."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"now {path.current:.2f} → target {path.target_name} ({path.target:.2f}): "
+                  + ("reachable" if path.reachable else f"not reachable ({path.missing})"))
+    table = Table()
+    for header in ("action", "what", "from → to", "gain", "after", "P(target)", "owner / weakest questions"):
+        table.add_column(header, overflow="fold")  # wrapped in its cell, never cut
+    for a in path.actions.to_dict("records"):
+        table.add_row(f"{a['kind'].replace('_', ' ')} {a['id']}", a["name_th"], f"{a['from']:.2f} → {a['to']:.2f}",
+                      f"+{a['gain']:.2f}", f"{a['cumulative']:.2f}", f"{a['probability']:.0%}",
+                      a["responsible"] or a["questions"])
+    console.print(table)
+    console.print(f"after every action: {path.after:.2f} (= {path.current:.2f} + {path.after - path.current:.2f})")
+    for kind, file in (files or {}).items():
+        console.print(f"{kind}: {file}")
 
 
 # -- demo -----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ quotas, grade bands and OIT responsibilities; everything else asks it. Files liv
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import fnmatch
 import hashlib
 import math
@@ -170,6 +171,7 @@ class Framework:
     name_en: str  # English title
     status: Literal["source", "partial", "provisional"]  # how sure the facts are
     notes: tuple[str, ...]  # what is assumed or unknown
+    notes_th: tuple[str, ...]  # the same in Thai, for the Thai pack (empty: none written)
     scoring: ScoringSettings  # the uncertain scoring choices
     grade_bands: tuple[GradeBand, ...]  # from the top band down
     grade_categories: tuple[GradeCategory, ...]  # FY2567-style categories, if any
@@ -184,8 +186,28 @@ class Framework:
     school_pattern: str  # shell-style pattern naming a school
     minimum_tenure_years: float  # IIT respondents need this much service
     coverage_rules: tuple[CoverageRule, ...]  # IIT coverage rules, first match wins
+    coordinator: str  # who answers for items owned by "ทุกฝ่าย" (every department): the ITA working group's secretary
+    window: tuple[dt.date, dt.date] | None  # IIT/EIT collection window, first and last day (Thai time); None: unknown
     source: str  # the file it was loaded from
     sha256: str  # hash of that file's bytes (with the file it extends)
+
+    def __repr__(self) -> str:
+        """A few lines: the year, its status, what it holds, how it grades (never the whole frame)."""
+        tools = ", ".join(f"{t.id} {t.weight:g}" for t in self.tools)
+        grading = (f"categories ({', '.join(c.name_th for c in self.grade_categories)})"
+                   if self.scoring.grading == "categories" else f"bands ({', '.join(b.grade for b in self.grade_bands)})")
+        return (f"<Framework FY{self.fiscal_year} ({self.status}): {len(self.questions)} questions, {len(self.indicators)} "
+                f"indicators, {len(self.oit_items)} OIT items; weights {tools}; pass mark {self.scoring.pass_mark:g}; "
+                f"{grading}>")
+
+    def _repr_html_(self) -> str:
+        """The tools and indicators as a table, in a notebook."""
+        import html
+
+        rows = "".join(f"<tr><td>{i.tool}</td><td>{i.id}</td><td>{html.escape(i.name_th)}</td>"
+                       f"<td>{sum(1 for q in self.questions if q.indicator == i.id)}</td></tr>" for i in self.indicators)
+        return (f"<p><b>{html.escape(repr(self)[1:-1])}</b></p><table><tr><th>tool</th><th>indicator</th><th>name</th>"
+                f"<th>questions</th></tr>{rows}</table>")
 
     # -- look-ups -------------------------------------------------------------------------
     def tool(self, tool_id: str) -> Tool:
@@ -408,7 +430,7 @@ class _Reader:
 _TOP_KEYS = {
     "fiscal_year", "name_th", "name_en", "status", "notes", "scoring", "grade_bands",
     "grade_categories", "tools", "indicators", "subindicators", "questions", "oit_items",
-    "respondent_groups", "staff_types", "organisation", "iit_sampling",
+    "respondent_groups", "staff_types", "organisation", "iit_sampling", "notes_th", "fieldwork",
 }
 
 
@@ -447,22 +469,40 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:
     items = _oit_items(r, d, subs)
     if status != "partial":
         _check_complete(r, tools, indicators, subs, questions, items)
-    org = r.table(d.get("organisation", {}), "organisation", required=set(), optional={"school_pattern", "departments"})
+    org = r.table(d.get("organisation", {}), "organisation", required=set(),
+                  optional={"school_pattern", "departments", "coordinator"})
     samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
                    optional={"minimum_tenure_years", "coverage_rules"})
     notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
+    notes_th = tuple(r.str_(n, "notes_th") for n in r.list_(d.get("notes_th", []), "notes_th"))
+    if notes_th and len(notes_th) != len(notes):
+        raise r.fail("notes_th", f"has {len(notes_th)} lines but notes has {len(notes)}: one Thai line per note")
     return Framework(
         fiscal_year=year, name_th=r.str_(d["name_th"], "name_th"), name_en=r.str_(d["name_en"], "name_en"),
         status=status,  # type: ignore[arg-type]  # checked by r.choice above
-        notes=notes, scoring=scoring, grade_bands=bands, grade_categories=cats, tools=tools,
+        notes=notes, notes_th=notes_th, scoring=scoring, grade_bands=bands, grade_categories=cats, tools=tools,
         indicators=indicators, subindicators=subs, questions=questions, oit_items=items,
         respondent_groups=_named(r, d.get("respondent_groups", []), "respondent_groups"),
         staff_types=_named(r, d.get("staff_types", []), "staff_types", with_class=True),
         departments=_named(r, org.get("departments", []), "organisation.departments"),
         school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
         minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
-        coverage_rules=_coverage_rules(r, samp), source=str(path), sha256=digest,
+        coverage_rules=_coverage_rules(r, samp), coordinator=r.str_(org.get("coordinator", "ทุกฝ่าย"), "organisation.coordinator"),
+        window=_window(r, d), source=str(path), sha256=digest,
     )
+
+
+def _window(r: _Reader, d: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The collection window of ``[fieldwork]`` (TOML dates), checked: first day not after the last."""
+    f = r.table(d.get("fieldwork", {}), "fieldwork", required=set(), optional={"window_start", "window_end"})
+    if not f:
+        return None
+    for key in ("window_start", "window_end"):
+        if not isinstance(f.get(key), dt.date) or isinstance(f.get(key), dt.datetime):
+            raise r.fail(f"fieldwork.{key}", "must be a date written as YYYY-MM-DD (Christian era), e.g. 2023-06-30")
+    if f["window_start"] > f["window_end"]:
+        raise r.fail("fieldwork.window_end", "is before fieldwork.window_start")
+    return f["window_start"], f["window_end"]
 
 
 def _grades(r: _Reader, d: dict[str, Any], scoring: ScoringSettings) -> tuple[tuple[GradeBand, ...],

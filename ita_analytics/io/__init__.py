@@ -16,6 +16,7 @@
 ``_cache``         the Parquet cache behind the readers' ``cache=DIR``
 ``_digest``        the inputs' SHA-256 (provenance), in background threads
 ``_results``       earlier results read back for ``compare`` (:class:`ResultSet`)
+``_measures``      the committee's measures workbook read back (:func:`read_measures`), rows rejected with reasons
 =================  ==========================================================================
 
 Nothing below this layer sees a raw header, a Thai digit or an answer label.

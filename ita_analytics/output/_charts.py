@@ -7,9 +7,10 @@ with a CSV of exactly the numbers it shows.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from ..core._types import ReadResult
 from ..stats._breakdown import funnel_limits
 from ._export import write_csv
 from ._fonts import use_thai_font
-from ._i18n import CHECK_LABELS, KIND_LABELS, label, say
+from ._i18n import CHECK_LABELS, KIND_LABELS, date_words, label, say
 
 if TYPE_CHECKING:  # annotations only: matplotlib loads when a chart is drawn
     import matplotlib.axes
@@ -109,12 +110,29 @@ def plot_ingest_summary(results: Sequence[ReadResult], *, language: str = "th") 
     return fig, table
 
 
-def _band_edges(framework: Framework) -> list[tuple[str, float, float]]:
+def _band_edges(framework: Framework, language: str = "th") -> list[tuple[str, float, float]]:
+    """The ranges the year grades the overall score by: grade bands, or (FY2567 on) categories.
+
+    Categories that share a minimum overall score (ผ่านดี and ผ่าน: the tools decide) share a range,
+    named together.
+    """
+    if framework.scoring.grading == "categories" and framework.grade_categories:
+        by_minimum: dict[float, list[str]] = {}
+        for cat in framework.grade_categories:
+            by_minimum.setdefault(cat.minimum_overall, []).append(cat.name_th if language == "th" else cat.name_en)
+        named = [("/".join(reversed(names)), minimum) for minimum, names in sorted(by_minimum.items(), reverse=True)]
+    else:
+        named = [(band.grade, band.minimum) for band in framework.grade_bands]
     edges, upper = [], 100.0
-    for band in framework.grade_bands:
-        edges.append((band.grade, band.minimum, upper))
-        upper = band.minimum
+    for name, minimum in named:
+        edges.append((name, minimum, upper))
+        upper = minimum
     return edges
+
+
+def _axis_start(values: np.ndarray) -> float:
+    """Where a score axis starts: 50 for every year and agency (so that charts compare), 0 if a value is below 50."""
+    return 50.0 if np.nanmin(values) >= 50 else 0.0
 
 
 def plot_indicators(result: ScoreResult, framework: Framework, *, language: str = "th",
@@ -133,14 +151,15 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
     tools = result.tools.assign(label=lambda t: t["tool"])
     table = pd.concat([tools.assign(level="tool"), ind.assign(level="indicator")], ignore_index=True)
     table = table[["level", "label", "score", "se", "ci_low", "ci_high", "n"]]
-    lo = low if low is not None else max(0.0, 5 * np.floor((table["ci_low"].min() - 3) / 5))
+    lo = 0.0 if low is None else low  # one axis for every year: bars start at 0 (their lengths compare, year to year)
     fig, ax = plt.subplots(figsize=(10, 0.42 * len(table) + 1.8))
     shades = ["#F2F2F2", "#FFFFFF"]
-    for k, (grade, a, b) in enumerate(_band_edges(framework)):
+    for k, (grade, a, b) in enumerate(_band_edges(framework, language)):
         if b <= lo:
             continue
         ax.axvspan(max(a, lo), b, color=shades[k % 2], zorder=0)
-        ax.text((max(a, lo) + b) / 2, -1.05, grade, ha="center", va="center", fontsize=10, color="#555555")
+        ax.text((max(a, lo) + b) / 2, -1.05, grade, ha="center", va="center", fontsize=8 if b - max(a, lo) < 12 else 10,
+                color="#555555")
     colors = {"IIT": PALETTE["blue"], "EIT": PALETTE["orange"], "OIT": PALETTE["green"]}
     tool_of = dict(zip(ind["label"], ind["tool"]))
     for y, row in enumerate(table.itertuples(index=False)):
@@ -161,6 +180,7 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
         tick.set_fontweight("bold" if level == "tool" else "normal")
     ax.invert_yaxis()
     ax.set_xlim(lo, 104)
+    ax.set_xticks(np.arange(lo, 100.1, 10))
     ax.set_ylim(len(table) - 0.4, -1.5)
     pct = int(round(result.method["confidence"] * 100))
     ax.set_xlabel(say("chart.score_whiskers", language, pct=pct))
@@ -171,107 +191,112 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
     return fig, table
 
 
-_THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-
-
 def thai_date(value: pd.Timestamp | dt.date, *, year: bool = True) -> str:
     """A date the way a Thai office writes it: 15 พ.ค. 66 (Buddhist-era year)."""
-    ts = pd.Timestamp(value)
-    text = f"{ts.day} {_THAI_MONTHS_SHORT[ts.month - 1]}"
-    return f"{text} {(ts.year + 543) % 100:02d}" if year else text
+    text = date_words(value, "th", short=True)
+    return text if year else text.rsplit(" ", 1)[0]
 
 
 def plot_coverage(quota: QuotaResult, framework: Framework, *,
                   language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
-    """IIT coverage of each department's civil servants and employees against the required line."""
-    import matplotlib.pyplot as plt
+    """IIT coverage of each roster cell (department × staff type), exactly as the rules count it.
 
-    use_thai_font()
-    th = language == "th"
-    cells = quota.cells.copy()
-    cells["class"] = [framework.staff_class(s) or "other" for s in cells["staff_type"]]
-    table = (cells.groupby(["department", "class"], sort=False)
-             .agg(eligible=("eligible", "sum"), responses=("responses", "sum"), needed=("needed", "sum"),
-                  required_coverage=("required_coverage", "max"), shortfall=("shortfall", "sum"))
-             .reset_index())
-    table["coverage"] = table["responses"] / table["eligible"].where(table["eligible"] > 0)
-    order = list(dict.fromkeys(cells["department"]))
-    names = {"civil_servant": say("chart.civil_servants", language), "employee": say("chart.employees", language),
-             "other": say("chart.other", language)}
-    fig, ax = plt.subplots(figsize=(10.5, 0.5 * len(order) + 2))
-    offsets = {"civil_servant": -0.2, "employee": 0.2, "other": 0.0}
-    for row in table.itertuples(index=False):
-        y = order.index(row.department) + offsets[row[1]]
-        short = row.shortfall > 0
-        ax.barh(y, min(row.coverage, 1.0) * 100, height=0.38, color=PALETTE["vermillion"] if short else PALETTE["blue"],
-                zorder=2)
-        ax.text(1, y, names[row[1]], va="center", fontsize=7.5, color="white", zorder=4)
-        ax.plot([row.required_coverage * 100] * 2, [y - 0.22, y + 0.22], color="#222222", lw=2, zorder=3)
-        note = f"{row.responses}/{row.eligible}" + (say("chart.short_by", language, n=row.shortfall) if short else "")
-        ax.text(103, y, note, va="center", fontsize=8, color=PALETTE["vermillion"] if short else "#333333")
-    ax.set_yticks(range(len(order)), order)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 127)
-    ax.set_xticks(range(0, 101, 20))
-    ax.set_xlabel(say("chart.of_eligible_staff_who", language))
+    One bar per cell with its required line: orange when short (with how many), blue when met,
+    grey when more staff answered than the roster lists (the roster is out of date).
+    """
+    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=PALETTE["blue"], label=say("chart.rule_met", language)),
-               Patch(color=PALETTE["vermillion"], label=say("chart.short_of_the_rule", language))]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 - 0.6 / len(order)), ncol=2, frameon=False)
-    when = "" if quota.as_of is None else say("chart.as_of", language, date=thai_date(quota.as_of) if th else quota.as_of.date())
-    ax.set_title(say("chart.coverage_title", language, when=when),
-                 fontsize=13, loc="left", pad=22)
-    ax.text(0, 1.01, say("chart.rules_count_each_staff", language),
-            transform=ax.transAxes, fontsize=9, color="#555555", va="bottom")
+    use_thai_font()
+    table = quota.cells[quota.cells["eligible"] > 0].copy()
+    table["over_roster"] = table["responses"] > table["eligible"]
+    table["label"] = [f"{d} · {t}" for d, t in zip(table["department"], table["staff_type"])]
+    fig, ax = plt.subplots(figsize=(10.5, 0.3 * len(table) + 2.4))
+    colors = {"short": PALETTE["orange"], "met": PALETTE["blue"], "over": "#9a9a9a"}
+    for y, row in enumerate(table.itertuples(index=False)):
+        state = "over" if row.over_roster else "short" if row.shortfall > 0 else "met"
+        ax.barh(y, min(row.coverage, 1.0) * 100, height=0.7, color=colors[state],
+                edgecolor="white", zorder=2)
+        ax.plot([row.required_coverage * 100] * 2, [y - 0.42, y + 0.42], color="#222222", lw=2, zorder=3)
+        note = f"{row.responses}/{row.eligible}" + (say("chart.short_by", language, n=row.shortfall) if state == "short"
+                                                    else say("chart.over_roster", language) if state == "over" else "")
+        ax.text(102, y, note, va="center", fontsize=7.5, color="#333333" if state == "met" else "#a04000")
+    ax.set_yticks(range(len(table)), table["label"], fontsize=7.5)
+    for k, dept in enumerate(table["department"]):  # a faint line between departments
+        if k and dept != table["department"].iloc[k - 1]:
+            ax.axhline(k - 0.5, color="#dddddd", lw=0.8, zorder=1)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 128)
+    ax.set_xticks(range(0, 101, 20))
+    ax.set_xlabel(say("chart.of_eligible_staff_who", language))
+    handles = [Patch(color=colors["met"], label=say("chart.rule_met", language)),
+               Patch(color=colors["short"], label=say("chart.short_of_the_rule", language)),
+               Patch(color=colors["over"], label=say("chart.over_roster_legend", language))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35 / max(1, len(table)) ** 0.5 - 0.04),
+              ncol=3, frameon=False)
+    when = "" if quota.as_of is None else say("chart.as_of", language, date=date_words(quota.as_of, language, short=True))
+    ax.set_title(say("chart.coverage_title", language, when=when), fontsize=13, loc="left", pad=22)
+    ax.text(0, 1.01, say("chart.rules_count_each_staff", language), transform=ax.transAxes, fontsize=9, color="#555555",
+            va="bottom")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig, table
+    return fig, table.drop(columns=["label"])
 
 
 def plot_progress(quota: QuotaResult, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
-    """Cumulative responses per tool against the target, with the forecast and the deadline."""
+    """Cumulative responses per tool against the target, with the forecast and the window's last day.
+
+    The forecast line is drawn only while the window is open and only up to its last day; a
+    window that closes first, or has closed, is said in the legend.
+    """
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    th = language == "th"
-    fig, ax = plt.subplots(figsize=(10, 5))
+    fig, ax = plt.subplots(figsize=(10, 5.4))
     colors = {"IIT": PALETTE["blue"], "EIT": PALETTE["orange"]}
     rows = []
     for tool, g in quota.progress.groupby("tool", sort=False):
         fc = quota.forecast[tool]
-        label = f"{tool}: {fc['responses']:,} / {fc['target']:,}"
-        if fc["projected_date"] and fc["remaining"] > 0:
+        label = f"{tool}: {fc['responses']:,} / {fc['target']:,}" + _forecast_words(fc, language)
+        if fc.get("status") in ("on_track", "window_closes_first", "no_deadline") and fc["projected_date"]:
             end = pd.Timestamp(fc["projected_date"])
-            label += say("chart.projected", language, date=thai_date(end) if th else end.date(),
-                         rate=fc["rate_per_day"])
-            ax.plot([g["date"].max(), end], [fc["responses"], fc["target"]], color=colors[tool], lw=1.5, ls="--")
-            ax.plot([end], [fc["target"]], "o", color=colors[tool], ms=5)
-        elif fc["remaining"] == 0:
-            label += say("chart.target_reached", language)
+            if fc.get("deadline"):
+                end = min(end, pd.Timestamp(fc["deadline"]))
+            reach = fc["responses"] + fc["rate_per_day"] * (end - g["date"].max()).days
+            ax.plot([g["date"].max(), end], [fc["responses"], min(reach, fc["target"])], color=colors[tool], lw=1.5, ls="--")
         ax.plot(g["date"], g["cumulative"], color=colors[tool], lw=2.2, label=label)
         ax.axhline(fc["target"], color=colors[tool], lw=1, ls=":")
         ax.text(g["date"].iloc[0], fc["target"], say("chart.target", language, tool=tool, n=fc["target"]),
                 color=colors[tool], va="bottom", fontsize=9)
-        rows.append(g.assign(projected_date=fc["projected_date"], rate_per_day=fc["rate_per_day"]))
-    deadlines = {fc["deadline"] for fc in quota.forecast.values() if fc.get("deadline")}
-    for d in deadlines:
-        ax.axvline(pd.Timestamp(d), color=PALETTE["vermillion"], lw=1.5)
-        ax.text(pd.Timestamp(d), ax.get_ylim()[0] + 0.04 * (ax.get_ylim()[1] - ax.get_ylim()[0]),
-                say("chart.deadline", language, date=thai_date(d) if th else d), color=PALETTE["vermillion"],
-                ha="right", va="bottom", fontsize=9)
-    import matplotlib.dates as mdates
-
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: thai_date(mdates.num2date(x)) if th
-                                                   else mdates.num2date(x).strftime("%d %b %Y")))
+        rows.append(g.assign(projected_date=fc["projected_date"], rate_per_day=fc["rate_per_day"], status=fc.get("status")))
+    for d in {fc["deadline"] for fc in quota.forecast.values() if fc.get("deadline")}:
+        ax.axvline(pd.Timestamp(d), color=PALETTE["vermillion"], lw=1.5, label=say("chart.deadline", language,
+                                                                                   date=date_words(d, language, short=True)))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: date_words(mdates.num2date(x), language, short=True)))
     ax.set_ylabel(say("chart.cumulative_responses", language))
-    ax.set_title(say("chart.progress_title", language),
-                 fontsize=13, loc="left")
-    ax.legend(loc="lower right", bbox_to_anchor=(0.97, 0.12), frameon=True, framealpha=0.9, edgecolor="none")
+    ax.set_title(say("chart.progress_title", language), fontsize=13, loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False, fontsize=9)  # under the axes
     ax.spines[["top", "right"]].set_visible(False)
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig, pd.concat(rows, ignore_index=True) if rows else quota.progress
+
+
+def _forecast_words(fc: dict[str, Any], language: str) -> str:
+    """The forecast in the legend: reached, on track by a date, the window closing first, or closed (final)."""
+    status = fc.get("status")
+    if status == "reached":
+        return say("chart.target_reached", language)
+    if status == "closed":
+        return say("chart.window_closed", language, n=fc["remaining"])
+    if status == "window_closes_first":
+        return say("chart.window_closes_first", language, date=date_words(fc["deadline"], language, short=True),
+                   n=round(fc["expected_at_deadline"]), rate=fc["rate_per_day"])
+    if status in ("on_track", "no_deadline") and fc.get("projected_date"):
+        return say("chart.projected", language, date=date_words(fc["projected_date"], language, short=True),
+                   rate=fc["rate_per_day"])
+    return say("chart.no_forecast", language)
 
 
 def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: int | None = None,
@@ -323,15 +348,16 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
     for tick, level in zip(ax.get_yticklabels(), pair["level"]):
         tick.set_fontweight("bold" if level != "indicator" else "normal")
     ax.invert_yaxis()
-    lo = np.nanmin(pair[["before", "after"]].to_numpy()) - 3
+    lo = _axis_start(pair[["before", "after"]].to_numpy())
     noted = (pair["reason"] == "unreliable").any()  # "(source figure unreliable)" needs room to the right
-    ax.set_xlim(max(0, lo), 116 if noted else 104)
-    ax.set_xticks([t for t in ax.get_xticks() if max(0, lo) <= t <= 100])  # scores end at 100; the room is for notes
+    ax.set_xlim(lo, 116 if noted else 104)
+    ax.set_xticks(np.arange(lo, 100.1, 10))  # scores end at 100; the room is for notes
     handles = [Line2D([], [], marker="o", color=c_before, ls="", label=say("chart.fiscal_year", language, year=before_year)),
                Line2D([], [], marker="o", color=c_after, ls="", label=say("chart.fiscal_year", language, year=after_year)),
                Line2D([], [], color=PALETTE["vermillion"], ls="", marker="*", ms=9,
-                      label=say("chart.real_change", language, threshold=comparison.settings["meaningful_change"]))]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=3, frameon=False)
+                      label=say("chart.real_change", language, threshold=comparison.settings["meaningful_change"])),
+               Line2D([], [], ls="", label=say("chart.bold_names", language))]  # a line of words: what bold names are
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(pair)), ncol=2, frameon=False)
     pct = int(round(comparison.settings["confidence"] * 100))
     ax.set_xlabel(say("chart.score_line_interval_number", language, v0=pct))
     ax.set_title(say("chart.compare_title", language, before=before_year, after=after_year),
@@ -419,9 +445,9 @@ def plot_scorecard(result: ScoreResult, framework: Framework, *, language: str =
         lines.append(say("chart.points_to_chance", language, v0=next_grade, v1=o['points_to_next_grade'], v2=p_next))
     left.text(0, 0.14, "\n".join(lines), fontsize=10, va="top", color="#333333", linespacing=1.5)
     ax = fig.add_axes((0.40, 0.30, 0.57, 0.45))
-    lo = max(0.0, 5 * np.floor(min(o["ci_low"], pass_mark) / 5) - 10)
+    lo = _axis_start(np.array([o["ci_low"], pass_mark]))
     shades = ["#E8E8E8", "#F6F6F6"]
-    for k, (grade, a, b) in enumerate(_band_edges(framework)):
+    for k, (grade, a, b) in enumerate(_band_edges(framework, language)):
         if b <= lo:
             continue
         ax.axvspan(max(a, lo), b, color=shades[k % 2])
@@ -505,6 +531,19 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,
     return fig, ans
 
 
+def _short(title: str, limit: int = 16) -> str:
+    """An OIT item's title cut to fit its box, at a word where possible ("แผนพัฒนาเชิงพื้นที่", "ข้อมูลผู้บริหาร…")."""
+    title = title.split("(")[0].strip()
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    while cut and unicodedata.category(cut[-1]) == "Mn":  # never end on a mark without its letter
+        cut = cut[:-1]
+    while len(cut) < len(title) and unicodedata.category(title[len(cut)]) == "Mn":  # nor drop a letter's marks
+        cut = title[: len(cut) + 1]
+    return cut + "…"
+
+
 def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """OIT items by sub-indicator: published or not, and who must publish what is missing."""
     import matplotlib.pyplot as plt
@@ -518,16 +557,19 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
     subs = list(dict.fromkeys(items["subindicator"]))
     names = {s.id: (s.name_th if th else s.name_en) for s in framework.subindicators}
     width = max(items.groupby("subindicator").size())
-    fig, ax = plt.subplots(figsize=(11, 0.62 * len(subs) + 1.8))
+    fig, ax = plt.subplots(figsize=(13, 0.8 * len(subs) + 1.8))
     missing_lines = []
     for y, sub in enumerate(subs):
         row = items[items["subindicator"] == sub]
         for x, item in enumerate(row.itertuples(index=False)):
             color = PALETTE["blue"] if item.published else PALETTE["vermillion"]
             ax.add_patch(Rectangle((x + 0.05, y - 0.4), 0.9, 0.8, color=color))
-            ax.text(x + 0.5, y, item.item, ha="center", va="center", color="white", fontsize=8.5, fontweight="bold")
+            ax.text(x + 0.5, y + 0.12, item.item, ha="center", va="center", color="white", fontsize=8.5, fontweight="bold")
+            ax.text(x + 0.5, y - 0.2, _short(item.title_th if th else item.title_en), ha="center", va="center",
+                    color="white", fontsize=5.6)
             if not item.published:
-                missing_lines.append(f"{item.item}: {item.responsible}")
+                owners = [framework.coordinator if r.strip() == "ทุกฝ่าย" else r.strip() for r in str(item.responsible).split(",")]
+                missing_lines.append(f"{item.item}: {', '.join(dict.fromkeys(owners))}")
     ax.set_xlim(0, width + 0.2)
     ax.set_ylim(len(subs) - 0.5, -0.6)
     ax.set_yticks(range(len(subs)), [f"{s} {names.get(s, '')}" for s in subs], fontsize=9)
@@ -589,6 +631,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     from matplotlib.lines import Line2D
 
     handles = ax.get_legend_handles_labels()[0] + [
+        Line2D([], [], marker="o", ls="", color=PALETTE["blue"], label=say("limits.within", language)),
         Line2D([], [], marker="o", ls="", color=PALETTE["orange"], label=say("chart.outside_95", language)),
         Line2D([], [], marker="o", ls="", color=PALETTE["vermillion"], label=say("chart.outside_998", language))]
     ax.legend(handles=handles, frameon=False, loc="lower right")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..core._files import atomic_write, refuse_input
@@ -12,8 +13,10 @@ from ..core._json import dumps, write_json
 from ..stats._compare import Comparison
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
+from ._i18n import COLUMN_LABELS, SHEET_LABELS, label, say
 
-__all__ = ["XLSX_MAX_ROWS", "neutralise_formulas", "write_csv", "write_results", "write_xlsx"]
+__all__ = ["XLSX_MAX_ROWS", "neutralise_formulas", "provenance_table", "write_csv", "write_results", "write_workbook",
+           "write_xlsx"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,7 +51,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: clean.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
-def provenance_table(provenance: dict[str, Any]) -> pd.DataFrame:
+def provenance_table(provenance: dict[str, Any], language: str = "th") -> pd.DataFrame:
     """A provenance block as two columns, one row per fact (nested facts named with dots): the "ที่มา" sheet."""
     rows: list[tuple[str, str]] = []
 
@@ -60,25 +63,122 @@ def provenance_table(provenance: dict[str, Any]) -> pd.DataFrame:
             rows.append((prefix, "" if value is None else str(value)))
 
     walk("", provenance)
-    return pd.DataFrame(rows, columns=["ที่มา (provenance)", "ค่า (value)"])
+    return pd.DataFrame(rows, columns=[say("col.fact", language), say("col.value", language)])
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *, provenance: dict[str, Any] | None = None) -> Path:
-    """Write one sheet per table (names cut to Excel's 31 characters), formulas neutralised."""
-    if provenance is not None:  # the last sheet says where every number came from
-        sheets = {**sheets, "ที่มา": provenance_table(provenance)}
+#: Columns shown with two decimals, as percentages, as p values, or as whole numbers.
+_SCORES = frozenset({"score", "se", "ci_low", "ci_high", "se_nofpc", "before", "after", "change", "se_before", "se_after",
+                     "gain", "from", "to", "cumulative", "difference", "score_all", "score_unflagged", "points",
+                     "rate_per_day", "minimum", "maximum", "pass_mark", "points_to_pass", "points_to_next_grade",
+                     "limit_95_low", "limit_95_high", "limit_998_low", "limit_998_high", "centre", "half_width",
+                     "expected_at_deadline", "n_effective"})
+_SHARES = frozenset({"share", "coverage", "required_coverage", "probability", "probability_pass"})
+_P_VALUES = frozenset({"p_value", "p_adjusted"})
+_COUNTS = frozenset({"n", "n_answered", "responses", "eligible", "needed", "shortfall", "count", "answered", "blank",
+                     "cumulative_responses", "rank", "rank_low", "rank_high", "target", "row"})
+_FORMATS = {"score": "0.00", "share": "0.0%", "p": '[<0.001]"< 0.001";[<0.1]0.0000;0.000', "count": "#,##0"}
+#: Cells formatted one by one only up to this many rows (openpyxl styles cell by cell; a national table stays plain).
+_FORMAT_MAX_ROWS = 20_000
+
+
+def _kind(column: str) -> str | None:
+    return ("score" if column in _SCORES else "share" if column in _SHARES else "p" if column in _P_VALUES
+            else "count" if column in _COUNTS else None)
+
+
+def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numbers as numbers: digit-only ids become integers, infinities become empty cells, time zones go."""
+    out = neutralise_formulas(frame)
+    for col in out.columns:
+        series = out[col]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):  # Excel cannot store time zones
+            out[col] = series.dt.tz_localize(None)
+        elif pd.api.types.is_float_dtype(series):
+            out[col] = series.where(np.isfinite(series.to_numpy(dtype=float)))
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            values = series.dropna()
+            if len(values) and all(isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 15
+                                   and (v == "0" or not v.startswith("0")) for v in values):
+                out[col] = pd.array([None if v is None or v != v else int(v) for v in series], dtype="Int64")
+    return out
+
+
+def _width(values: list[Any]) -> float:
+    """A column's width in characters (Thai marks above and below the line take no width)."""
+    def visible(v: Any) -> int:
+        text = f"{v:.2f}" if isinstance(v, float) else str(v)
+        return sum(1 for c in text if not ("\u0e31" == c or "\u0e34" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
+    return min(60.0, max(8.0, max((visible(v) for v in values), default=8) * 1.1 + 2))
+
+
+def _format_sheet(ws: Any, frame: pd.DataFrame, columns: list[str]) -> None:
+    """Widths fitted, header frozen, filters on, numbers formatted by what they are."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    if len(frame):
+        ws.auto_filter.ref = ws.dimensions
+    for k, col in enumerate(columns, start=1):
+        letter = get_column_letter(k)
+        sample = [ws.cell(row=1, column=k).value] + frame.iloc[:500, k - 1].tolist()
+        width = _width(sample)
+        ws.column_dimensions[letter].width = width
+        ws.cell(row=1, column=k).font = Font(bold=True)
+        ws.cell(row=1, column=k).alignment = Alignment(wrap_text=True, vertical="top")
+        kind = _kind(col)
+        if kind is None and width < 60 or len(frame) > _FORMAT_MAX_ROWS:
+            continue
+        for (cell,) in ws.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=k, max_col=k):
+            if kind is not None:
+                cell.number_format = _FORMATS[kind]
+            else:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path, *, language: str = "th",
+                   provenance: dict[str, Any] | None = None, summary: list[tuple[str, Any]] | None = None) -> Path:
+    """A workbook for people: a "สรุป" sheet first, one formatted sheet per table, a "ที่มา" sheet last.
+
+    Sheet names and headers are in ``language`` (a column the catalogue does not name keeps its
+    code); scores show two decimals, shares as %, p values to three digits or "< 0.001", counts
+    whole; widths fit, the header row is frozen and filters are on. Whole or not at all.
+    """
+    from openpyxl.utils import get_column_letter
+
+    named: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    if summary:
+        named[say("sheet.summary", language)] = (pd.DataFrame(summary, columns=[say("col.fact", language),
+                                                                               say("col.value", language)]), [])
+    for name, frame in sheets.items():
+        title = label(SHEET_LABELS, name, language)[:31]
+        named[title] = (frame, list(frame.columns))
+    if provenance is not None:
+        named[say("sheet.provenance", language)] = (provenance_table(provenance, language), [])
 
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                clean = neutralise_formulas(frame)
-                for col in clean.columns:  # Excel cannot store time zones
-                    if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
-                        clean[col] = clean[col].dt.tz_localize(None)
-                clean.to_excel(writer, sheet_name=name[:31], index=False)
+            for title, (frame, columns) in named.items():
+                clean = _for_excel(frame)
+                clean.columns = [label(COLUMN_LABELS, str(c), language) for c in clean.columns]
+                clean.to_excel(writer, sheet_name=title, index=False)
+                ws = writer.sheets[title]
+                if columns:
+                    _format_sheet(ws, clean, columns)
+                else:  # two columns of facts: wide, wrapped, numbers as scores
+                    for k in (1, 2):
+                        ws.column_dimensions[get_column_letter(k)].width = 34 if k == 1 else 90
+                    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+                        if isinstance(row[0].value, float):
+                            row[0].number_format = "0.00"
 
     return atomic_write(path, write)
 
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *, provenance: dict[str, Any] | None = None,
+               language: str = "th") -> Path:
+    """Write one formatted sheet per table (see :func:`write_workbook`), formulas neutralised."""
+    return write_workbook(sheets, path, language=language, provenance=provenance)
 
 
 # -- results objects, written whole ----------------------------------------------------------------

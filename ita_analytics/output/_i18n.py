@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CHECK_LABELS", "KIND_LABELS", "LANGUAGES", "WORDS", "label", "say", "verdict_words"]
+__all__ = ["CHECK_LABELS", "COLUMN_LABELS", "KIND_LABELS", "LANGUAGES", "NOTE_PATTERNS", "SHEET_LABELS", "THAI_MONTHS",
+           "WORDS", "date_words", "label", "note_words", "say", "verdict_words"]
 
 #: The languages the catalogue speaks.
 LANGUAGES = ("th", "en")
@@ -39,6 +40,119 @@ KIND_LABELS: dict[str, dict[str, str]] = {
     "roster": {"th": "บัญชีบุคลากร", "en": "staff roster"},
     "oit": {"th": "OIT (เว็บไซต์)", "en": "OIT (website)"},
     "published": {"th": "ผลที่ประกาศแล้ว", "en": "published results"},
+}
+
+#: Workbook sheets, by the table's code.
+SHEET_LABELS: dict[str, dict[str, str]] = {
+    "overall": {"th": "คะแนนรวม", "en": "Overall"},
+    "tools": {"th": "รายเครื่องมือ", "en": "Tools"},
+    "indicators": {"th": "รายตัวชี้วัด", "en": "Indicators"},
+    "questions": {"th": "รายข้อคำถาม", "en": "Questions"},
+    "oit_items": {"th": "OIT รายข้อ", "en": "OIT items"},
+    "grade_probabilities": {"th": "โอกาสแต่ละระดับ", "en": "Grade chances"},
+    "answers": {"th": "การกระจายคำตอบ", "en": "Answers"},
+    "groups": {"th": "รายกลุ่ม", "en": "Groups"},
+    "changes": {"th": "เปรียบเทียบรายปี", "en": "Changes"},
+    "trend": {"th": "แนวโน้ม", "en": "Trend"},
+    "quota_chase": {"th": "กลุ่มที่ยังขาด", "en": "Cells short"},
+    "chase": {"th": "กลุ่มที่ยังขาด", "en": "Cells short"},
+    "cells": {"th": "ความครอบคลุมรายกลุ่ม", "en": "Coverage cells"},
+    "problems": {"th": "ข้อสังเกต", "en": "Problems"},
+    "progress": {"th": "ความก้าวหน้ารายวัน", "en": "Daily progress"},
+    "department_progress": {"th": "ความก้าวหน้ารายฝ่าย", "en": "Progress by department"},
+    "precision": {"th": "ความแม่นยำที่คาด", "en": "Projected precision"},
+    "departments": {"th": "รายฝ่าย", "en": "Departments"},
+    "ranking_IIT": {"th": "อันดับ IIT", "en": "IIT ranking"},
+    "ranking_EIT": {"th": "อันดับ EIT", "en": "EIT ranking"},
+    "integrity_flags": {"th": "จำนวนที่ถูกทำเครื่องหมาย", "en": "Integrity flags"},
+    "flagged_responses": {"th": "คำตอบที่ถูกทำเครื่องหมาย", "en": "Flagged responses"},
+    "sensitivity": {"th": "คะแนนเมื่อตัดคำตอบที่สงสัย", "en": "Sensitivity"},
+    "plan": {"th": "แผนสู่เป้าหมาย", "en": "Plan"},
+}
+
+#: Workbook headers, by column code (a column not here keeps its code).
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "score": {"th": "คะแนน", "en": "score"},
+    "se": {"th": "ความคลาดเคลื่อนมาตรฐาน", "en": "standard error"},
+    "ci_low": {"th": "ช่วงความเชื่อมั่น ต่ำ", "en": "interval low"},
+    "ci_high": {"th": "ช่วงความเชื่อมั่น สูง", "en": "interval high"},
+    "se_nofpc": {"th": "ความคลาดเคลื่อน (ไม่ปรับตามบัญชี)", "en": "standard error without the roster"},
+    "n": {"th": "จำนวน", "en": "n"},
+    "n_answered": {"th": "ผู้ตอบข้อนี้", "en": "answered"},
+    "tool": {"th": "เครื่องมือ", "en": "tool"},
+    "indicator": {"th": "ตัวชี้วัด", "en": "indicator"},
+    "subindicator": {"th": "ตัวชี้วัดย่อย", "en": "sub-indicator"},
+    "question": {"th": "ข้อ", "en": "question"},
+    "item": {"th": "ข้อ OIT", "en": "OIT item"},
+    "name_th": {"th": "ชื่อ", "en": "name (Thai)"},
+    "name_en": {"th": "ชื่อ (อังกฤษ)", "en": "name"},
+    "title_th": {"th": "ข้อมูลที่ต้องเผยแพร่", "en": "what (Thai)"},
+    "title_en": {"th": "ข้อมูลที่ต้องเผยแพร่ (อังกฤษ)", "en": "what"},
+    "responsible": {"th": "ผู้รับผิดชอบ", "en": "responsible"},
+    "published": {"th": "เผยแพร่แล้ว", "en": "published"},
+    "in_checklist": {"th": "อยู่ในแบบตรวจ", "en": "in the checklist"},
+    "points": {"th": "คะแนนที่ได้", "en": "points"},
+    "left_out": {"th": "ข้อที่ไม่นับ", "en": "left out"},
+    "grade": {"th": "ระดับ", "en": "grade"},
+    "pass_mark": {"th": "เกณฑ์ผ่าน", "en": "pass mark"},
+    "points_to_pass": {"th": "ขาดอีกถึงเกณฑ์ผ่าน", "en": "points to pass"},
+    "next_grade": {"th": "ระดับถัดไป", "en": "next grade"},
+    "points_to_next_grade": {"th": "ขาดอีกถึงระดับถัดไป", "en": "points to the next grade"},
+    "probability_pass": {"th": "โอกาสผ่าน", "en": "chance of a pass"},
+    "probability": {"th": "โอกาส", "en": "probability"},
+    "minimum": {"th": "ต่ำสุด", "en": "minimum"},
+    "maximum": {"th": "สูงสุด", "en": "maximum"},
+    "note": {"th": "หมายเหตุ", "en": "note"},
+    "level": {"th": "ระดับ", "en": "level"},
+    "id": {"th": "รหัส", "en": "id"},
+    "before": {"th": "ก่อน", "en": "before"},
+    "after": {"th": "หลัง", "en": "after"},
+    "before_year": {"th": "ปีก่อน", "en": "earlier year"},
+    "after_year": {"th": "ปีหลัง", "en": "later year"},
+    "change": {"th": "ผลต่าง", "en": "change"},
+    "p_value": {"th": "ค่า p", "en": "p"},
+    "p_adjusted": {"th": "ค่า p (ปรับ Holm)", "en": "p (Holm-adjusted)"},
+    "verdict": {"th": "สรุป", "en": "verdict"},
+    "reason": {"th": "เหตุผล", "en": "reason"},
+    "se_assumed": {"th": "ความคลาดเคลื่อนเป็นค่าสมมติ", "en": "SE assumed"},
+    "department": {"th": "ฝ่าย", "en": "department"},
+    "staff_type": {"th": "ประเภทบุคลากร", "en": "staff type"},
+    "eligible": {"th": "ผู้มีสิทธิ์", "en": "eligible"},
+    "responses": {"th": "ตอบแล้ว", "en": "responses"},
+    "coverage": {"th": "ความครอบคลุม", "en": "coverage"},
+    "required_coverage": {"th": "เกณฑ์ความครอบคลุม", "en": "required coverage"},
+    "needed": {"th": "ต้องการ", "en": "needed"},
+    "shortfall": {"th": "ยังขาด", "en": "short"},
+    "ok": {"th": "ครบ", "en": "met"},
+    "rule": {"th": "เกณฑ์", "en": "rule"},
+    "date": {"th": "วันที่", "en": "date"},
+    "cumulative": {"th": "สะสม", "en": "cumulative"},
+    "target": {"th": "เป้าหมาย", "en": "target"},
+    "value": {"th": "กลุ่ม", "en": "group"},
+    "suppressed": {"th": "ไม่แสดงคะแนน", "en": "suppressed"},
+    "suppressed_reason": {"th": "เหตุที่ไม่แสดง", "en": "why suppressed"},
+    "rank": {"th": "อันดับ", "en": "rank"},
+    "rank_low": {"th": "อันดับ (ช่วงต่ำ)", "en": "rank interval low"},
+    "rank_high": {"th": "อันดับ (ช่วงสูง)", "en": "rank interval high"},
+    "flag": {"th": "เครื่องหมาย", "en": "flag"},
+    "share": {"th": "สัดส่วน", "en": "share"},
+    "difference": {"th": "ผลต่าง", "en": "difference"},
+    "score_all": {"th": "คะแนน (ทุกคำตอบ)", "en": "score (all)"},
+    "score_unflagged": {"th": "คะแนน (ตัดที่สงสัย)", "en": "score (unflagged)"},
+    "kind": {"th": "ประเภท", "en": "kind"},
+    "from": {"th": "จาก", "en": "from"},
+    "to": {"th": "เป็น", "en": "to"},
+    "gain": {"th": "คะแนนรวมที่เพิ่ม", "en": "overall gain"},
+    "certain": {"th": "แน่นอน", "en": "certain"},
+    "questions": {"th": "ข้อที่ดึงลง", "en": "weakest questions"},
+    "response_id": {"th": "รหัสแบบสอบถาม", "en": "response id"},
+    "row": {"th": "แถวข้อมูล", "en": "data row"},
+    "duplicate": {"th": "ส่งซ้ำ", "en": "duplicate"},
+    "near_duplicate": {"th": "เกือบซ้ำ", "en": "near duplicate"},
+    "burst": {"th": "ส่งพร้อมกันจำนวนมาก", "en": "burst"},
+    "straight_lining": {"th": "ตอบเหมือนกันทุกข้อ", "en": "straight-lining"},
+    "too_fast": {"th": "ตอบเร็วผิดปกติ", "en": "too fast"},
+    "any": {"th": "ถูกทำเครื่องหมาย", "en": "any flag"},
 }
 
 #: Everything else, by key: ``{"th": …, "en": …}``; ``{name}`` marks a value filled in by :func:`say`.
@@ -117,8 +231,8 @@ WORDS: dict[str, dict[str, str]] = {
     "col.rank_interval": {"th": "ช่วงอันดับ 95%", "en": "95% rank interval"},
     # -- the committee pack --
     "report.title": {"th": "รายงานผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}", "en": "ITA assessment report FY{year}"},
-    "report.made": {"th": "จัดทำ {time} UTC · กรอบการประเมิน FY{year} ({status}) · ita_analytics {version}",
-                    "en": "Made {time} UTC · framework FY{year} ({status}) · ita_analytics {version}"},
+    "report.made": {"th": "จัดทำ {time} · กรอบการประเมินปีงบประมาณ {year} ({status}) · ita_analytics {version}",
+                    "en": "Made {time} · framework FY{year} ({status}) · ita_analytics {version}"},
     "report.decide": {"th": "สิ่งที่คณะกรรมการต้องพิจารณา", "en": "What the committee must decide"},
     "report.interval": {"th": "ช่วงความเชื่อมั่น", "en": "interval"},
     "report.method": {"th": "วิธีคำนวณและข้อสมมติ", "en": "Method and assumptions"},
@@ -141,7 +255,13 @@ WORDS: dict[str, dict[str, str]] = {
     "text.departments": {"th": "แต่ละฝ่ายเป็นตัวอย่างของตนเอง กลุ่มที่มีผู้ตอบน้อยกว่าเกณฑ์แสดงเพียงจำนวน ไม่แสดงคะแนน",
                          "en": "Each department is its own sample; small groups show a count, no score."},
     "section.agencies": {"th": "เทียบหน่วยงาน", "en": "Agencies compared"},
-    "caption.funnel": {"th": "แผนภาพกรวย {tool}", "en": "Funnel plot {tool}"},
+    "caption.funnel": {
+        "th": "วิธีอ่าน: จุดหนึ่งคือหนึ่งหน่วยงาน เส้นกลางคือค่ากลาง เส้นประคือขอบเขตที่ความต่างยังเป็นเรื่องปกติ "
+              "หน่วยงานที่มีผู้ตอบน้อยมีขอบเขตกว้าง จุดนอกเส้นจุด (99.8%) คือต่างจากหน่วยงานอื่นเกินความแตกต่างปกติ",
+        "en": "How to read it: each dot is an agency; the middle line is the centre; the dashed lines bound ordinary "
+              "differences, wider for agencies with few respondents; a dot outside the dotted (99.8%) lines differs "
+              "from the others beyond ordinary differences",
+    },
     "section.integrity": {"th": "ความน่าเชื่อถือของคำตอบ", "en": "Response integrity"},
     "text.integrity": {"th": "คำตอบที่น่าสงสัยถูกทำเครื่องหมายไว้ ไม่ได้ลบทิ้ง ตารางที่สองเทียบคะแนนเมื่อรวมและเมื่อไม่รวมคำตอบเหล่านี้",
                        "en": "Suspicious responses are flagged, never deleted; the second table shows the scores "
@@ -151,7 +271,7 @@ WORDS: dict[str, dict[str, str]] = {
                              "โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน {mark:g}: {p:.0%}",
                        "en": "Overall {score:.2f} ({pct}% interval {low:.2f}–{high:.2f}), grade {grade}; chance the "
                              "true score reaches {mark:g}: {p:.0%}"},
-    "decide.straddles": {"th": "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน: ยังสรุปไม่ได้ว่าผ่านแน่นอน ควรเร่งเก็บข้อมูลหรือปรับปรุงตัวชี้วัดที่อ่อน",
+    "decide.straddles": {"th": "ช่วงความเชื่อมั่นคร่อมเกณฑ์ผ่าน: ยังสรุปไม่ได้ว่าผ่านแน่นอน",
                          "en": "The interval straddles the pass mark: a pass is not yet certain."},
     "decide.next_grade": {"th": "ห่างจากระดับ {grade} อีก {points:.2f} คะแนน", "en": "{points:.2f} points to grade {grade}"},
     "decide.weak_indicators": {"th": "ตัวชี้วัดที่อ่อนที่สุด: {items}", "en": "Weakest indicators: {items}"},
@@ -172,11 +292,12 @@ WORDS: dict[str, dict[str, str]] = {
                             "questions; tool = mean of its {parts}; 4-level points: {points}"},
     "method.parts.questions": {"th": "ข้อ", "en": "questions"},
     "method.parts.indicators": {"th": "ตัวชี้วัด", "en": "indicators"},
-    "method.intervals": {"th": "ช่วงความเชื่อมั่น {confidence:.0%}: linearization ระดับผู้ตอบ, t (n − 1); IIT {fpc}",
+    "method.intervals": {"th": "ช่วงความเชื่อมั่น {confidence:.0%}: ประมาณความแปรปรวนด้วยวิธีเชิงเส้นระดับผู้ตอบ (ลิเนียร์ไรเซชัน) "
+                                "และค่า t ที่องศาอิสระ n − 1; IIT {fpc}",
                          "en": "{confidence:.0%} intervals: respondent-level linearization, t with n − 1 df; IIT {fpc}"},
-    "method.fpc.applied": {"th": "ปรับด้วย finite population correction จากบัญชีบุคลากร",
+    "method.fpc.applied": {"th": "ปรับแก้สำหรับประชากรจำกัด (จำนวนผู้มีสิทธิ์จากบัญชีบุคลากร)",
                            "en": "with the finite population correction from the roster"},
-    "method.fpc.not_applied": {"th": "ไม่ได้ปรับ FPC", "en": "without FPC"},
+    "method.fpc.not_applied": {"th": "ไม่ได้ปรับแก้สำหรับประชากรจำกัด", "en": "without FPC"},
     "method.overall": {"th": "คะแนนรวม = {formula}; OIT ไม่มีความคลาดเคลื่อนจากการสุ่ม",
                        "en": "Overall = {formula}; the OIT has no sampling error"},
     # -- charts --
@@ -205,14 +326,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "named: the {named} farthest of {outside} agencies outside the 99.8% limits (all are in the ranking table)",
     },
     "chart.funnel_title": {
-        "th": "Funnel plot คะแนน {tool} รายหน่วยงาน ({n} หน่วยงาน)",
+        "th": "แผนภาพกรวย: คะแนน {tool} รายหน่วยงาน ({n} หน่วยงาน)",
         "en": "{tool} score by agency ({n} agencies)",
     },
     "chart.indicator": {"th": "ตัวชี้วัดที่ {id} {name}", "en": "Indicator {id} {name}"},
     "chart.ita_score": {"th": "คะแนน ITA", "en": "ITA score"},
     "chart.limits": {"th": "ขอบเขต {level}", "en": "limits {level}"},
     "chart.not_comparable": {"th": "เทียบไม่ได้", "en": "not comparable"},
-    "chart.oit_owners": {"th": "ผู้รับผิดชอบข้อที่ยังขาด\\n", "en": "Who must publish what is missing\\n"},
+    "chart.oit_owners": {"th": "ผู้รับผิดชอบข้อที่ยังขาด\n", "en": "Who must publish what is missing\n"},
     "chart.other": {"th": "อื่น ๆ", "en": "other"},
     "chart.outside_95": {"th": "นอกขอบเขต 95%", "en": "outside 95%"},
     "chart.outside_998": {"th": "นอกขอบเขต 99.8%", "en": "outside 99.8%"},
@@ -236,11 +357,20 @@ WORDS: dict[str, dict[str, str]] = {
     "chart.score": {"th": "คะแนน", "en": "score"},
     "chart.score_of": {"th": "คะแนน {tool}", "en": "score {tool}"},
     "chart.score_whiskers": {
-        "th": "คะแนน (เส้นขีด = ช่วงความเชื่อมั่น {pct}%)",
-        "en": "score (whiskers = {pct}% confidence interval)",
+        "th": "คะแนน 0–100 (แกนเดียวกันทุกปี; เส้นขีด = ช่วงความเชื่อมั่น {pct}%)",
+        "en": "score 0–100 (the same axis every year; whiskers = {pct}% confidence interval)",
     },
     "chart.short_by": {"th": "  ขาด {n}", "en": "  short {n}"},
     "chart.short_of_the_rule": {"th": "ยังไม่ถึงเกณฑ์", "en": "short of the rule"},
+    "chart.bold_names": {"th": "ชื่อตัวหนา = ภาพรวมและเครื่องมือ; ตัวปกติ = ตัวชี้วัด",
+                         "en": "bold names = overall and tools; plain = indicators"},
+    "chart.over_roster": {"th": "  ผู้ตอบมากกว่าบัญชี", "en": "  more than the roster"},
+    "chart.over_roster_legend": {"th": "ผู้ตอบมากกว่าผู้มีสิทธิ์ในบัญชี (ตรวจบัญชีบุคลากร)",
+                                 "en": "more respondents than the roster lists (check the roster)"},
+    "chart.window_closed": {"th": " · ปิดรับแล้ว ยังขาด {n}", "en": " · window closed, {n} short"},
+    "chart.window_closes_first": {"th": " · จะปิดรับ {date} ก่อนครบ: ตามอัตรานี้ได้ราว {n} ({rate:.1f} คน/วัน)",
+                                  "en": " · the window closes {date} first: about {n} by then ({rate:.1f}/day)"},
+    "chart.no_forecast": {"th": " · ยังคาดการณ์ไม่ได้", "en": " · no forecast"},
     "chart.target": {"th": " เป้าหมาย {tool} {n:,}", "en": " target {tool} {n:,}"},
     "chart.target_reached": {"th": " · ครบแล้ว", "en": " · reached"},
     "chart.trend_axis": {
@@ -274,8 +404,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "% of eligible staff who answered (black tick = required)",
     },
     "chart.oit_of_items_published": {
-        "th": "OIT: เผยแพร่แล้ว {v0} จาก {v1} ข้อ (แดง = ยังไม่ผ่าน)",
-        "en": "OIT: {v0} of {v1} items published (red = missing)",
+        "th": "OIT: เผยแพร่แล้ว {v0} จาก {v1} ข้อ (น้ำเงิน = ผ่าน, ส้มแดง = ยังไม่ผ่าน)",
+        "en": "OIT: {v0} of {v1} items published (blue = published, vermilion = missing)",
     },
     "chart.points_short_of_the": {
         "th": "ขาดอีก {v0:.2f} คะแนนถึงเกณฑ์ผ่าน {v1:g}",
@@ -301,7 +431,206 @@ WORDS: dict[str, dict[str, str]] = {
         "th": "คะแนนรายเครื่องมือและรายตัวชี้วัด ปีงบประมาณ พ.ศ. {v0}",
         "en": "Tool and indicator scores, FY{v0}",
     },
+    # -- the pack's pages, dates and plain-language method --
+    "pdf.page": {"th": "หน้า {n} จาก {total}", "en": "page {n} of {total}"},
+    "interval.census": {"th": "ไม่มีความคลาดเคลื่อนจากการสุ่ม (นับครบทุกหน่วย)", "en": "no sampling error (all counted)"},
+    "status.source": {"th": "ตามเอกสารต้นฉบับ", "en": "from the source document"},
+    "status.provisional": {"th": "ฉบับสมมติ ต้องตรวจสอบก่อนใช้", "en": "provisional: check before use"},
+    "time.bangkok": {"th": "{date} เวลา {time} น.", "en": "{date}, {time} Bangkok time"},
+    "plain.title": {"th": "อ่านตัวเลขในรายงานนี้อย่างไร", "en": "How to read the numbers"},
+    "plain.ci": {
+        "th": "ช่วงความเชื่อมั่น {pct}% คือช่วงที่คะแนนจริงของหน่วยงานน่าจะอยู่ หากบุคลากรและผู้รับบริการทุกคนได้ตอบ "
+              "เราเห็นคำตอบเพียงบางส่วน จึงบอกคะแนนจริงได้เป็นช่วง ผู้ตอบยิ่งมาก ช่วงยิ่งแคบ",
+        "en": "The {pct}% confidence interval is the range in which the agency's true score probably lies, had every "
+              "staff member and service user answered. We see only some answers, so the true score is known as a "
+              "range; the more people answer, the narrower it is.",
+    },
+    "plain.likely_range": {
+        "th": "“ช่วงที่น่าจะเป็น” ของผลต่างระหว่างปีหรือของอันดับ อ่านแบบเดียวกัน: ค่าจริงน่าจะอยู่ในช่วงนั้น "
+              "ถ้าช่วงของผลต่างไม่คร่อม 0 จึงถือว่าคะแนนเปลี่ยนจริง ไม่ใช่เพราะได้ผู้ตอบต่างกลุ่ม",
+        "en": "A “likely range” of a change between years or of a rank reads the same way: the true value probably "
+              "lies in it. A change counts as real only when its range does not include 0.",
+    },
+    "plain.pass": {
+        "th": "“โอกาสผ่าน” คือโอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน คิดจากคะแนนและความคลาดเคลื่อนของคะแนน",
+        "en": "“Chance of a pass” is the probability that the true score reaches the pass mark, from the score and its "
+              "uncertainty.",
+    },
+    "plain.roster": {
+        "th": "ทำไมต้องมีบัญชีบุคลากร: บัญชีบอกจำนวนผู้มีสิทธิ์ตอบของแต่ละฝ่าย จึงตรวจความครอบคลุมได้ และเมื่อผู้ตอบ"
+              "เป็นส่วนใหญ่ของบุคลากรทั้งหมด ช่วงความเชื่อมั่นจะแคบลงตามจริง (ถ้าทุกคนตอบ ก็ไม่มีความคลาดเคลื่อนจากการสุ่มเลย)",
+        "en": "Why a staff roster matters: it says how many staff may answer in each department, so coverage can be "
+              "checked, and when most staff answer the interval narrows accordingly (if everyone answers, there is no "
+              "sampling error at all).",
+    },
+    "plain.small": {
+        "th": "กลุ่มที่มีผู้ตอบน้อยกว่า {k} คน ไม่แสดงคะแนน (และไม่แสดงกลุ่มที่คำนวณย้อนกลับได้) เพื่อไม่ให้ระบุตัวผู้ตอบได้",
+        "en": "Groups with fewer than {k} respondents show no score (nor does any group that would let one be worked "
+              "out by subtraction), so no respondent can be identified.",
+    },
+    "plain.assumptions": {"th": "ข้อสมมติ (ตรวจสอบก่อนนำไปใช้)", "en": "Assumptions (check before relying on them)"},
+    "plain.appendix": {"th": "ภาคผนวก: รายละเอียดทางเทคนิค", "en": "Appendix: technical details"},
+    "points.exact_thirds": {"th": "0, 33.33…, 66.67…, 100 (แบ่งสามส่วนเท่ากันพอดี)", "en": "0, 33.33…, 66.67…, 100 (exact thirds)"},
+    "points.two_decimals": {"th": "0, 33.33, 66.67, 100 (ปัดทศนิยมสองตำแหน่ง)", "en": "0, 33.33, 66.67, 100 (two decimals)"},
+    "points.integers": {"th": "0, 33, 67, 100 (ปัดเป็นจำนวนเต็ม)", "en": "0, 33, 67, 100 (whole numbers)"},
+    "coverage.open": {"th": "ยังเปิดรับ: {short} จาก {cells} กลุ่มยังไม่ถึงเกณฑ์ความครอบคลุม (รายชื่อด้านล่าง: ควรติดตาม)",
+                      "en": "The window is open: {short} of {cells} cells are short of their coverage rule (listed below)"},
+    "coverage.final": {"th": "ปิดรับแล้ว ความครอบคลุมสุดท้าย: {short} จาก {cells} กลุ่มไม่ถึงเกณฑ์",
+                       "en": "The window has closed. Final coverage: {short} of {cells} cells fell short of their rule"},
+    "coverage.over": {"th": "กลุ่มที่มีผู้ตอบมากกว่าผู้มีสิทธิ์ในบัญชี (ควรตรวจบัญชีบุคลากร): {cells}",
+                      "en": "Cells with more respondents than the roster lists (check the roster): {cells}"},
+    "group.unknown_department": {"th": "ไม่ระบุฝ่าย", "en": "department not given"},
+    "caption.ranking": {"th": "อันดับ {tool} (ช่วงอันดับ 95% และขอบเขตของแผนภาพกรวย)",
+                        "en": "{tool} ranking (95% rank intervals and the funnel's limits)"},
+    "integrity.none": {"th": "ไม่พบคำตอบที่ถูกทำเครื่องหมาย", "en": "No response was flagged."},
+    "limits.within": {"th": "ภายในขอบเขต", "en": "within the limits"},
+    "col.limits": {"th": "เทียบขอบเขตแผนภาพกรวย", "en": "against the funnel's limits"},
+    # -- the committee's analysis document and the measures' progress report --
+    "analysis.title": {"th": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+                             "ประจำปีงบประมาณ พ.ศ. {year}",
+                       "en": "Analysis of the Integrity and Transparency Assessment (ITA) results, FY{year}"},
+    "analysis.made": {"th": "จัดทำ {time} จากผลการประเมินปีงบประมาณ {year} · ita_analytics {version} · แก้ไขได้ก่อนเผยแพร่",
+                      "en": "Made {time} from the FY{year} results · ita_analytics {version} · edit before publishing"},
+    "analysis.made_short": {"th": "จัดทำ {time} · ita_analytics {version}", "en": "Made {time} · ita_analytics {version}"},
+    "analysis.range": {"th": "คะแนนจริงน่าจะอยู่ระหว่าง {low:.2f} ถึง {high:.2f}",
+                       "en": "the true score is probably between {low:.2f} and {high:.2f}"},
+    "analysis.results": {"th": "1. ผลการประเมิน", "en": "1. The results"},
+    "analysis.overall": {
+        "th": "คะแนนรวม {score:.2f} ระดับ {grade}: {range} (ช่วงความเชื่อมั่น {pct}%) โอกาสที่คะแนนจริงถึงเกณฑ์ผ่าน {mark:g} "
+              "คือ {p:.0%}",
+        "en": "Overall {score:.2f}, grade {grade}: {range} ({pct}% confidence interval). The chance that the true score "
+              "reaches the pass mark {mark:g} is {p:.0%}.",
+    },
+    "analysis.col_range": {"th": "ช่วงที่คะแนนจริงน่าจะอยู่", "en": "where the true score probably lies"},
+    "analysis.col_n": {"th": "จำนวนผู้ตอบ/ข้อ", "en": "respondents/items"},
+    "analysis.changes": {"th": "2. เปรียบเทียบกับปีที่ผ่านมา", "en": "2. Compared with last year"},
+    "analysis.changes_text": {
+        "th": "เทียบกับปี {year}: “เปลี่ยนจริง” เมื่อช่วงของผลต่างไม่คร่อม 0 หลังปรับสำหรับการเทียบหลายรายการ",
+        "en": "Against {year}: a change is real when its interval excludes 0 after allowing for the many comparisons.",
+    },
+    "analysis.strengths": {"th": "3. จุดแข็งและจุดที่ต้องพัฒนา", "en": "3. Strengths and weaknesses"},
+    "analysis.strong": {"th": "จุดแข็ง (ตัวชี้วัดที่ถึงเกณฑ์ {mark:g}): {items}", "en": "Strengths (at or above {mark:g}): {items}"},
+    "analysis.weak": {"th": "จุดที่ต้องพัฒนา (ตัวชี้วัดที่ต่ำกว่าเกณฑ์ {mark:g}): {items}",
+                      "en": "To improve (below {mark:g}): {items}"},
+    "analysis.oit": {"th": "4. ข้อมูลที่ยังไม่ได้เผยแพร่ (OIT)", "en": "4. What is not yet published (OIT)"},
+    "analysis.oit_text": {"th": "ยังไม่ผ่าน {n} ข้อ แต่ละข้อเพิ่มคะแนนรวมได้แน่นอนเมื่อเผยแพร่ครบ",
+                          "en": "{n} items are missing; each adds to the overall score for certain once published."},
+    "analysis.plan_title": {"th": "5. แนวทางสู่เป้าหมาย", "en": "5. The path to the target"},
+    "analysis.plan": {
+        "th": "คะแนนรวมปัจจุบัน {current:.2f} เป้าหมาย {target} ({value:.2f}) หากดำเนินการครบตามตาราง คะแนนรวมจะเป็น "
+              "{after:.2f} (เรียงจากสิ่งที่แน่นอนก่อน แล้วจึงตัวชี้วัดที่อ่อนที่สุด)",
+        "en": "Overall now {current:.2f}; target {target} ({value:.2f}). With every action below the overall score "
+              "becomes {after:.2f} (certain actions first, then the weakest indicators).",
+    },
+    "analysis.col_from_to": {"th": "จาก → เป็น", "en": "from → to"},
+    "analysis.col_gain": {"th": "คะแนนรวมเพิ่ม", "en": "overall gain"},
+    "analysis.col_after": {"th": "คะแนนรวมหลังทำ", "en": "overall after"},
+    "analysis.col_chance": {"th": "โอกาสถึง {target}", "en": "chance of {target}"},
+    "analysis.measures": {"th": "6. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                          "en": "6. Internal integrity and transparency measures"},
+    "analysis.measures_text": {
+        "th": "ร่างจากผลการประเมิน คณะกรรมการแก้ไขมาตรการ ผู้รับผิดชอบ และระยะเวลาได้ แล้วติดตามผลในไฟล์ measures.xlsx",
+        "en": "Drafted from the results: the committee edits the measures, owners and periods, then follows them up in "
+              "measures.xlsx.",
+    },
+    "progress.title": {"th": "รายงานความก้าวหน้าการดำเนินการตามมาตรการ", "en": "Progress on the measures"},
+    "progress.summary": {
+        "th": "ณ {date}: มาตรการทั้งหมด {n} รายการ เสร็จแล้ว {done} ล่าช้า {late} กำลังดำเนินการ {in_progress} "
+              "ยังไม่เริ่ม {not_started}",
+        "en": "As of {date}: {n} measures; {done} done, {late} late, {in_progress} in progress, {not_started} not started.",
+    },
+    "progress.section": {"th": "สถานะรายมาตรการ (ล่าช้าก่อน)", "en": "Each measure (late ones first)"},
+    "progress.state": {"th": "ความก้าวหน้า", "en": "progress"},
+    "progress.done": {"th": "เสร็จแล้ว", "en": "done"},
+    "progress.late": {"th": "ล่าช้า {days} วัน", "en": "late by {days} days"},
+    "progress.in_progress": {"th": "กำลังดำเนินการ", "en": "in progress"},
+    "progress.not_started": {"th": "ยังไม่เริ่ม", "en": "not started"},
+    "sheet.summary": {"th": "สรุป", "en": "Summary"},
+    "sheet.provenance": {"th": "ที่มา", "en": "Provenance"},
+    "col.fact": {"th": "รายการ", "en": "item"},
+    "col.value": {"th": "ค่า", "en": "value"},
+    "col.framework": {"th": "กรอบการประเมิน", "en": "framework"},
+    "col.created": {"th": "คำนวณเมื่อ", "en": "computed"},
+    "col.title": {"th": "รายงาน", "en": "report"},
+    "col.ci_low": {"th": "ช่วงความเชื่อมั่น ต่ำ", "en": "interval low"},
+    "col.ci_high": {"th": "ช่วงความเชื่อมั่น สูง", "en": "interval high"},
+    "col.grade": {"th": "ระดับ", "en": "grade"},
+    "col.probability_pass": {"th": "โอกาสผ่าน", "en": "chance of a pass"},
+    "report.title_agencies": {"th": "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year} — ภาพรวม {n} หน่วยงาน (ศูนย์กลาง กทม.)",
+                              "en": "ITA results FY{year} — {n} agencies compared (BMA centre view)"},
+    "decide.oit_action": {"th": "เผยแพร่ OIT {id} {name}: เพิ่มคะแนนรวม {gain:.2f} แน่นอน — ผู้รับผิดชอบ {owner}",
+                          "en": "Publish OIT {id} {name}: +{gain:.2f} overall, certain — owner {owner}"},
+    "decide.indicator_action": {
+        "th": "ยกตัวชี้วัด {id} {name} ({tool}) จาก {low:.2f} เป็น {high:.2f}: เพิ่มคะแนนรวม {gain:.2f}; ถ้าทำได้ "
+              "โอกาสถึง {target} = {p:.0%}; ข้อที่ดึงลง: {questions}",
+        "en": "Raise indicator {id} {name} ({tool}) from {low:.2f} to {high:.2f}: +{gain:.2f} overall; if it succeeds, "
+              "chance of reaching {target} = {p:.0%}; weakest questions: {questions}",
+    },
+    "decide.target_met": {"th": "ถึงเป้าหมาย {target} แล้ว ไม่มีสิ่งที่ต้องทำเพิ่มเพื่อเป้าหมายนี้",
+                          "en": "The target {target} is met: nothing more is needed for it"},
+    "decide.not_reachable": {"th": "แม้ทำครบทุกข้อก็ยังไม่ถึงเป้าหมาย: {missing}", "en": "Not reachable: {missing}"},
+    "decide.quota_final": {"th": "ปิดรับแล้ว ความครอบคลุมสุดท้ายยังขาด {cells} กลุ่ม เช่น {items}",
+                           "en": "The window has closed with {cells} coverage cells short, e.g. {items}"},
+    "skip.lead": {"th": "ส่วนที่ไม่มีในรายงานนี้: {items}", "en": "Left out of this pack: {items}"},
+    "skip.quota": {"th": "ความครอบคลุม (ไม่ได้ให้บัญชีบุคลากร)", "en": "coverage (no staff roster given)"},
+    "skip.changes": {"th": "เปรียบเทียบรายปี (ไม่ได้ให้ผลปีก่อน)", "en": "year-over-year changes (no earlier results given)"},
+    "skip.departments": {"th": "ผลรายฝ่าย (ข้อมูลไม่มีฝ่าย)", "en": "departments (the responses name none)"},
+    "skip.oit": {"th": "OIT (ไม่ได้ให้แบบตรวจ OIT)", "en": "OIT (no checklist given)"},
 }
+
+#: Month abbreviations as a Thai office writes them.
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_words(value: Any, language: str, *, short: bool = False, time: bool = False) -> str:
+    """A date as its reader writes it: "4 ก.ค. 2566" (Buddhist era; "4 ก.ค. 66" short) or "4 Jul 2023".
+
+    Times are shown in Thai time (Asia/Bangkok): an aware timestamp is converted, a naive one is
+    taken to be Thai time already (the BANGKOKITA exports are).
+    """
+    import pandas as pd
+
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("Asia/Bangkok")
+    if language == "th":
+        year = ts.year + 543
+        day = f"{ts.day} {THAI_MONTHS[ts.month - 1]} " + (f"{year % 100:02d}" if short else str(year))
+    else:
+        day = f"{ts.day} {_EN_MONTHS[ts.month - 1]}" + ("" if short else f" {ts.year}")
+    return say("time.bangkok", language, date=day, time=f"{ts:%H:%M}") if time else day
+
+
+#: The statistics layer's notes (English, for logs and JSON) in Thai, by pattern: (regex, Thai template).
+NOTE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^IIT: no roster given, so no finite population correction \(intervals are wider\)$",
+     "IIT: ไม่ได้ให้บัญชีบุคลากร จึงไม่ได้ปรับตามขนาดบุคลากรทั้งหมด (ช่วงความเชื่อมั่นกว้างกว่าที่ควร)"),
+    (r"^IIT: the roster counts (?P<N>\S+) eligible staff but (?P<n>\d+) answered; .*$",
+     "IIT: บัญชีบุคลากรมีผู้มีสิทธิ์ {N} คน แต่มีผู้ตอบ {n} คน จึงไม่ได้ปรับตามขนาดบุคลากร (ตรวจสอบบัญชีบุคลากร)"),
+    (r"^(?P<tool>\w+): nobody answered (?P<ids>.+), so it has no score; .*$",
+     "{tool}: ไม่มีผู้ตอบข้อ {ids} จึงไม่มีคะแนนข้อนั้น คะแนนตัวชี้วัดและเครื่องมือคิดจากข้อที่มีผู้ตอบ"),
+    (r"^OIT: (?P<ids>.+) not in the checklist, counted as not published$",
+     "OIT: ข้อ {ids} ไม่อยู่ในแบบตรวจ นับว่ายังไม่เผยแพร่"),
+    (r"^(?P<tool>\w+): no strata with known sizes, so the default linearization is used$",
+     "{tool}: ไม่รู้ขนาดของแต่ละฝ่าย จึงใช้วิธีคำนวณแบบปกติ"),
+    (r"^by agency: the OIT checklist is agency-wide, so group results have no overall score$",
+     "รายหน่วยงานย่อย: OIT ประเมินทั้งหน่วยงาน จึงไม่มีคะแนนรวมรายกลุ่ม"),
+    (r"^overall: needs IIT, EIT and the OIT checklist; not computed$",
+     "คะแนนรวม: ต้องมีทั้ง IIT, EIT และแบบตรวจ OIT จึงยังคำนวณไม่ได้"),
+)
+
+
+def note_words(note: str, language: str) -> str:
+    """A note of the statistics layer in the reader's language (a note with no translation is kept as it is)."""
+    import re
+
+    if language != "th":
+        return note
+    for pattern, template in NOTE_PATTERNS:
+        if (m := re.match(pattern, note)) is not None:
+            return template.format(**m.groupdict())
+    return note
 
 
 def label(table: dict[str, dict[str, str]], key: str, language: str) -> str:

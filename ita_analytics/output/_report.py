@@ -11,7 +11,6 @@ import base64
 import datetime as dt
 import html
 import io
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,7 +25,9 @@ from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
 from ..stats._breakdown import funnel_table
 from ..stats._compare import Comparison
+from ..stats._inference import UNKNOWN_GROUP
 from ..stats._integrity import IntegrityResult
+from ..stats._plan import Plan, plan
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
 from ._charts import (
@@ -41,9 +42,10 @@ from ._charts import (
     plot_trend,
     save_chart,
 )
-from ._export import write_xlsx
+from ._export import write_workbook
 from ._fonts import thai_font_files, use_thai_font
-from ._i18n import say, verdict_words
+from ._i18n import date_words, note_words, say, verdict_words
+from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 
 __all__ = ["write_report"]
 
@@ -65,6 +67,7 @@ class _Table:
     id: str  # the HTML element's id
     suppressed: pd.Series | None = None  # rows whose scores are hidden (small cells)
     reason: pd.Series | None = None  # why, per row
+    caption: str = ""  # a heading above the table (say which tool a ranking ranks)
 
 
 @dataclass
@@ -92,6 +95,7 @@ class _Inputs:
     integrity: IntegrityResult | None
     agency: str | None
     language: str
+    plan: Plan | None = None  # the path to the pass mark (None without an overall score)
     funnels: dict[str, pd.DataFrame] = field(default_factory=dict)  # each tool's funnel, worked out once
 
     def funnel(self, tool: str) -> pd.DataFrame:
@@ -120,36 +124,55 @@ def _levels_in(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     return out
 
 
-def _fmt(value: Any, digits: int = 2) -> str:
+#: Columns that count people or places: shown without decimals ("543", not "543.00").
+_COUNTS = frozenset({"n", "n_answered", "responses", "eligible", "needed", "shortfall", "rank", "count"})
+#: Columns hidden (their reason shown instead) in a suppressed row.
+_HIDDEN = frozenset({"score", "se", "ci_low", "ci_high", "ci"})
+
+
+def _fmt(value: Any, column: str = "") -> str:
+    """A cell as text: counts whole, other numbers with two decimals, nothing for a missing value."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
+    if column in _COUNTS and isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer():
+        return f"{int(value):,}"
     if isinstance(value, (float, np.floating)):
-        return f"{value:.{digits}f}"
+        return f"{value:.2f}"
     return str(value)
 
 
-def _intervals(low: pd.Series, high: pd.Series) -> list[str]:
-    """Intervals as text ("80.12–84.56"; empty where there is none)."""
-    return [f"{a:.2f}–{b:.2f}" if a == a else "" for a, b in zip(low, high)]
+def _intervals(low: pd.Series, high: pd.Series, language: str) -> list[str]:
+    """Intervals as text ("80.12–84.56"); a census (everyone answered) says so instead of "84.29–84.29"."""
+    census = say("interval.census", language)
+    return [("" if a != a else census if a == b else f"{a:.2f}–{b:.2f}") for a, b in zip(low, high)]
+
+
+def _cells(table: _Table) -> tuple[list[str], list[list[str]], list[bool]]:
+    """A table as text for the page and the PDF: headers, rows (suppressed rows show their reason), numeric columns."""
+    frame = table.frame
+    numeric = [pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+               for col in table.headers]
+    rows = []
+    for k, (_, row) in enumerate(frame.iterrows()):
+        hidden = table.suppressed is not None and bool(table.suppressed.iloc[k])
+        reason = str(table.reason.iloc[k]) if hidden and table.reason is not None else "n < 5"
+        rows.append([reason if hidden and col in _HIDDEN else _fmt(row[col], col) for col in table.headers])
+    return list(table.headers.values()), rows, numeric
 
 
 def _html_table(table: _Table) -> str:
-    """An HTML table of the chosen columns; suppressed rows show their reason instead of numbers."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers.values())
+    """An HTML table in a box that scrolls sideways on a narrow screen; suppressed cells in grey."""
+    headers, rows, numeric = _cells(table)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = []
-    for k, (_, row) in enumerate(table.frame.iterrows()):
+    for k, cells in enumerate(rows):
         hidden = table.suppressed is not None and bool(table.suppressed.iloc[k])
-        cells = []
-        for col in table.headers:
-            value = row[col]
-            numeric = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-            if hidden and col in ("score", "se", "ci_low", "ci_high", "ci"):
-                text = html.escape(str(table.reason.iloc[k]) if table.reason is not None else "n < 5")
-                cells.append(f'<td class="suppressed">{text}</td>')
-            else:
-                cells.append(f'<td class="{"num" if numeric else ""}">{html.escape(_fmt(value))}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table id="{table.id}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        tds = [f'<td class="{"suppressed" if hidden and col in _HIDDEN else "num" if num else ""}">{html.escape(text)}</td>'
+               for col, num, text in zip(table.headers, numeric, cells)]
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    caption = f"<h3>{html.escape(table.caption)}</h3>" if table.caption else ""
+    return (f'{caption}<div class="scroll"><table id="{table.id}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 # -- the sections, in the order the pack shows them --------------------------------------------------
@@ -162,7 +185,7 @@ def _scorecard(x: _Inputs) -> _Section | None:
 
 
 def _indicators(x: _Inputs) -> _Section:
-    ind = x.result.indicators.assign(ci=lambda d: _intervals(d.ci_low, d.ci_high))
+    ind = x.result.indicators.assign(ci=lambda d: _intervals(d.ci_low, d.ci_high, x.language))
     name = "name_th" if x.th else "name_en"
     table = _Table(ind, x.headers(indicator="indicator", **{name: "name"}, tool="tool", score="score", ci="interval",
                                   n="=n"), "indicator-table")
@@ -180,7 +203,7 @@ def _answers(x: _Inputs) -> _Section:
     weak = x.result.questions.nsmallest(10, "score").copy()
     weak["theme"] = weak["question"].map({q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en
                                           for q in x.framework.questions})
-    weak["ci"] = _intervals(weak["ci_low"], weak["ci_high"])
+    weak["ci"] = _intervals(weak["ci_low"], weak["ci_high"], x.language)
     table = _Table(weak, x.headers(question="question", theme="theme", score="score", ci="interval",
                                    n_answered="answered"), "weak-questions")
     return _Section("answers", x.say("section.answers"), charts=charts, tables=[table],
@@ -240,7 +263,14 @@ def _coverage(x: _Inputs) -> _Section | None:
         charts.append(_Chart("progress", partial(plot_progress, quota, language=x.language), x.say("caption.progress")))
     tables = [_Table(quota.chase, x.headers(department="department", staff_type="staff_type", responses="responses",
                                             eligible="eligible", shortfall="shortfall"), "chase")] if len(quota.chase) else []
-    return _Section("quota", x.say("section.quota"), charts=charts, tables=tables, sheets={"quota_chase": quota.chase})
+    over = quota.cells[quota.cells["responses"] > quota.cells["eligible"]]
+    closed = any(fc.get("status") == "closed" for fc in quota.forecast.values())
+    text = [x.say("coverage.final" if closed else "coverage.open", short=len(quota.chase), cells=len(quota.cells))]
+    if len(over):
+        text.append(x.say("coverage.over", cells="; ".join(f"{r.department} {r.staff_type} {r.responses}/{r.eligible}"
+                                                            for r in over.itertuples())))
+    return _Section("quota", x.say("section.quota"), text=" ".join(text), charts=charts, tables=tables,
+                    sheets={"quota_chase": quota.chase, "cells": quota.cells})
 
 
 def _departments(x: _Inputs) -> _Section | None:
@@ -248,7 +278,8 @@ def _departments(x: _Inputs) -> _Section | None:
         return None
     groups = x.departments.groups
     g = groups[groups["level"] == "tool"].copy()
-    g["ci"] = _intervals(g["ci_low"], g["ci_high"])
+    g["value"] = g["value"].replace({UNKNOWN_GROUP: x.say("group.unknown_department")})
+    g["ci"] = _intervals(g["ci_low"], g["ci_high"], x.language)
     table = _Table(g, x.headers(value="department", tool="tool", n="=n", score="score", ci="interval"), "departments",
                    suppressed=g["suppressed"], reason=g["suppressed_reason"])
     return _Section("departments", x.say("section.departments"), text=x.say("text.departments"), tables=[table],
@@ -269,15 +300,27 @@ def _agencies(x: _Inputs) -> _Section | None:
                                                                        language=x.language),
                                      x.say("caption.funnel", tool=tool)))
         section.sheets[f"ranking_{tool}"] = funnel
-        ranking = funnel.assign(ci=_intervals(funnel["ci_low"], funnel["ci_high"]),
+        ranking = funnel.assign(ci=_intervals(funnel["ci_low"], funnel["ci_high"], x.language),
+                                limits=[x.say("chart.outside_998") if o998 else x.say("chart.outside_95") if o95
+                                        else x.say("limits.within") for o95, o998 in
+                                        zip(funnel["outside_95"], funnel["outside_998"])],
                                 rank_range=[f"{lo}–{hi}" if lo is not pd.NA else "" for lo, hi in
                                             zip(funnel["rank_low"], funnel["rank_high"])])
         section.tables.append(_Table(ranking, x.headers(rank="rank", rank_range="rank_interval", value="agency",
-                                                        n="=n", score="score", ci="interval"),
-                                     f"ranking-{tool.lower()}", suppressed=ranking["suppressed"]))
+                                                        n="=n", score="score", ci="interval", limits="limits"),
+                                     f"ranking-{tool.lower()}", suppressed=ranking["suppressed"],
+                                     caption=x.say("caption.ranking", tool=tool)))
         lines.append(_agency_lines(x, tool, funnel))
     section.text = " ".join(lines)
     return section
+
+
+def _agency_tools(x: _Inputs) -> list[str]:
+    """The survey tools that the agencies' breakdown has tool-level rows for."""
+    groups = x.agencies.groups if x.agencies is not None else None
+    if groups is None:
+        return []
+    return [t for t in ("IIT", "EIT") if ((groups["tool"] == t) & (groups["level"] == "tool")).any()]
 
 
 def _agency_lines(x: _Inputs, tool: str, funnel: pd.DataFrame) -> str:
@@ -298,12 +341,15 @@ def _integrity(x: _Inputs) -> _Section | None:
     counts = integrity.counts.assign(flag_label=lambda d: d["flag"].map(lambda f: x.say(f"flag.{f}")),
                                      percent=lambda d: d["share"] * 100)
     sens = integrity.sensitivity[integrity.sensitivity["level"] != "indicator"]
-    tables = [_Table(counts[counts["responses"] > 0], x.headers(tool="tool", flag_label="flag", responses="count",
-                                                                percent="percent"), "integrity-flags"),
+    flagged = counts[counts["responses"] > 0]
+    tables = [_Table(flagged, x.headers(tool="tool", flag_label="flag", responses="count", percent="percent"),
+                     "integrity-flags"),
               _Table(_levels_in(sens, x.language), x.headers(level="level", id="id", score_all="score_all",
                                                               score_unflagged="score_unflagged",
                                                               difference="difference"), "sensitivity")]
-    return _Section("integrity", x.say("section.integrity"), text=x.say("text.integrity"), tables=tables,
+    tables = [t for t in tables if len(t.frame)]  # an empty table says nothing: the sentence below says it
+    text = x.say("text.integrity") + ("" if len(flagged) else " " + x.say("integrity.none"))
+    return _Section("integrity", x.say("section.integrity"), text=text, tables=tables,
                     sheets={"integrity_flags": integrity.counts, "sensitivity": integrity.sensitivity})
 
 
@@ -314,30 +360,51 @@ _SECTIONS: tuple[Callable[[_Inputs], _Section | None], ...] = (
 # -- what to decide, and how it was computed ----------------------------------------------------------
 
 def _decisions(x: _Inputs) -> list[str]:
-    """The lines at the top of the pack: the score and what stands between it and the next step."""
-    result, framework = x.result, x.framework
-    lines = _overall_lines(x)
-    ind = result.indicators.dropna(subset=["score"]).nsmallest(3, "score")
-    names = {i.id: (i.name_th if x.th else i.name_en) for i in framework.indicators}
-    lines.append(x.say("decide.weak_indicators", items="; ".join(
-        f"{r.indicator} {names.get(r.indicator, '')} {r.score:.2f}" for r in ind.itertuples())))
-    theme = {q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en for q in framework.questions}
-    weak = result.questions.nsmallest(5, "score")
-    lines.append(x.say("decide.weak_questions", items="; ".join(
-        f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})" for r in weak.itertuples())))
-    if len(result.oit_items):
-        missing = result.oit_items[~result.oit_items["published"]]
-        lines.append(x.say("decide.oit_missing", items="; ".join(f"{r.item} ({r.responsible})" for r in
-                                                                 missing.itertuples()))
-                     if len(missing) else x.say("decide.oit_complete"))
+    """The lines at the top of the pack: the score, then what to decide, largest effect on the score first."""
+    lines = _overall_lines(x) + _plan_lines(x)
     lines.append(_change_line(x))
     if x.agencies is not None and x.agencies.groups is not None:  # the multi-agency view: who stands out
-        tools = [t for t in ("IIT", "EIT") if ((x.agencies.groups["tool"] == t) & (x.agencies.groups["level"] == "tool")).any()]
-        lines += [_agency_lines(x, t, x.funnel(t)) for t in tools]
+        lines += [_agency_lines(x, t, x.funnel(t)) for t in _agency_tools(x)]
     if x.quota is not None and not x.quota.ok:
+        closed = any(fc.get("status") == "closed" for fc in x.quota.forecast.values())
         items = "; ".join(f"{r.department} {r.staff_type} {x.say('decide.short')} {r.shortfall}"
                           for r in x.quota.chase.head(3).itertuples())
-        lines.append(x.say("decide.quota_short", cells=len(x.quota.chase), items=items))
+        lines.append(x.say("decide.quota_final" if closed else "decide.quota_short", cells=len(x.quota.chase), items=items))
+    return lines + _weak_lines(x)
+
+
+def _weak_lines(x: _Inputs) -> list[str]:
+    """The weakest indicators and questions: where the measures should look."""
+    result = x.result
+    ind = result.indicators.dropna(subset=["score"]).nsmallest(3, "score")
+    theme = {q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en for q in x.framework.questions}
+    weak = result.questions.nsmallest(5, "score")
+    return [x.say("decide.weak_indicators", items="; ".join(f"{r.indicator} {_name(x, r)} {r.score:.2f}"
+                                                           for r in ind.itertuples())),
+            x.say("decide.weak_questions", items="; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})"
+                                                          for r in weak.itertuples()))]
+
+
+def _name(x: _Inputs, row: Any) -> str:
+    return str(row.name_th if x.th else row.name_en)
+
+
+def _plan_lines(x: _Inputs) -> list[str]:
+    """The plan's actions as decisions: each with its gain in overall points and who owns it."""
+    if x.plan is None:
+        return []
+    lines = []
+    for a in x.plan.actions.to_dict("records"):
+        name = a["name_th"] if x.th else a["name_en"]
+        if a["kind"] == "oit_item":
+            lines.append(x.say("decide.oit_action", id=a["id"], name=name, gain=a["gain"], owner=a["responsible"]))
+        else:
+            lines.append(x.say("decide.indicator_action", id=a["id"], name=name, tool=a["tool"], low=a["from"], high=a["to"],
+                               gain=a["gain"], p=a["probability"], target=x.plan.target_name, questions=a["questions"]))
+    if x.plan.current >= x.plan.target and not len(x.plan.actions):
+        lines.append(x.say("decide.target_met", target=x.plan.target_name))
+    elif not x.plan.reachable:
+        lines.append(x.say("decide.not_reachable", missing=x.plan.missing))
     return lines
 
 
@@ -375,13 +442,29 @@ def _change_line(x: _Inputs) -> str:
 
 
 def _method_lines(x: _Inputs) -> list[str]:
+    """The technical appendix: how each number was computed (the statistics' own notes in the reader's language)."""
     m = x.result.method
     fpc = "method.fpc.applied" if m["fpc"].get("IIT", {}).get("applied") else "method.fpc.not_applied"
     formula = " + ".join(f"{tool.weight:g}·{tool.id}" for tool in x.framework.tools)
-    lines = [x.say("method.scores", parts=x.say(f"method.parts.{m['tool_aggregation']}"), points=m["four_level_points"]),
+    points = x.say(f"points.{m['four_level_points']}")
+    lines = [x.say("method.scores", parts=x.say(f"method.parts.{m['tool_aggregation']}"), points=points),
              x.say("method.intervals", confidence=m["confidence"], fpc=x.say(fpc)),
              x.say("method.overall", formula=formula)]
-    return lines + [str(n) for n in m.get("notes", [])]
+    framework_notes = set(x.framework.notes)  # shown, in the reader's language, under the assumptions
+    return lines + [note_words(str(n), x.language) for n in m.get("notes", []) if str(n) not in framework_notes]
+
+
+def _plain_lines(x: _Inputs) -> list[str]:
+    """How to read the numbers, for committee members: in plain words, no technical terms."""
+    pct = int(round(x.result.method["confidence"] * 100))
+    return [x.say("plain.ci", pct=pct), x.say("plain.likely_range"), x.say("plain.pass"), x.say("plain.roster"),
+            x.say("plain.small", k=x.result.method.get("min_cell", 5))]
+
+
+def _assumptions(x: _Inputs) -> list[str]:
+    """The framework's assumptions in the reader's language."""
+    fw = x.framework
+    return list(fw.notes_th if x.th and fw.notes_th else fw.notes)
 
 
 # -- writing the pack -----------------------------------------------------------------------------------
@@ -418,107 +501,132 @@ def write_report(
     agency : str, optional
         The agency's name for the title.
     language : {"th", "en"}
-        Labels and text.
+        Labels and text, dates (Buddhist era in Thai) and the workbook's sheet names and headers.
     """
-    from matplotlib import rcParams
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language)
+    x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language,
+                plan=plan(result, framework) if result.overall else None)
     out = Path(out)
     ensure_folder(out / "charts")
     use_thai_font()
-    rcParams["pdf.fonttype"] = 42  # embed TrueType (Sarabun) in the PDF, Thai shaping intact
-    title = x.say("report.title", year=framework.fiscal_year) + (f" — {agency}" if agency else "")
-    subtitle = x.say("report.made", time=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}", year=framework.fiscal_year,
-                     status=framework.status, version=__version__)
-    decisions, method = _decisions(x), _method_lines(x)
+    title, subtitle = _titles(x)
+    decisions = _decisions(x)
     sections = [s for build in _SECTIONS if (s := build(x)) is not None]
-    pdf_path = out / "report.pdf"
-    pages: list[dict[str, Any]] = []
-
-    def write_pdf(tmp: Path) -> None:
-        with PdfPages(tmp, metadata={"Title": title, "Creator": f"ita_analytics {__version__}"}) as pdf:
-            _text_page(pdf, title, subtitle, x.say("report.decide"), decisions)
-            pages.extend(_render(section, out, pdf) for section in sections)
-            _text_page(pdf, x.say("report.method"), "", "", method)
-
-    atomic_write(pdf_path, write_pdf)
-    xlsx = write_xlsx(_sheets(result, sections), out / "report.xlsx", provenance=result.provenance)
-    html_path = out / "report.html"
-    page = _page(x, title, subtitle, decisions, pages, method)
-    atomic_write(html_path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    skipped = _skipped(x)
+    rendered = [_render(section, out) for section in sections]
+    words = {key: x.say(f"report.{key}") for key in ("decide", "interval", "method", "provenance")}
+    plain, assumptions, appendix = _plain_lines(x), _assumptions(x), _method_lines(x)
+    provenance = _provenance(x)
+    pdf_sections = [PdfSection(words["decide"], bullets=decisions)] + [pdf for _, pdf in rendered]
+    pdf_sections += [PdfSection(x.say("plain.title"), paragraphs=plain + ([skipped] if skipped else [])),
+                     PdfSection(x.say("plain.assumptions"), bullets=assumptions),
+                     PdfSection(x.say("plain.appendix"), bullets=appendix),
+                     PdfSection(words["provenance"], tables=[PdfTable(
+                         [x.say("col.fact"), x.say("col.value")], [[k, str(v)] for k, v in provenance.items()],
+                         [False, False])])]
+    pdf_path = write_pdf(out / "report.pdf", PdfPack(
+        title=title, subtitle=subtitle, sections=pdf_sections, page_words=x.say("pdf.page"),
+        footer=f"{title} · {subtitle.split(' · ')[0]}", language=language, author=f"ita_analytics {__version__}"))
+    xlsx = write_workbook(_sheets(x, sections), out / "report.xlsx", language=language, provenance=result.provenance,
+                          summary=_summary_rows(x, decisions))
+    page = _page(x, title, subtitle, decisions, [page for page, _ in rendered],
+                 {"plain": plain, "skipped": skipped, "assumptions": assumptions, "appendix": appendix}, provenance)
+    html_path = atomic_write(out / "report.html", lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return {"html": html_path, "pdf": pdf_path, "xlsx": xlsx, "charts": out / "charts"}
 
 
-def _render(section: _Section, out: Path, pdf: Any) -> dict[str, Any]:
-    """A section for the page: its charts drawn (PNG for the page, a PDF page each, files beside) and tables as HTML."""
+def _titles(x: _Inputs) -> tuple[str, str]:
+    """The pack's title (what it covers) and the line under it (when, which framework, which version)."""
+    fw = x.framework
+    title = x.say("report.title", year=fw.fiscal_year)
+    if x.agencies is not None and x.agencies.groups is not None:
+        n = int(x.agencies.groups.loc[x.agencies.groups["level"] == "tool", "value"].nunique())
+        title = x.say("report.title_agencies", year=fw.fiscal_year, n=n)
+    elif x.agency:
+        title += f" — {x.agency}"
+    made = date_words(dt.datetime.now(dt.UTC), x.language, time=True)
+    subtitle = x.say("report.made", time=made, year=fw.fiscal_year, status=x.say(f"status.{fw.status}"), version=__version__)
+    return title, subtitle
+
+
+def _skipped(x: _Inputs) -> str:
+    """A sentence naming the sections left out, and why (nothing is silently missing)."""
+    why = []
+    if x.quota is None:
+        why.append(x.say("skip.quota"))
+    if x.comparison is None:
+        why.append(x.say("skip.changes"))
+    if x.departments is None or x.departments.groups is None:
+        why.append(x.say("skip.departments"))
+    if not len(x.result.oit_items):
+        why.append(x.say("skip.oit"))
+    return x.say("skip.lead", items="; ".join(why)) if why else ""
+
+
+def _provenance(x: _Inputs) -> dict[str, str]:
+    return {"ita_analytics": __version__,
+            x.say("col.framework"): f"{x.framework.fiscal_year} ({x.say(f'status.{x.framework.status}')}) "
+                                    f"SHA-256 {x.framework.sha256}",
+            **{f"{k} SHA-256": str(v) for k, v in x.result.provenance.get("inputs", {}).items()},
+            x.say("col.created"): date_words(x.result.provenance.get("created") or dt.datetime.now(dt.UTC), x.language,
+                                             time=True)}
+
+
+def _render(section: _Section, out: Path) -> tuple[dict[str, Any], PdfSection]:
+    """A section drawn: charts saved (PNG for the page, SVG for the PDF, CSV of their numbers), tables as text."""
     import matplotlib.pyplot as plt
 
-    figures = []
+    figures, svgs = [], []
     for chart in section.charts:
         fig, table = chart.draw()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
-        pdf.savefig(fig, bbox_inches="tight")
         save_chart(fig, table, out / "charts" / chart.name)
         plt.close(fig)
         figures.append({"png": base64.b64encode(buf.getvalue()).decode("ascii"), "caption": chart.caption,
                         "alt": chart.caption})
-    return {"key": section.key, "title": section.title, "text": section.text, "figures": figures,
+        svgs.append(((out / "charts" / f"{chart.name}.svg").read_bytes(), chart.caption))
+    page = {"key": section.key, "title": section.title, "text": section.text, "figures": figures,
             "table": "".join(_html_table(t) for t in section.tables)}
+    tables = []
+    for t in section.tables:
+        headers, rows, numeric = _cells(t)
+        tables.append(PdfTable(headers, rows, numeric, caption=t.caption))
+    return page, PdfSection(section.title, paragraphs=[section.text] if section.text else [], charts=svgs, tables=tables)
 
 
-def _sheets(result: ScoreResult, sections: list[_Section]) -> dict[str, pd.DataFrame]:
-    """The workbook: the overall score first, every section's tables, then the tools and grade probabilities."""
+def _sheets(x: _Inputs, sections: list[_Section]) -> dict[str, pd.DataFrame]:
+    """The workbook's tables: the overall score first, every section's tables, then tools, grade chances, the plan."""
+    result = x.result
     sheets: dict[str, pd.DataFrame] = {"overall": pd.DataFrame([result.overall])} if result.overall else {}
     for section in sections:
         sheets.update(section.sheets)
     sheets.update({"tools": result.tools, "grade_probabilities": result.grade_probabilities})
+    if x.plan is not None:
+        sheets["plan"] = x.plan.actions
     return sheets
 
 
+def _summary_rows(x: _Inputs, decisions: list[str]) -> list[tuple[str, Any]]:
+    """The workbook's first sheet: the headline numbers, then the decisions."""
+    o = x.result.overall
+    rows: list[tuple[str, Any]] = [(x.say("col.title"), _titles(x)[0])]
+    if o:
+        rows += [(x.say("col.score"), o["score"]), (x.say("col.ci_low"), o["ci_low"]), (x.say("col.ci_high"), o["ci_high"]),
+                 (x.say("col.grade"), o["grade"]), (x.say("col.probability_pass"), o["probability_pass"])]
+    return rows + [(x.say("report.decide") if k == 0 else "", line) for k, line in enumerate(decisions)]
+
+
 def _page(x: _Inputs, title: str, subtitle: str, decisions: list[str], sections: list[dict[str, Any]],
-          method: list[str]) -> str:
+          notes: dict[str, Any], provenance: dict[str, str]) -> str:
     """The self-contained HTML page (Sarabun and every chart inside it)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("ita_analytics.output", "templates"), autoescape=select_autoescape(["j2", "html"]))
     fonts = {p.stem: base64.b64encode(p.read_bytes()).decode("ascii") for p in thai_font_files()
              if p.stem in ("Sarabun-Regular", "Sarabun-Bold")}
-    provenance = {"package": __version__, "framework": f"FY{x.framework.fiscal_year} {x.framework.sha256}",
-                  **{f"input {k} SHA-256": v for k, v in x.result.provenance.get("inputs", {}).items()},
-                  "created": x.result.provenance.get("created", "")}
     words = {key: x.say(f"report.{key}") for key in ("decide", "interval", "method", "provenance")}
+    words |= {key: x.say(f"plain.{key}") for key in ("title", "assumptions", "appendix")}
     return env.get_template("report.html.j2").render(
         lang=x.language, title=title, subtitle=subtitle, t=words, overall=x.result.overall, decisions=decisions,
-        sections=sections, method=method, provenance=provenance,
+        sections=sections, notes=notes, provenance=provenance,
         font_regular=fonts["Sarabun-Regular"], font_bold=fonts["Sarabun-Bold"])
-
-
-def _text_page(pdf: Any, title: str, subtitle: str, heading: str, lines: list[str]) -> None:
-    """A PDF page of wrapped text (Thai wraps at spaces, which the bullets have)."""
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(8.27, 11.69))  # A4
-    y = 0.95
-    fig.text(0.07, y, title, fontsize=14, fontweight="bold", va="top")
-    y -= 0.04
-    if subtitle:
-        fig.text(0.07, y, subtitle, fontsize=9, color="#555555", va="top")
-        y -= 0.04
-    if heading:
-        fig.text(0.07, y, heading, fontsize=13, fontweight="bold", va="top", color="#0072B2")
-        y -= 0.035
-    for line in lines:
-        wrapped = textwrap.wrap(line, 95) or [""]
-        for k, part in enumerate(wrapped):
-            fig.text(0.08, y, ("• " if k == 0 else "   ") + part, fontsize=10, va="top")
-            y -= 0.022
-        y -= 0.008
-        if y < 0.06:
-            pdf.savefig(fig)
-            plt.close(fig)
-            fig = plt.figure(figsize=(8.27, 11.69))
-            y = 0.95
-    pdf.savefig(fig)
-    plt.close(fig)

@@ -10,6 +10,7 @@
 ``_breakdown``     scores per agency or department, small-cell suppression, funnel table
 ``_compare``       year-over-year changes and their verdicts (:class:`Comparison`)
 ``_quota``         fieldwork: quotas, coverage, progress, forecast (:class:`QuotaResult`)
+``_plan``          the path to a target score: OIT items, then the weakest indicators (:class:`Plan`)
 ``_integrity``     response flags (duplicates, bursts, straight-lining, too fast)
 ``_distributions`` the few quantiles and tails needed, from ``scipy.special``
 =================  ==========================================================================

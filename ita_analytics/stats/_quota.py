@@ -152,32 +152,39 @@ def _department_daily(iit: pd.DataFrame | None, cells: pd.DataFrame) -> pd.DataF
 
 def _forecast(progress: pd.DataFrame, target: int, as_of: pd.Timestamp | None,
               deadline: pd.Timestamp | None) -> dict[str, Any]:
-    """Recent daily rate and the date the target is reached at that rate."""
+    """Recent daily rate, the date the target is reached at that rate, and what the window allows.
+
+    ``status`` says it in one word: ``reached``; ``closed`` (the window has closed short of the
+    target: final coverage, no forecast); ``window_closes_first`` (at this rate the target comes
+    after the last day); ``on_track``; ``no_deadline`` (a forecast without a window);
+    ``stalled`` (no responses in the last days); ``no_dates``.
+    """
+    end = None if deadline is None else deadline.normalize()
     if progress.empty:
-        return {"target": target, "responses": 0, "rate_per_day": None, "projected_date": None,
-                "deadline": None if deadline is None else deadline.date().isoformat(), "on_track": None,
-                "note": "no submission dates: no forecast"}
+        return {"target": target, "responses": 0, "remaining": target, "rate_per_day": None, "projected_date": None,
+                "deadline": None if end is None else end.date().isoformat(), "on_track": None,
+                "status": "no_dates", "note": "no submission dates: no forecast"}
     today = (as_of if as_of is not None else progress["date"].max()).normalize()
     window = progress[(progress["date"] > today - pd.Timedelta(days=RECENT_DAYS)) & (progress["date"] <= today)]
-    rate = float(window["responses"].sum()) / RECENT_DAYS
+    recent = int(window["responses"].sum())
+    rate = recent / RECENT_DAYS
     have = int(progress.loc[progress["date"] <= today, "cumulative"].iloc[-1])
     remaining = max(0, target - have)
+    closed = end is not None and today >= end
+    projected = None
     if remaining == 0:
         projected = today
-    elif rate > 0:
-        projected = today + pd.Timedelta(days=math.ceil(remaining / rate))
-    else:
-        projected = None
-    expected_final = None
-    if deadline is not None:
-        days_left = max(0, (deadline.normalize() - today).days)
-        expected_final = have + rate * days_left
+    elif recent > 0 and not closed:  # whole days, in integers: ceil(remaining × 7 / recent)
+        projected = today + pd.Timedelta(days=-(-remaining * RECENT_DAYS // recent))
+    status = ("reached" if remaining == 0 else "closed" if closed else "stalled" if projected is None
+              else "no_deadline" if end is None else "window_closes_first" if projected > end else "on_track")
     return {
         "target": target, "responses": have, "remaining": remaining, "rate_per_day": rate,
         "projected_date": None if projected is None else projected.date().isoformat(),
-        "deadline": None if deadline is None else deadline.date().isoformat(),
-        "on_track": None if deadline is None else (projected is not None and projected <= deadline.normalize()),
-        "expected_at_deadline": expected_final,
+        "deadline": None if end is None else end.date().isoformat(),
+        "on_track": None if end is None else status in ("reached", "on_track"),
+        "status": status,
+        "expected_at_deadline": None if end is None else have + rate * max(0, (end - today).days),
         "note": f"rate = mean daily responses over the last {RECENT_DAYS} days up to {today.date().isoformat()}",
     }
 
@@ -255,7 +262,8 @@ def check_quotas(
     as_of : date, optional
         Count responses submitted up to the end of this day (default: all).
     deadline : date, optional
-        The collection window's last day, for the forecast.
+        The collection window's last day, for the forecast (default: the framework's ``[fieldwork]``
+        window, when it has one). Once it has passed, the forecast reports final coverage.
     confidence : float
         For the projected IIT interval half-width.
 
@@ -276,7 +284,10 @@ def check_quotas(
     responses_of(iit, "IIT", [])
     responses_of(eit, "EIT", [])
     cut = _timestamp(as_of, end_of_day=True)
-    end = _timestamp(deadline, end_of_day=False)
+    end = _timestamp(deadline if deadline is not None else (fw.window[1] if fw.window else None), end_of_day=False)
+    if end is not None and cut is not None and end < cut.normalize() and deadline is not None and as_of is not None:
+        raise ValueError(f"deadline {end.date()} is before as_of {cut.date()}: the window cannot close before the day "
+                         "the count is made (check the two dates)")
     iit_df, eit_df = _cut(table_of(iit), cut), _cut(table_of(eit), cut)
     roster_df = table_of(roster)
     need_iit, need_eit = fw.tool("IIT").minimum_sample or 0, fw.tool("EIT").minimum_sample or 0

@@ -80,6 +80,45 @@ class ScoreResult:
     inputs: dict[str, Any] = field(default_factory=dict)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def __repr__(self) -> str:
+        """A few lines: the year, the respondents, the headline (never the tables)."""
+        year = self.method.get("framework", {}).get("fiscal_year", "?")
+        n = ", ".join(f"{r.tool} n={int(r.n):,}" for r in self.tools.itertuples())
+        lines = [f"<ScoreResult FY{year}: {n or 'no tool'}>"]
+        if self.overall:
+            o = self.overall
+            pct = int(round(self.method.get("confidence", 0.95) * 100))
+            lines.append(f"  overall {o['score']:.2f} ({pct}% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), grade {o['grade']}, "
+                         f"P(pass {o['pass_mark']:g}) {o['probability_pass']:.0%}")
+        lines += [f"  {r.tool} {r.score:.2f} ({r.ci_low:.2f}–{r.ci_high:.2f})" for r in self.tools.itertuples()]
+        if self.groups is not None:
+            lines.append(f"  by {self.by}: {self.groups['value'].nunique():,} groups")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The headline table in a notebook: overall (when there is one) and the tools."""
+        return f"<p><b>{repr(self).splitlines()[0][1:-1]}</b></p>" + self.headline.to_html(float_format="%.2f", index=False)
+
+    @property
+    def headline(self) -> pd.DataFrame:
+        """The overall score (when there is one) and each tool: ``level, id, score, se, ci_low, ci_high, n``."""
+        rows = self.tools.assign(level="tool", id=self.tools["tool"])[["level", "id", "score", "se", "ci_low", "ci_high", "n"]]
+        return pd.concat([self.overall_frame, rows], ignore_index=True) if self.overall else rows.reset_index(drop=True)
+
+    @property
+    def overall_frame(self) -> pd.DataFrame:
+        """``overall`` as a one-row table (``level, id, score, se, ci_low, ci_high, n`` and the grade's columns)."""
+        if not self.overall:
+            return pd.DataFrame(columns=["level", "id", "score", "se", "ci_low", "ci_high", "n"])
+        n = int(self.tools.loc[self.tools["tool"].isin(_SURVEYS), "n"].sum())  # respondents (the OIT's n counts items)
+        return pd.DataFrame([{"level": "overall", "id": "ITA", **self.overall, "n": n}])
+
+    def summary(self) -> str:
+        """What ``ita score`` prints, as text: the headline and the indicators."""
+        table = self.indicators[["indicator", "tool", "score", "ci_low", "ci_high", "n"]].to_string(
+            index=False, float_format=lambda v: f"{v:.2f}")
+        return repr(self) + "\n\n" + table
+
     def to_dict(self, *, raw: bool = False) -> dict[str, Any]:
         """The ``ita score --json`` document (``raw``: the groups list as rendered JSON text, for writing)."""
         doc: dict[str, Any] = {
