@@ -43,3 +43,48 @@ def test_score_out_lists_the_flagged_responses(raw_dir, tmp_path):
     assert counts.loc[counts["flag"] == "any", "responses"].sum() == len(flagged)
     book = pd.read_excel(tmp_path / "out" / "integrity.xlsx", sheet_name=None)
     assert list(book)[-1] == "ที่มา" and len(book[list(book)[0]]) == len(flagged)
+
+
+def test_the_year_comes_from_the_dates_unless_asked(raw_dir):
+    from conftest import strict_json
+
+    files = ["--iit", str(raw_dir / "iit_2567.xlsx"), "--eit", str(raw_dir / "eit_2567.csv"), "--oit",
+             str(raw_dir / "oit_2567.csv")]
+    p = _ita("score", *files, "--json", columns=120)
+    assert p.returncode == 0, p.stderr
+    doc = strict_json(p.stdout)
+    assert doc["method"]["framework"]["fiscal_year"] == 2567 and doc["overall"]["grade"] == "ผ่าน"  # a category, not "A"
+    assert any("dated fiscal year 2567" in w for w in doc["warnings"]) and "ita: warning:" in p.stderr
+    asked = strict_json(_ita("score", *files, "--json", "--year", "2566", columns=120).stdout)
+    assert asked["method"]["framework"]["fiscal_year"] == 2566
+    assert any("--year 2566 was given" in w for w in asked["warnings"])
+    text = _ita("score", *files, columns=120).stdout
+    assert "framework FY2567 (provisional)" in text
+    same = strict_json(_ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json", columns=120).stdout)
+    assert "warnings" not in same
+
+
+def test_frameworks_you_can_write(tmp_path, raw_dir):
+    from conftest import strict_json
+
+    shown = strict_json(_ita("framework", "show", "--year", "2566", "--json", columns=80).stdout)
+    assert shown["fiscal_year"] == 2566 and len(shown["questions"]) == 40 and len(shown["oit_items"]) == 30
+    assert "FY2566 (source)" in _ita("framework", "show", columns=80).stdout
+    new = tmp_path / "fw2569.toml"
+    made = _ita("framework", "new", "--from", "2566", "--year", "2569", str(new), columns=80)
+    assert made.returncode == 0, made.stderr
+    text = new.read_text(encoding="utf-8")
+    assert "extends = 2566" in text and "TO FILL IN" in text and "window_end = 2026-06-30" in text
+    assert _ita("framework", "check", str(new), columns=80).returncode == 0
+    again = _ita("framework", "new", "--from", "2566", "--year", "2569", str(new), columns=80)
+    assert again.returncode == 2 and "exists already" in again.stderr
+    diff = strict_json(_ita("framework", "diff", "2566", str(new), "--json", columns=80).stdout)["changes"]
+    assert [(c["kind"], c["id"]) for c in diff] == [("fieldwork", "window")]
+    changes = strict_json(_ita("framework", "diff", "2566", "2567", "--json", columns=80).stdout)["changes"]
+    assert {c["kind"] for c in changes} == {"grading", "fieldwork"}
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('grading = "bands"', 'grading = "stars"'), encoding="utf-8")
+    p = _ita("framework", "check", str(bad), columns=80)
+    assert p.returncode == 2 and "scoring.grading" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    scored = _ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--framework", str(new), "--json", columns=80)
+    assert scored.returncode == 0 and strict_json(scored.stdout)["method"]["framework"]["fiscal_year"] == 2569

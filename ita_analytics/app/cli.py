@@ -21,6 +21,7 @@ from ..core._errors import ITAInputError
 from ..core._files import protect
 from ..core._framework import Framework, available_years, default_year, load_framework
 from ..io._digest import hash_early
+from ._framework_cli import add_framework_parser
 from ._runtime import one_blas_thread
 
 __all__ = ["main"]
@@ -124,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_report)
 
     _plan_parser(sub)
+    add_framework_parser(sub, _common, _emit)
 
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
@@ -164,6 +166,8 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
         # json.dumps with no indent runs the C encoder; the 8,000 agencies' scores come pre-rendered (RawJSON)
         from ..core._json import write_json
 
+        if getattr(args, "warnings", None):
+            document = {**document, "warnings": args.warnings}
         write_json(document, sys.stdout)
         sys.stdout.write("\n")
     else:
@@ -235,12 +239,63 @@ class _Steps:
             release_memory()
 
 
-def _read_inputs(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None) -> tuple[Any, Any, Any, Any]:
-    """Roster, IIT (rows outside the roster rejected), EIT and OIT, each when given.
+def _read_inputs(args: argparse.Namespace, framework: Framework,
+                 steps: _Steps | None = None) -> tuple[Framework, Any, Any, Any, Any]:
+    """The framework of the responses' year, then roster, IIT (rows outside the roster rejected), EIT and OIT.
 
     IIT and EIT are read side by side: while one file's rows are checked in Python, pyarrow parses
-    the other on the second core.
+    the other on the second core. Without ``--year``, responses dated in another fiscal year that
+    ships a framework are read again with that year's (said on stderr and in the JSON's warnings).
     """
+    inputs = _read_files(args, framework, steps)
+    year = _right_year(args, framework, inputs[1], inputs[2])
+    if year is not None:
+        framework = load_framework(year)
+        inputs = _read_files(args, framework, steps)
+    return (framework, *inputs)
+
+
+def _right_year(args: argparse.Namespace, framework: Framework, iit: Any, eit: Any) -> int | None:
+    """The fiscal year to read again with, or None; warns when the dates and the framework disagree."""
+    import pandas as pd
+
+    if getattr(args, "framework", None) is not None:
+        return None
+    years = pd.Series(dtype="int64")
+    for r in (iit, eit):  # each table's own counts (no copy of 1.35 million time stamps at the national scale)
+        if r is not None and "submitted_at" in r.data:
+            dates = r.data["submitted_at"]
+            fiscal = (dates.dt.year + 543 + (dates.dt.month >= 10)).value_counts()  # 1 Oct – 30 Sep, Buddhist era
+            years = years.add(fiscal, fill_value=0)
+    if years.empty or years.sum() == 0:
+        return None
+    years = years.sort_values(ascending=False, kind="stable")
+    year, share = int(years.index[0]), float(years.iloc[0] / years.sum())
+    if year == framework.fiscal_year:
+        return None
+    if args.year is not None:
+        if share >= 0.5:
+            _warn(args, f"{share:.0%} of the responses are dated fiscal year {year}, but --year {args.year} was given: "
+                        "check that this is the year you mean")
+        return None
+    if year in available_years() and load_framework(year).questions:  # a frame that can read responses
+        status = load_framework(year).status
+        _warn(args, f"the responses are dated fiscal year {year} ({share:.0%}); scored with the FY{year} framework "
+                    f"({status}) instead of the default FY{framework.fiscal_year} (give --year to choose)")
+        return year
+    _warn(args, f"the responses are dated fiscal year {year} ({share:.0%}), for which no framework is shipped; scored "
+                f"with FY{framework.fiscal_year}'s (give --framework FILE with that year's)")
+    return None
+
+
+def _warn(args: argparse.Namespace, message: str) -> None:
+    """A warning: on stderr now, and in the JSON document's ``warnings``."""
+    sys.stderr.write(f"ita: warning: {message}\n")
+    args.warnings = [*getattr(args, "warnings", []), message]
+
+
+def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None) -> tuple[Any, Any, Any, Any]:
+    """Roster, IIT, EIT and OIT, each when given, read with ``framework``."""
     from concurrent.futures import ThreadPoolExecutor
 
     step = steps.step if steps is not None else (lambda _: contextlib.nullcontext())
@@ -316,7 +371,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell, interval=args.interval)
     framework = _framework(args)
     with _Steps(args) as steps:
-        roster, iit, eit, oit = _read_inputs(args, framework, steps)
+        framework, roster, iit, eit, oit = _read_inputs(args, framework, steps)
         try:
             with scoring_run(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
                              method=args.method, step=steps.step) as run:
@@ -396,6 +451,8 @@ def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) 
 
     console = Console()
     pct = int(round(result.method["confidence"] * 100))
+    fw = result.method["framework"]
+    console.print(f"framework FY{fw['fiscal_year']} ({fw['status']})")
     if result.overall:
         o = result.overall
         console.print(f"[bold]ITA {o['score']:.2f}[/bold] ({pct}% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
@@ -438,6 +495,12 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     # counts here are the ones the scores will use
     iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
     eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+    year = _right_year(args, framework, iit, eit)
+    if year is not None:  # the responses' own year: read again with its framework
+        framework = load_framework(year)
+        roster = _read_any("roster", args.roster, framework, args)
+        iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
+        eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
     try:
         result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
     except ValueError as exc:  # the library names its parameters; the command names its options
@@ -481,6 +544,7 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
     from rich.table import Table
 
     console = Console()
+    console.print(f"framework FY{result.provenance.get('framework_year')} ({result.provenance.get('framework_status')})")
     mark = {True: "[green]ok[/green]", False: "[red]short[/red]"}
     console.print(f"IIT {result.iit['n']:,} / {result.iit['required']:,} {mark[result.iit['ok']]} · coverage cells short: "
                   f"{result.iit['cells_short']}")
@@ -567,7 +631,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise ITAInputError("the report needs --iit and/or --eit")
     settings = _settings(min_cell_size=args.min_cell, language=args.lang)
     framework = _framework(args)
-    roster, iit, eit, oit = _read_inputs(args, framework)
+    framework, roster, iit, eit, oit = _read_inputs(args, framework)
     paths = committee_pack(args.out, framework, iit=iit, eit=eit, oit=oit, roster=roster, previous=args.previous,
                            settings=settings, as_of=args.as_of, deadline=args.deadline, quiet=args.json)
     document = {k: str(v) for k, v in paths.items()}
@@ -584,7 +648,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     if not (args.iit and args.eit and args.oit):
         raise ITAInputError("a plan needs the overall score: give --iit, --eit and --oit (or --measures FILE)")
     framework = _framework(args)
-    roster, iit, eit, oit = _read_inputs(args, framework)
+    framework, roster, iit, eit, oit = _read_inputs(args, framework)
     with scoring_run(iit, eit, oit, roster, framework=framework, settings=_settings()) as run:
         result = run.result
     try:
@@ -596,7 +660,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         _, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
                                   previous=args.previous, agency=_single_agency_name(iit, eit))
         document["files"] = {k: str(v) for k, v in paths.items()}
-    _emit(args, document, lambda: _print_plan(path, document.get("files")))
+    _emit(args, document, lambda: _print_plan(path, framework, document.get("files")))
     return EXIT_OK
 
 
@@ -656,12 +720,13 @@ def _print_progress(document: dict[str, Any]) -> None:
         console.print(f"{kind}: {path}")
 
 
-def _print_plan(path: Any, files: dict[str, str] | None = None) -> None:
+def _print_plan(path: Any, framework: Framework, files: dict[str, str] | None = None) -> None:
     """The plan as a person reads it: where it starts, each action with its gain, where it ends."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
+    console.print(f"framework FY{framework.fiscal_year} ({framework.status})")
     console.print(f"now {path.current:.2f} → target {path.target_name} ({path.target:.2f}): "
                   + ("reachable" if path.reachable else f"not reachable ({path.missing})"))
     table = Table()
@@ -723,7 +788,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _inputs_of(args: argparse.Namespace) -> list[Any]:
     """Every file the command reads: no output may replace one of them."""
     paths: list[Any] = [getattr(args, name, None) for name in ("file", "iit", "eit", "oit", "roster", "mapping",
-                                                               "framework")]
+                                                               "framework", "measures")]
     for name in ("sources", "previous"):
         for source in getattr(args, name, None) or []:
             paths.append(source)

@@ -1,0 +1,143 @@
+"""``ita framework show|check|new|diff``: read, check, start and compare the frameworks of the fiscal years."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..core._errors import ITAInputError
+from ..core._files import atomic_write, refuse_input
+from ..core._framework import Framework, load_framework
+from ..core._framework_tools import framework_diff, framework_template
+
+__all__ = ["add_framework_parser"]
+
+
+def add_framework_parser(sub: Any, common: Any, emit: Any) -> None:
+    """The ``framework`` command and its four subcommands (``common`` adds the shared options, ``emit`` prints)."""
+    p = sub.add_parser("framework", help="show, check, start or compare a fiscal year's framework",
+                       epilog="examples: ita framework show --year 2567 · ita framework check my2569.toml · "
+                              "ita framework new --from 2566 --year 2569 fw2569.toml · ita framework diff 2566 fw2569.toml")
+    fsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    show = fsub.add_parser("show", help="print a framework: tools, indicators, questions, OIT items, rules",
+                           epilog="example: ita framework show --year 2567")
+    common(show)
+    show.set_defaults(run=lambda args: _show(args, emit))
+    check = fsub.add_parser("check", help="check a framework file: exit 0, or exit 2 naming the faulty key",
+                            epilog="example: ita framework check fw2569.toml")
+    check.add_argument("file", type=Path, help="the framework TOML file")
+    check.add_argument("--json", action="store_true", help="print one JSON document")
+    check.set_defaults(run=lambda args: _check(args, emit))
+    new = fsub.add_parser("new", help="start a new year's file that extends an existing year, with what to fill in",
+                          epilog="example: ita framework new --from 2566 --year 2569 fw2569.toml")
+    new.add_argument("new_file", type=Path, metavar="FILE", help="the new file (it must not exist yet)")
+    new.add_argument("--from", dest="base", type=int, required=True, metavar="YEAR", help="the year it extends, e.g. 2566")
+    new.add_argument("--year", type=int, required=True, help="the new fiscal year, Buddhist era, e.g. 2569")
+    new.add_argument("--json", action="store_true", help="print one JSON document")
+    new.set_defaults(run=lambda args: _new(args, emit))
+    diff = fsub.add_parser("diff", help="what changed between two frameworks: questions, items, weights, rules",
+                           epilog="example: ita framework diff 2566 2567")
+    diff.add_argument("a", help="a shipped year (e.g. 2566) or a framework file")
+    diff.add_argument("b", help="a shipped year or a framework file")
+    diff.add_argument("--json", action="store_true", help="print one JSON document")
+    diff.set_defaults(run=lambda args: _diff(args, emit))
+
+
+def _load(which: str) -> Framework:
+    """A shipped year ("2566") or a file."""
+    return load_framework(int(which)) if which.isdigit() else load_framework(path=Path(which))
+
+
+def _show(args: argparse.Namespace, emit: Any) -> int:
+    fw = load_framework(args.year, path=args.framework)
+    document = {"fiscal_year": fw.fiscal_year, "status": fw.status, "name_th": fw.name_th, "name_en": fw.name_en,
+                "source": fw.source, "sha256": fw.sha256, "pass_mark": fw.scoring.pass_mark, "grading": fw.scoring.grading,
+                "window": None if fw.window is None else [str(fw.window[0]), str(fw.window[1])],
+                "tools": [{"id": t.id, "weight": t.weight, "minimum_sample": t.minimum_sample} for t in fw.tools],
+                "indicators": [{"id": i.id, "tool": i.tool, "name_th": i.name_th,
+                                "questions": [q.id for q in fw.questions if q.indicator == i.id]} for i in fw.indicators],
+                "questions": [{"id": q.id, "indicator": q.indicator, "scale": q.scale, "reverse": q.reverse,
+                               "theme_th": q.theme_th} for q in fw.questions],
+                "oit_items": [{"id": o.id, "subindicator": o.subindicator, "title_th": o.title_th,
+                               "responsible": list(o.responsible)} for o in fw.oit_items],
+                "notes": list(fw.notes_th or fw.notes)}
+    emit(args, document, lambda: _print_show(fw))
+    return 0
+
+
+def _print_show(fw: Framework) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]FY{fw.fiscal_year}[/bold] ({fw.status}) {fw.name_th}")
+    console.print("weights " + ", ".join(f"{t.id} {t.weight:g}" + (f" (n ≥ {t.minimum_sample})" if t.minimum_sample else "")
+                                         for t in fw.tools) + f"; pass mark {fw.scoring.pass_mark:g}")
+    grading = (", ".join(f"{c.name_th} ≥ {c.minimum_overall:g}" + (f" (each tool ≥ {c.minimum_each_tool:g})"
+                                                                    if c.minimum_each_tool else "") for c in fw.grade_categories)
+               if fw.scoring.grading == "categories" else ", ".join(f"{b.grade} ≥ {b.minimum:g}" for b in fw.grade_bands))
+    console.print(f"grading ({fw.scoring.grading}): {grading}")
+    if fw.window:
+        console.print(f"collection window: {fw.window[0]} – {fw.window[1]}")
+    table = Table("indicator", "tool", "name", "questions", title="indicators")
+    for column in table.columns:
+        column.overflow = "fold"
+    for i in fw.indicators:
+        qs = [q for q in fw.questions if q.indicator == i.id]
+        table.add_row(i.id, i.tool, i.name_th, ", ".join(q.id + ("*" if q.reverse else "") for q in qs) or "(OIT items)")
+    console.print(table)
+    console.print(f"{len(fw.questions)} questions (* = reverse-worded), {len(fw.oit_items)} OIT items")
+    for note in fw.notes_th or fw.notes:
+        console.print(f"[dim]note: {note}[/dim]")
+
+
+def _check(args: argparse.Namespace, emit: Any) -> int:
+    fw = load_framework(path=args.file)  # a FrameworkError names the file and the faulty key: exit 2
+    document = {"file": str(args.file), "valid": True, "fiscal_year": fw.fiscal_year, "status": fw.status,
+                "questions": len(fw.questions), "oit_items": len(fw.oit_items)}
+    emit(args, document, lambda: print(f"{args.file}: a valid framework for FY{fw.fiscal_year} ({fw.status}): "
+                                       f"{len(fw.questions)} questions, {len(fw.oit_items)} OIT items"))
+    return 0
+
+
+def _new(args: argparse.Namespace, emit: Any) -> int:
+    if args.new_file.exists():
+        raise ITAInputError(f"{args.new_file}: exists already; give a new file name (nothing is overwritten)")
+    if args.year <= args.base:
+        raise ITAInputError(f"--year {args.year} must come after --from {args.base}")
+    base = load_framework(args.base)
+    refuse_input(args.new_file)
+    text = framework_template(base, args.year)
+    atomic_write(args.new_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    fw = load_framework(path=args.new_file)  # what it wrote loads
+    emit(args, {"file": str(args.new_file), "fiscal_year": fw.fiscal_year, "extends": base.fiscal_year},
+         lambda: print(f"{args.new_file}: FY{fw.fiscal_year}, extending FY{base.fiscal_year}; fill in what its comments "
+                       f"say, then: ita framework check {args.new_file}"))
+    return 0
+
+
+def _diff(args: argparse.Namespace, emit: Any) -> int:
+    a, b = _load(args.a), _load(args.b)
+    rows = framework_diff(a, b)
+    document = {"a": {"fiscal_year": a.fiscal_year, "source": a.source}, "b": {"fiscal_year": b.fiscal_year,
+                                                                              "source": b.source}, "changes": rows}
+    emit(args, document, lambda: _print_diff(a, b, rows))
+    return 0
+
+
+def _print_diff(a: Framework, b: Framework, rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not rows:
+        console.print(f"FY{a.fiscal_year} and FY{b.fiscal_year}: no change in questions, items, weights or rules")
+        return
+    table = Table("kind", "id", "change", f"FY{a.fiscal_year}", f"FY{b.fiscal_year}",
+                  title=f"FY{a.fiscal_year} → FY{b.fiscal_year}: {len(rows)} changes")
+    for column in table.columns:
+        column.overflow = "fold"
+    for r in rows:
+        table.add_row(r["kind"], r["id"], r["change"], r["before"], r["after"])
+    console.print(table)

@@ -1,0 +1,103 @@
+"""Help for a new fiscal year's framework: start one from last year's, and see what changed between two.
+
+Every year brings a new framework (FY2568, FY2569 …). :func:`framework_template` writes the start
+of one: it ``extends`` an existing year, so it holds only what changes, with a comment on each
+thing to fill in. :func:`framework_diff` lists what differs between two frameworks (questions,
+OIT items, weights, grading, rules): what a crosswalk for ``compare`` must say.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._framework import Framework
+
+__all__ = ["framework_diff", "framework_template"]
+
+
+def framework_template(base: Framework, year: int) -> str:
+    """The TOML text of a new year's framework that extends ``base`` (checked: it loads as written)."""
+    start, end = year - 544, year - 543  # the fiscal year runs 1 Oct (CE year start) – 30 Sep (CE year end)
+    return f'''# ITA framework, fiscal year {year} (1 Oct {start} – 30 Sep {end}): DRAFT, started from FY{base.fiscal_year}.
+#
+# This file extends FY{base.fiscal_year}: everything not written here is FY{base.fiscal_year}'s. Write below only what
+# the FY{year} frame changes, from the NACC's FY{year} manual and the district's order, then set status = "source".
+# Check it with `ita framework check THIS_FILE`; see what changed with `ita framework diff {base.fiscal_year} THIS_FILE`.
+
+extends = {base.fiscal_year}
+fiscal_year = {year}
+# TO FILL IN: the frame's title as published.
+name_th = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. {year}"
+name_en = "Integrity and Transparency Assessment FY{year}"
+# "provisional" until every fact below is checked against the source document; then "source".
+status = "provisional"
+notes = [
+  "ASSUMED: questions, OIT items, weights, quotas and coverage rules are FY{base.fiscal_year}'s until this file says otherwise.",
+]
+notes_th = [
+  "ข้อสมมติ: ข้อคำถาม รายการ OIT น้ำหนัก โควตา และเกณฑ์ความครอบคลุม เหมือนปีงบประมาณ {base.fiscal_year} จนกว่าไฟล์นี้จะระบุเป็นอย่างอื่น",
+]
+
+# TO FILL IN when they change (copy the whole list from {base.fiscal_year}.toml and edit it; a list written here
+# replaces FY{base.fiscal_year}'s whole list):
+#   questions = [ {{ id = "i1", indicator = "1", scale = "4L", reverse = false, theme_th = "…", theme_en = "…" }}, … ]
+#   oit_items = [ {{ id = "O1", subindicator = "9.1", title_th = "…", title_en = "…", responsible = ["ฝ่าย…"] }}, … ]
+#   [[tools]] … weight, minimum_sample  ·  [[indicators]] …  ·  [[grade_bands]] or [[grade_categories]] …
+
+[scoring]
+# TO CHECK: the pass mark and how the result is named ("bands": AA … F; "categories": ผ่านดีเยี่ยม … ).
+pass_mark = {base.scoring.pass_mark:g}
+grading = "{base.scoring.grading}"
+
+[fieldwork]
+# TO FILL IN: the BANGKOKITA collection window of FY{year} (first and last day, Christian-era dates).
+window_start = {end}-05-01
+window_end = {end}-06-30
+'''
+
+
+def _by_id(items: tuple[Any, ...], fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    return {str(i.id): {f: getattr(i, f) for f in fields} for i in items}
+
+
+def _changes(kind: str, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = [{"kind": kind, "id": k, "change": "removed", "before": str(before[k]), "after": ""}
+            for k in before if k not in after]
+    rows += [{"kind": kind, "id": k, "change": "added", "before": "", "after": str(after[k])} for k in after if k not in before]
+    for k in before:
+        if k in after and before[k] != after[k]:
+            fields = [f for f in before[k] if before[k][f] != after[k][f]]
+            rows.append({"kind": kind, "id": k, "change": "changed: " + ", ".join(fields),
+                         "before": "; ".join(f"{f}={before[k][f]}" for f in fields),
+                         "after": "; ".join(f"{f}={after[k][f]}" for f in fields)})
+    return rows
+
+
+def framework_diff(a: Framework, b: Framework) -> list[dict[str, Any]]:
+    """What differs from ``a`` to ``b``: one row per change (``kind, id, change, before, after``).
+
+    Kinds: ``tool`` (weight, minimum sample), ``indicator`` (its tool, name), ``question`` (its
+    indicator, scale, polarity), ``oit_item`` (its sub-indicator, who is responsible),
+    ``grading`` (pass mark, bands or categories, aggregation choices) and ``fieldwork`` (the window).
+    Theme and title wordings are left out: they change in translation without changing what is asked.
+    """
+    rows = _changes("tool", _by_id(a.tools, ("weight", "minimum_sample")), _by_id(b.tools, ("weight", "minimum_sample")))
+    rows += _changes("indicator", _by_id(a.indicators, ("tool", "name_th")), _by_id(b.indicators, ("tool", "name_th")))
+    rows += _changes("question", _by_id(a.questions, ("indicator", "scale", "reverse")),
+                     _by_id(b.questions, ("indicator", "scale", "reverse")))
+    rows += _changes("oit_item", _by_id(a.oit_items, ("subindicator", "responsible")),
+                     _by_id(b.oit_items, ("subindicator", "responsible")))
+    grading = {"pass_mark": a.scoring.pass_mark, "grading": a.scoring.grading,
+               "bands": [(g.grade, g.minimum) for g in a.grade_bands],
+               "categories": [(c.name_th, c.minimum_overall, c.minimum_each_tool) for c in a.grade_categories],
+               "four_level_points": a.scoring.four_level_points, "tool_aggregation": a.scoring.tool_aggregation,
+               "oit_aggregation": a.scoring.oit_aggregation}
+    after = {"pass_mark": b.scoring.pass_mark, "grading": b.scoring.grading,
+             "bands": [(g.grade, g.minimum) for g in b.grade_bands],
+             "categories": [(c.name_th, c.minimum_overall, c.minimum_each_tool) for c in b.grade_categories],
+             "four_level_points": b.scoring.four_level_points, "tool_aggregation": b.scoring.tool_aggregation,
+             "oit_aggregation": b.scoring.oit_aggregation}
+    rows += _changes("grading", {"rules": grading}, {"rules": after})
+    window = {"window": {"window": None if a.window is None else f"{a.window[0]} – {a.window[1]}"}}
+    window_b = {"window": {"window": None if b.window is None else f"{b.window[0]} – {b.window[1]}"}}
+    return rows + _changes("fieldwork", window, window_b)
