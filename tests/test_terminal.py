@@ -88,3 +88,22 @@ def test_frameworks_you_can_write(tmp_path, raw_dir):
     assert p.returncode == 2 and "scoring.grading" in p.stderr and len(p.stderr.strip().splitlines()) == 1
     scored = _ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--framework", str(new), "--json", columns=80)
     assert scored.returncode == 0 and strict_json(scored.stdout)["method"]["framework"]["fiscal_year"] == 2569
+
+
+def test_every_help_has_an_example_date_formats_and_defaults():
+    for command in ("validate", "score", "quota", "compare", "report", "plan", "demo", "framework"):
+        p = _ita(command, "--help", columns=100)
+        assert p.returncode == 0 and "example" in p.stdout, command
+    quota = " ".join(_ita("quota", "--help", columns=100).stdout.split())
+    assert "YYYY-MM-DD or DD/MM/25xx" in quota and "default: the framework's [fieldwork]" in quota
+    score = " ".join(_ita("score", "--help", columns=100).stdout.split())
+    assert "(default 0.95)" in score and "(default 5)" in score
+    assert "(default 2)" in " ".join(_ita("compare", "--help", columns=100).stdout.split())
+
+
+def test_piped_output_starts_with_words_not_blank_lines(raw_dir):
+    p = _ita("score", "--eit", str(raw_dir / "eit_2566.csv"), columns=80)
+    assert p.stdout.splitlines()[0].strip() and not p.stderr.startswith("\n")
+    bad = _ita("score", "--iit", str(raw_dir / "eit_2566.csv"), columns=80)
+    assert bad.returncode == 2 and bad.stderr.startswith("ita: ") and bad.stdout == ""
+    assert "give it as the EIT file" in bad.stderr and "--tool option" not in bad.stderr  # score has no --tool

@@ -27,7 +27,7 @@ from ..output._export import write_csv, write_results
 from ..stats._compare import compare
 from ..stats._quota import check_quotas
 from ..stats._scoring import ScoreResult, score
-from ._pipeline import committee_pack, plan_documents
+from ._pipeline import committee_pack, plan_documents, stderr_is_terminal
 from ._synth import write_multi_agency_sample, write_sample_data
 
 __all__ = ["run_demo"]
@@ -104,7 +104,7 @@ def _read_samples(files: dict[str, Path], frameworks: dict[int, Framework], *, q
     from rich.progress import Progress
 
     results: dict[str, ReadResult] = {}
-    with Progress(disable=quiet, transient=True) as progress:
+    with Progress(disable=quiet or not stderr_is_terminal(), transient=True) as progress:
         task = progress.add_task("reading the sample exports", total=len(files))
         results["roster"] = read_roster(files["roster"], framework=frameworks[2566])
         progress.advance(task)

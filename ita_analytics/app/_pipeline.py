@@ -24,7 +24,7 @@ from ..stats._quota import check_quotas
 from ..stats._scoring import ScoreResult, score
 from ._runtime import one_blas_thread_while
 
-__all__ = ["ScoringRun", "committee_pack", "scoring_run"]
+__all__ = ["ScoringRun", "committee_pack", "plan_documents", "scoring_run", "stderr_is_terminal"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def committee_pack(
     st = settings or Settings()
     out = Path(out)
     results = Path(results_dir) if results_dir is not None else out / "results"
-    with Progress(disable=quiet, transient=True) as progress:
+    with Progress(disable=quiet or not stderr_is_terminal(), transient=True) as progress:
         task = progress.add_task("scoring", total=5)
         with scoring_run(iit, eit, oit, roster, framework=framework, settings=st) as run:
             result = run.result
@@ -144,3 +144,10 @@ def plan_documents(out: str | Path, result: ScoreResult, framework: Framework, *
     measures = measures_table(result, framework, due_half=half, due_end=end)
     comparison = compare(*previous, result) if previous else None
     return path, write_analysis(out, result, framework, path, measures, comparison=comparison, agency=agency)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether a person watches stderr (a progress display there); piped or captured, nothing is drawn."""
+    from rich.console import Console
+
+    return Console(stderr=True).is_terminal

@@ -30,6 +30,35 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _KINDS = {"IIT": "IIT", "EIT": "EIT", "ROSTER": "roster", "OIT": "oit", "PUBLISHED": "published"}
 
 
+#: An example of each subcommand, shown under its --help.
+_EXAMPLES = {
+    "validate": (
+        "example: ita validate data/raw/iit_2566.csv --tool IIT --roster data/raw/roster_2566.xlsx "
+        "--rejects rejects.csv"
+    ),
+    "score": (
+        "examples: ita score --iit data/raw/iit_2566.csv --eit data/raw/eit_2566.csv --oit "
+        "data/raw/oit_2566.csv --roster data/raw/roster_2566.xlsx · ita score --iit iit.csv --eit "
+        "eit.csv --by department --out results/"
+    ),
+    "quota": (
+        "example: ita quota --iit iit.csv --eit eit.csv --roster roster.xlsx --as-of 2023-06-10 "
+        "--deadline 2023-06-30 (dates: YYYY-MM-DD, or DD/MM/YYYY with a Buddhist-era year, e.g. "
+        "10/06/2566)"
+    ),
+    "compare": (
+        "example: ita compare data/raw/published_2565_ladkrabang.csv results_2566/ --out compare/"
+    ),
+    "report": (
+        "example: ita report --iit iit.csv --eit eit.csv --oit oit.csv --roster roster.xlsx --previous "
+        "results_2565/ --out pack/"
+    ),
+    "demo": (
+        "example: ita demo"
+    ),
+}
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, default=None,
                         help=f"fiscal year, Buddhist era (shipped: {', '.join(map(str, available_years()))}; "
@@ -62,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ita_analytics {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check one input file: every row accepted or rejected with a reason")
+    p = sub.add_parser("validate", help="check one input file: every row accepted or rejected with a reason",
+                       epilog=_EXAMPLES["validate"])
     p.add_argument("file", type=Path, help="CSV (UTF-8, UTF-8 BOM, TIS-620/cp874) or .xlsx")
     p.add_argument("--tool", required=True, type=str.upper, choices=sorted(_KINDS),
                    help="what the file holds: IIT or EIT responses, the staff ROSTER, the OIT checklist or "
@@ -76,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_validate)
 
-    p = sub.add_parser("score", help="question, indicator, tool and overall scores with confidence intervals")
+    p = sub.add_parser("score", help="question, indicator, tool and overall scores with confidence intervals",
+                       epilog=_EXAMPLES["score"])
     _inputs(p)
     p.add_argument("--by", default=None, choices=["agency", "department", "staff_type", "respondent_group"],
                    help="break down by agency or department (each its own sample; small cells suppressed)")
@@ -91,20 +122,24 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_score)
 
-    p = sub.add_parser("quota", help="sample quotas, staff coverage and a forecast while collection is open")
+    p = sub.add_parser("quota", help="sample quotas, staff coverage and a forecast while collection is open",
+                       epilog=_EXAMPLES["quota"])
     _inputs(p, oit=False, roster_required=True)
-    p.add_argument("--as-of", default=None, metavar="DATE", help="count responses up to the end of this day")
-    p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
+    p.add_argument("--as-of", default=None, metavar="DATE",
+                   help="count responses up to the end of this day (YYYY-MM-DD or DD/MM/25xx; default: all)")
+    p.add_argument("--deadline", default=None, metavar="DATE",
+                   help="last day of the collection window (YYYY-MM-DD or DD/MM/25xx; default: the framework's [fieldwork])")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="write the tables (the who-to-chase list first, .xlsx and CSV) and charts here")
     _common(p)
     p.set_defaults(run=_cmd_quota)
 
-    p = sub.add_parser("compare", help="year-over-year changes: which are real, which are meaningful")
+    p = sub.add_parser("compare", help="year-over-year changes: which are real, which are meaningful",
+                       epilog=_EXAMPLES["compare"])
     p.add_argument("sources", nargs="+", type=Path, metavar="RESULTS",
                    help="results folders (ita score --out) or published-results files; two or more")
-    p.add_argument("--confidence", type=float, default=0.95, help="confidence level; significance is 1 − it")
-    p.add_argument("--threshold", type=float, default=2.0, help="a change of at least this many points is meaningful")
+    p.add_argument("--confidence", type=float, default=0.95, help="confidence level; significance is 1 − it (default 0.95)")
+    p.add_argument("--threshold", type=float, default=2.0, help="a change of at least this many points is meaningful (default 2)")
     p.add_argument("--fpc", action="store_true",
                    help="compare the finite populations (SEs with the finite population correction) instead of "
                         "asking whether the agency changed (default: SEs without it)")
@@ -112,12 +147,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_compare)
 
-    p = sub.add_parser("report", help="the committee pack: self-contained HTML, PDF and .xlsx with Thai charts")
+    p = sub.add_parser("report", help="the committee pack: self-contained HTML, PDF and .xlsx with Thai charts",
+                       epilog=_EXAMPLES["report"])
     _inputs(p)
     p.add_argument("--previous", type=Path, nargs="+", default=None, metavar="RESULTS",
                    help="earlier results: folders from ita score --out or published-results files")
-    p.add_argument("--as-of", default=None, metavar="DATE", help="coverage counted up to this day")
-    p.add_argument("--deadline", default=None, metavar="DATE", help="last day of the collection window")
+    p.add_argument("--as-of", default=None, metavar="DATE",
+                   help="coverage counted up to this day (YYYY-MM-DD or DD/MM/25xx; default: all)")
+    p.add_argument("--deadline", default=None, metavar="DATE",
+                   help="last day of the collection window (YYYY-MM-DD or DD/MM/25xx; default: the framework's [fieldwork])")
     p.add_argument("--lang", default="th", choices=["th", "en"], help="language of the pack (default Thai)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
@@ -127,7 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     _plan_parser(sub)
     add_framework_parser(sub, _common, _emit)
 
-    p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/")
+    p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/",
+                       epilog=_EXAMPLES["demo"])
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
     p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
     p.add_argument("--figures", type=Path, default=Path("figures"), help="where charts go")
@@ -209,8 +248,10 @@ class _Steps:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+            console = Console(stderr=True)
             self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                      console=Console(stderr=True), transient=True)
+                                      console=console, transient=True,
+                                      disable=not console.is_terminal)  # piped: no spinner, no blank lines left
 
     def __enter__(self) -> _Steps:
         if self._progress is not None:

@@ -175,7 +175,8 @@ def _missing_columns(found: dict[str, int], kind: str, questions: Iterable[str],
     if missing_q and other_tool and foreign and len(foreign) >= len(missing_q) // 2:
         raise ITAInputError(
             f"looks like an {other_tool} export (it has columns {', '.join(sorted(foreign, key=_qsort)[:3])} …), "
-            f"not {kind}; check the --tool option", path=path)
+            f"not {kind}: give it as the {other_tool} file (ita score --{other_tool.lower()}, ita validate --tool "
+            f"{other_tool})", path=path)
     if missing or missing_q:
         names = [f"{c} ({_THAI_NAMES[c]})" if c in _THAI_NAMES else c for c in missing]
         if missing_q:
