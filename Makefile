@@ -3,12 +3,16 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint install sample-data clean bench
+.PHONY: demo test lint install sample-data clean bench lab
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=…)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.notebooks-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks]'
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
@@ -18,8 +22,15 @@ $(VENV)/.test-installed: $(VENV)/.installed
 install: $(VENV)/.installed
 
 ## Run the whole job on the sample data in data/raw/: results to data/processed/, charts to figures/.
-demo: $(VENV)/.installed
+## The notebooks are run too and written as pages (figures/notebooks/*.html), to read without Jupyter.
+demo: $(VENV)/.notebooks-installed
 	$(BIN)/ita demo
+	$(BIN)/python notebooks/build_notebooks.py --html figures/notebooks
+
+## Open the notebooks in JupyterLab (installs the optional "analysis" extra).
+lab: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[analysis]'
+	cd notebooks && ../$(BIN)/jupyter lab
 
 ## The checks first (style and docstrings, types, the layers' import contract), then the whole test suite
 ## (notebooks and slow tests included).

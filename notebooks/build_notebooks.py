@@ -1,4 +1,8 @@
-"""Writes the notebooks from the cells below, so that they are reviewed as code. Run: python notebooks/build_notebooks.py"""
+"""Writes the notebooks from the cells below, so that they are reviewed as code. Run: python notebooks/build_notebooks.py
+
+``--html DIR`` runs each notebook on the sample data and writes the executed copy as a page
+(``make demo`` writes them to ``figures/notebooks/``), for reading without Jupyter.
+"""
 
 from __future__ import annotations
 
@@ -153,6 +157,43 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+def execute(path: Path) -> nbformat.NotebookNode:
+    """The notebook run top to bottom, from its own folder (as Jupyter would)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()  # the kernel's start-up chatter: off
+    return nb
+
+
+def _thai_font_css() -> str:
+    """Sarabun inside the page (the fonts the package installs), first in every font list."""
+    import base64
+
+    import fontpkg_sarabun
+
+    files = Path(fontpkg_sarabun.ROOT) / "files"
+    faces = "".join(
+        f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; src: url(data:font/ttf;base64,'
+        f'{base64.b64encode((files / name).read_bytes()).decode("ascii")}) format("truetype"); }}\n'
+        for name, weight in (("Sarabun-Regular.ttf", 400), ("Sarabun-Bold.ttf", 700)))
+    return (f"<style>\n{faces}body, .jp-RenderedHTMLCommon, .jp-RenderedText pre, table, td, th "
+            "{ font-family: 'Sarabun', var(--jp-content-font-family), sans-serif !important; }\n</style>\n")
+
+
+def write_html(nb: nbformat.NotebookNode, target: Path) -> Path:
+    """An executed notebook as one self-contained page (charts inside), written whole or not at all."""
+    from nbconvert import HTMLExporter
+
+    from ita_analytics.core._files import atomic_write
+
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    body = body.replace("</head>", _thai_font_css() + "</head>", 1)  # Thai shows on a machine without a Thai font
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write(target, lambda tmp: tmp.write_text(body, encoding="utf-8"))
+
+
 def build() -> None:
     for name, cells in NOTEBOOKS.items():
         nb = new_notebook(cells=[new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells])
@@ -161,4 +202,10 @@ def build() -> None:
 
 
 if __name__ == "__main__":
-    build()
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--html":
+        for name in NOTEBOOKS:
+            print(write_html(execute(HERE / name), Path(sys.argv[2]) / name.replace(".ipynb", ".html")))
+    else:
+        build()

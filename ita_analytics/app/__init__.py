@@ -2,8 +2,9 @@
 
 =================  ==========================================================================
 ``cli``            argument parsing, exit codes, progress and terminal tables
+``_framework_cli`` ``ita framework show|check|new|diff``
 ``_runtime``       process set-up: BLAS threads, handing freed memory back (performance devices)
-``_pipeline``      the whole job for one agency or many (score with integrity, committee pack)
+``_pipeline``      the whole job for one agency or many (score with integrity, committee pack, plan documents)
 ``_demo``          ``ita demo``: the whole job on the sample data
 ``_synth``         seeded synthetic sample data (one district, 50 districts, national scale)
 =================  ==========================================================================

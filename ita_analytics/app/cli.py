@@ -134,6 +134,22 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_cmd_quota)
 
+    _compare_and_report_parsers(sub)
+    _plan_parser(sub)
+    add_framework_parser(sub, _common, _emit)
+
+    p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/",
+                       epilog=_EXAMPLES["demo"])
+    p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
+    p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
+    p.add_argument("--figures", type=Path, default=Path("figures"), help="where charts go")
+    _common(p)
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def _compare_and_report_parsers(sub: Any) -> None:
+    """``ita compare`` and ``ita report``."""
     p = sub.add_parser("compare", help="year-over-year changes: which are real, which are meaningful",
                        epilog=_EXAMPLES["compare"])
     p.add_argument("sources", nargs="+", type=Path, metavar="RESULTS",
@@ -161,18 +177,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
     _common(p)
     p.set_defaults(run=_cmd_report)
-
-    _plan_parser(sub)
-    add_framework_parser(sub, _common, _emit)
-
-    p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/",
-                       epilog=_EXAMPLES["demo"])
-    p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
-    p.add_argument("--processed", type=Path, default=Path("data/processed"), help="where results go")
-    p.add_argument("--figures", type=Path, default=Path("figures"), help="where charts go")
-    _common(p)
-    p.set_defaults(run=_cmd_demo)
-    return parser
 
 
 def _plan_parser(sub: Any) -> None:

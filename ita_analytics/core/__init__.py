@@ -7,6 +7,7 @@
 ``_framework``     :class:`Framework` and :func:`load_framework`: one fiscal year's facts
                    (questions, answer codes and their points, weights, grades, quotas, OIT
                    items and who owns them), from ``frameworks/<year>.toml``
+``_framework_tools`` a new year's framework started from an old one, and what differs between two
 ``_crosswalk``     :func:`load_crosswalk`: which ids of one year mean the same in the next
                    (``crosswalks/<a>-<b>.toml``)
 ``_types``         :class:`ReadResult` (responses carry answer CODES, never points),
