@@ -237,7 +237,8 @@ def _landscape(pdf: Any) -> bool:
 def _section(pdf: Any, section: PdfSection) -> None:
     if _landscape(pdf):  # after a wide table's landscape page, the next section is portrait again
         pdf.add_page(orientation="P")
-    _heading(pdf, section.title)
+    first = _chart_size(pdf, section.charts[0][0])[1] + 10 if section.charts and not section.paragraphs else 30
+    _heading(pdf, section.title, room=min(first + 12, pdf.h - pdf.t_margin - pdf.b_margin - 20))  # never alone
     pdf.set_font(_FONT, "", 10.5)
     for text in section.paragraphs:
         pdf.multi_cell(0, 5.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
@@ -256,16 +257,22 @@ _METADATA = re.compile(rb"<metadata>.*?</metadata>", re.S)
 _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
-def _chart(pdf: Any, svg: bytes, caption: str) -> None:
-    """A chart as vectors, as wide as the text (never wider than drawn), with its caption under it."""
+def _chart_size(pdf: Any, svg: bytes) -> tuple[float, float]:
+    """The chart's width and height on the page (mm): as wide as the text (never wider than drawn), within a page."""
     size = _SIZE.search(svg[:2000])
     w_pt, h_pt = (float(size.group(1)), float(size.group(2))) if size else (600.0, 400.0)
     width = min(pdf.epw, w_pt * 25.4 / 72 * 0.9)
     height = width * h_pt / w_pt
+    tallest = pdf.h - pdf.b_margin - 10 - pdf.t_margin
+    if height > tallest:  # taller than a page: scale to fit one
+        height, width = tallest, tallest * w_pt / h_pt
+    return width, height
+
+
+def _chart(pdf: Any, svg: bytes, caption: str) -> None:
+    """A chart as vectors, with its caption under it."""
+    width, height = _chart_size(pdf, svg)
     room = pdf.h - pdf.b_margin - 10
-    if height > room - pdf.t_margin:  # taller than a page: scale to fit one
-        height = room - pdf.t_margin
-        width = height * w_pt / h_pt
     if pdf.get_y() + height + 8 > room:
         pdf.add_page(orientation=pdf.cur_orientation)
     x = pdf.l_margin + (pdf.epw - width) / 2
