@@ -107,3 +107,18 @@ def test_piped_output_starts_with_words_not_blank_lines(raw_dir):
     bad = _ita("score", "--iit", str(raw_dir / "eit_2566.csv"), columns=80)
     assert bad.returncode == 2 and bad.stderr.startswith("ita: ") and bad.stdout == ""
     assert "give it as the EIT file" in bad.stderr and "--tool option" not in bad.stderr  # score has no --tool
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_compare_verdicts_fit_the_terminal(raw_dir, tmp_path, columns):
+    folder = tmp_path / "r2566"
+    assert _ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+                "--oit", str(raw_dir / "oit_2566.csv"), "--out", str(folder), columns=columns).returncode == 0
+    p = _ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(folder), columns=columns)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    rows = [line for line in lines if line.lstrip().startswith(("ITA", "indicator"))]
+    assert len(rows) == 11 and all("…" in r or "untested" in r for r in rows)  # one line each, interval in one piece
+    assert any("real ≥ 2" in r for r in rows)
+    assert "real ≥ 2 = a real change of at least 2 points" in " ".join(p.stdout.split())  # the key says it whole

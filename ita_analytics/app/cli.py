@@ -637,26 +637,34 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _print_compare(result: Any, args: argparse.Namespace) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    from ..output._i18n import verdict_words
+    from ..output._i18n import verdict_short, verdict_words
 
     console = Console()
     rows = result.rows[result.rows["level"].isin(["overall", "tool", "indicator"])]
     threshold = result.settings["meaningful_change"]
+    pct = int(round(result.settings["confidence"] * 100))
     for (b, a), g in rows.groupby(["before_year", "after_year"], sort=True):
-        table = Table("level", "id", f"FY{b}", f"FY{a}", "change", "95% CI" if result.settings["confidence"] == 0.95
-                      else "CI", "p (Holm)", "verdict", title=f"FY{b} → FY{a}")
+        table = Table("", f"FY{b}", f"FY{a}", "change", f"{pct}% CI", "p (Holm)", "verdict",
+                      title=f"FY{b} → FY{a}", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))  # fits 80 columns
+        for column in table.columns:
+            column.overflow = "fold"
         for r in g.itertuples(index=False):
             def fmt(v: float) -> str:
                 return "" if v != v else f"{v:.2f}"
 
-            table.add_row(r.level, r.id, fmt(r.before), fmt(r.after), fmt(r.change),
-                          "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f} … {r.ci_high:+.2f}",
-                          "" if r.p_adjusted != r.p_adjusted else f"{r.p_adjusted:.3g}",
-                          verdict_words(r.verdict, r.reason, "en", threshold=threshold))
+            table.add_row(r.id if r.level != "indicator" else f"indicator {r.id}", fmt(r.before), fmt(r.after),
+                          fmt(r.change), "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f}…{r.ci_high:+.2f}",
+                          "" if r.p_adjusted != r.p_adjusted else "< 0.001" if r.p_adjusted < 0.001 else f"{r.p_adjusted:.3f}",
+                          verdict_short(r.verdict, r.reason, "en", threshold=threshold))
         console.print(table)
+    seen = rows[["verdict", "reason"]].drop_duplicates()  # the key: each short verdict, said whole
+    for v in seen.itertuples(index=False):
+        console.print(f"[dim]{verdict_short(v.verdict, v.reason, 'en', threshold=threshold)} = "
+                      f"{verdict_words(v.verdict, v.reason, 'en', threshold=threshold)}[/dim]")
     assumed = rows[rows["se_assumed"]]
     if len(assumed):
         console.print(f"[dim]· assumed: a published year's standard error is taken to be the other year's "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = ["CHECK_LABELS", "COLUMN_LABELS", "KIND_LABELS", "LANGUAGES", "NOTE_PATTERNS", "SHEET_LABELS", "THAI_MONTHS",
-           "WORDS", "date_words", "label", "note_words", "say", "verdict_words"]
+           "WORDS", "date_words", "label", "note_words", "say", "verdict_short", "verdict_words"]
 
 #: The languages the catalogue speaks.
 LANGUAGES = ("th", "en")
@@ -207,6 +207,14 @@ WORDS: dict[str, dict[str, str]] = {
                              "en": "the interval excludes 0, but among this many comparisons that could be chance"},
     "verdict.unclear": {"th": "ยังบอกไม่ได้ว่าเปลี่ยนจริง (ช่วงครอบคลุม 0)", "en": "not clear: the interval includes 0"},
     "verdict.not_tested": {"th": "ไม่ได้ทดสอบ: {reason}", "en": "not tested: {reason}"},
+    "short.real_meaningful": {"th": "จริง ≥ {threshold:g}", "en": "real ≥ {threshold:g}"},
+    "short.real_small": {"th": "จริง < {threshold:g}", "en": "real < {threshold:g}"},
+    "short.multiplicity": {"th": "อาจบังเอิญ", "en": "may be chance"},
+    "short.unclear": {"th": "ไม่ชัด", "en": "unclear"},
+    "short.not_tested": {"th": "ไม่ทดสอบ ({reason})", "en": "untested ({reason})"},
+    "short_reason.unmatched": {"th": "ไม่มีคู่", "en": "unmatched"},
+    "short_reason.unreliable": {"th": "ไม่น่าเชื่อถือ", "en": "unreliable"},
+    "short_reason.no_se": {"th": "ไม่มี SE", "en": "no SE"},
     "reason.unmatched": {"th": "ไม่มีตัวเลขอีกปีให้เทียบ", "en": "no figure in the other year to compare with"},
     "reason.unreliable": {"th": "ตัวเลขต้นทางระบุว่าไม่น่าเชื่อถือ", "en": "a figure is marked unreliable"},
     "reason.no_se": {"th": "ไม่มีค่าความคลาดเคลื่อนทั้งสองปี", "en": "no standard error on either side"},
@@ -636,6 +644,13 @@ def note_words(note: str, language: str) -> str:
 def label(table: dict[str, dict[str, str]], key: str, language: str) -> str:
     """The label of ``key`` in ``language``, or the key itself when there is none."""
     return table.get(key, {}).get(language, key)
+
+
+def verdict_short(verdict: str, reason: str, language: str, *, threshold: float) -> str:
+    """A verdict in a few words, for a terminal's column ("real ≥ 2", "untested (unmatched)"); the key says them whole."""
+    if verdict == "not_tested":
+        return say("short.not_tested", language, reason=say(f"short_reason.{reason or 'no_se'}", language))
+    return say(f"short.{verdict}", language, threshold=threshold)
 
 
 def verdict_words(verdict: str, reason: str, language: str, *, threshold: float) -> str:
