@@ -77,7 +77,7 @@ def pack(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pack")
     p = ita("report", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
             "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
-            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json")
+            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json", lang="th")
     assert p.returncode == 0, p.stderr
     doc = strict_json(p.stdout)
     assert {"html", "pdf", "xlsx"} <= set(doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,11 @@ import ita_analytics as ia
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def ita(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def ita(*args: str, cwd: Path = ROOT, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    """The command as a script runs it; ``lang`` is ITA_LANG (these tests read English; Thai is the default)."""
+    env = {**os.environ, "ITA_LANG": lang}
     return subprocess.run([sys.executable, "-m", "ita_analytics", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 def test_validate_json_contract(raw_dir, tmp_path):

@@ -20,10 +20,11 @@ from conftest import strict_json
 import ita_analytics as ia
 
 ITA = [sys.executable, "-m", "ita_analytics"]
+ENGLISH = {**os.environ, "ITA_LANG": "en"}  # these tests read the English messages (Thai is the default)
 
 
 def ita(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*ITA, *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([*ITA, *args], capture_output=True, text=True, timeout=timeout, env=ENGLISH)
 
 
 def _one_sentence(p: subprocess.CompletedProcess[str], *words: str) -> str:
@@ -59,7 +60,7 @@ def test_a_pipe_a_device_and_a_folder_are_refused_at_once(tmp_path):
 
 
 def test_folder_given_as_dot_names_it(tmp_path):
-    p = subprocess.run([*ITA, "validate", ".", "--tool", "IIT"], capture_output=True, text=True, cwd=tmp_path)
+    p = subprocess.run([*ITA, "validate", ".", "--tool", "IIT"], capture_output=True, text=True, cwd=tmp_path, env=ENGLISH)
     _one_sentence(p, "ita: .: is a folder")
 
 

@@ -17,7 +17,7 @@ def analysis(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     out = tmp_path_factory.mktemp("analysis")
     p = ita("plan", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
             "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
-            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json")
+            "--previous", str(raw_dir / "published_2565_ladkrabang.csv"), "--out", str(out), "--json", lang="th")
     assert p.returncode == 0, p.stderr
     return out, strict_json(p.stdout)
 
@@ -78,7 +78,8 @@ def test_measures_round_trip_write_fill_read_report(analysis, tmp_path):
     assert sheet.freeze_panes == "A2" and isinstance(sheet["L2"].value, dt.datetime)  # due dates are dates
     filled = tmp_path / "filled.xlsx"
     _fill(out / "measures.xlsx", filled)
-    p = ita("plan", "--measures", str(filled), "--as-of", "2024-04-15", "--json", "--out", str(tmp_path / "report"))
+    p = ita("plan", "--measures", str(filled), "--as-of", "2024-04-15", "--json", "--out", str(tmp_path / "report"),
+            lang="th")
     assert p.returncode == 0, p.stderr
     doc = strict_json(p.stdout)
     assert doc["measures"] == 9 and doc["accepted"] == 6 and doc["rejected"] == 3

@@ -109,7 +109,7 @@ def test_small_cells_are_never_shown_anywhere(tmp_path, fw):
             rows.append(iit_row(f"S{k}", levels[rng.integers(0, 4)], dept=dept, i2=levels[rng.integers(0, 4)]))
     iit_path = write_rows(tmp_path / "iit.csv", IIT_HEADER, rows)
     out = tmp_path / "pack"
-    p = ita("report", "--iit", str(iit_path), "--out", str(out))
+    p = ita("report", "--iit", str(iit_path), "--out", str(out), lang="th")
     assert p.returncode == 0, p.stderr
     page = (out / "report.html").read_text(encoding="utf-8")
     table = page[page.index('id="departments"'):]

@@ -10,8 +10,8 @@ import pytest
 from test_cli import ROOT
 
 
-def _ita(*args: str, columns: int) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": str(columns)}
+def _ita(*args: str, columns: int, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns), "ITA_LANG": lang}
     return subprocess.run([sys.executable, "-m", "ita_analytics", *args], capture_output=True, text=True, cwd=ROOT, env=env,
                           timeout=300)
 
@@ -59,7 +59,7 @@ def test_the_year_comes_from_the_dates_unless_asked(raw_dir):
     assert asked["method"]["framework"]["fiscal_year"] == 2566
     assert any("--year 2566 was given" in w for w in asked["warnings"])
     text = _ita("score", *files, columns=120).stdout
-    assert "framework FY2567 (provisional)" in text
+    assert "framework FY2567 (provisional" in text
     same = strict_json(_ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json", columns=120).stdout)
     assert "warnings" not in same
 
@@ -69,7 +69,7 @@ def test_frameworks_you_can_write(tmp_path, raw_dir):
 
     shown = strict_json(_ita("framework", "show", "--year", "2566", "--json", columns=80).stdout)
     assert shown["fiscal_year"] == 2566 and len(shown["questions"]) == 40 and len(shown["oit_items"]) == 30
-    assert "FY2566 (source)" in _ita("framework", "show", columns=80).stdout
+    assert "FY2566 (from the source document)" in _ita("framework", "show", columns=80).stdout
     new = tmp_path / "fw2569.toml"
     made = _ita("framework", "new", "--from", "2566", "--year", "2569", str(new), columns=80)
     assert made.returncode == 0, made.stderr
@@ -122,3 +122,43 @@ def test_compare_verdicts_fit_the_terminal(raw_dir, tmp_path, columns):
     assert len(rows) == 11 and all("…" in r or "untested" in r for r in rows)  # one line each, interval in one piece
     assert any("real ≥ 2" in r for r in rows)
     assert "real ≥ 2 = a real change of at least 2 points" in " ".join(p.stdout.split())  # the key says it whole
+
+
+def test_the_command_speaks_thai_by_default(raw_dir, tmp_path):
+    from conftest import strict_json
+
+    score = _ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+                 "--oit", str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"),
+                 "--out", str(tmp_path / "r"), columns=100, lang="")
+    text = " ".join(score.stdout.split())
+    assert "กรอบการประเมินปีงบประมาณ 2566 (ตามเอกสารต้นฉบับ)" in text and "คะแนนรวม ITA 85.30" in text
+    assert "ผู้รับผิดชอบ: ฝ่ายปกครอง" in text and "หมายเหตุ: ข้อสมมติ:" in text and "ASSUMED" not in text
+    checked = " ".join(_ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "IIT", "--roster",
+                            str(raw_dir / "roster_2566.xlsx"), columns=120, lang="").stdout.split())
+    assert "ปฏิเสธ 12" in checked and "คำตอบข้อ i3 อ่านไม่ได้: 'มากๆ'" in checked and "ไม่ได้กรอกฝ่าย" in checked
+    missing = _ita("score", "--iit", "data/raww/iit_2566.csv", columns=100, lang="")
+    assert missing.returncode == 2 and missing.stderr.strip() == "ita: data/raww/iit_2566.csv: ไม่มีไฟล์นี้"
+    compared = " ".join(_ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(tmp_path / "r"),
+                             columns=100, lang="").stdout.split())
+    assert "จริง ≥ 2 = เปลี่ยนจริงและมากพอ (อย่างน้อย 2 คะแนน)" in compared and "ไม่ทดสอบ (ไม่มีคู่)" in compared
+    quota = " ".join(_ita("quota", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
+                          "--roster", str(raw_dir / "roster_2566.xlsx"), "--as-of", "2023-05-10", "--deadline",
+                          "2023-05-20", columns=100, lang="").stdout.split())
+    assert "ไม่ทันกำหนด" in quota and "ต้องติดตาม" in quota
+    english = " ".join(_ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--lang", "en", columns=100,
+                            lang="").stdout.split())
+    assert "framework FY2566 (from the source document)" in english
+    doc = strict_json(_ita("score", "--iit", str(raw_dir / "iit_2567.xlsx"), "--eit", str(raw_dir / "eit_2567.csv"),
+                           "--json", columns=100, lang="").stdout)
+    assert "method" in doc and any("ปีงบประมาณ 2567" in w for w in doc["warnings"])  # keys English, texts Thai
+
+
+def test_json_keys_stay_english_and_its_texts_follow_the_language(raw_dir):
+    from conftest import strict_json
+
+    args = ("validate", str(raw_dir / "iit_2566.csv"), "--tool", "IIT", "--json")
+    thai = strict_json(_ita(*args, columns=100, lang="").stdout)
+    english = strict_json(_ita(*args, columns=100, lang="en").stdout)
+    assert set(thai) == set(english) and thai["rejected"] == english["rejected"] == 11
+    assert thai["rejections"][0]["reason"] == "รหัสแบบสอบถาม ซ้ำ พบครั้งแรกที่แถว 6"
+    assert english["rejections"][0]["reason"] == "duplicate response_id, first seen at row 6"

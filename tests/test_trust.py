@@ -230,3 +230,17 @@ def test_every_workbook_and_csv_folder_records_its_provenance(raw_dir, tmp_path)
         assert facts["inputs.IIT"] == digest and facts["framework_year"] == "2566" and facts["package_version"]
         side = strict_json((tmp_path / folder / "provenance.json").read_text(encoding="utf-8"))
         assert side["provenance"]["inputs"]["IIT"] == digest
+
+
+def test_a_quote_inside_a_header_cell_and_one_opening_the_next_give_one_sentence(raw_dir, tmp_path, monkeypatch):
+    """Found by the property test above: two quotes in the header, one a character inside a cell, the other opening
+    a cell that never closes; the fast reader saw an even count and read on (and said columns were missing)."""
+    import ita_analytics.io._tables as tables
+
+    path = _write(tmp_path / "damaged.csv", _damaged((raw_dir / "eit_2566.csv").read_bytes(),
+                                                     [(186, "quote", 0), (46, "quote", 0)]))
+    said = set()
+    for size in (10**12, 0):
+        monkeypatch.setattr(tables, "FAST_PATH_MIN_BYTES", size)
+        said.add(_outcome(path, "EIT")[1])
+    assert len(said) == 1 and "opened on line 1 never closes" in said.pop()

@@ -24,6 +24,7 @@ from ..output._charts import (
     save_chart,
 )
 from ..output._export import write_csv, write_results
+from ..output._i18n import chosen_language, say
 from ..stats._compare import compare
 from ..stats._quota import check_quotas
 from ..stats._scoring import ScoreResult, score
@@ -90,10 +91,11 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     table = pd.DataFrame.from_dict(summary, orient="index")
     atomic_write(processed / "ingest_summary.csv", lambda tmp: table.to_csv(tmp))
     if not quiet:
-        _print_summary(results, scores, f"committee pack: {pack['html']} (and .pdf, .xlsx); BMA centre view: {bma['html']}",
-                       f"plan: {path.current:.2f} → {path.after:.2f} ({len(path.actions)} actions); the committee's analysis: "
-                       f"{docs['docx']} (and .pdf, measures.xlsx)",
-                       f"wrote {len(written)} files under {processed}/ and {figures}/")
+        lang = chosen_language()
+        _print_summary(results, scores, say("cli.demo_pack", lang, pack=pack["html"], bma=bma["html"]),
+                       say("cli.demo_plan", lang, current=path.current, after=path.after, n=len(path.actions),
+                           docx=docs["docx"]),
+                       say("cli.demo_written", lang, n=len(written), processed=processed, figures=figures))
     return {"inputs": summary, "overall": {y: r.overall for y, r in scores.items()}, "plan_2566": path.to_dict(),
             "quota_2566_mid_window": {"ok": quota.ok, "iit": quota.iit,
                                                                              "eit": quota.eit}, "written": written}
@@ -163,13 +165,14 @@ def _parquet(frame: pd.DataFrame, path: Path) -> None:
 def _print_summary(results: dict[str, ReadResult], scores: dict[int, ScoreResult], *lines: str) -> None:
     from rich.console import Console
 
+    lang = chosen_language()
     console = Console()
     for key, r in results.items():
-        console.print(f"{key:16} rows {r.rows_read:5,}  accepted {r.accepted:5,}  rejected {r.rejected:3,}")
+        console.print(say("cli.demo_file", lang, name=key, read=r.rows_read, accepted=r.accepted, rejected=r.rejected))
     for fiscal_year, scored in scores.items():
         o = scored.overall
         if o is not None:
-            console.print(f"FY{fiscal_year}: ITA {o['score']:.2f} (95% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
-                          f"{o['grade']}, P(pass) {o['probability_pass']:.0%}")
+            console.print(say("cli.demo_score", lang, year=fiscal_year, score=o["score"], low=o["ci_low"], high=o["ci_high"],
+                              grade=o["grade"], p=o["probability_pass"]))
     for line in lines:
         console.print(line)

@@ -10,6 +10,7 @@ from ..core._errors import ITAInputError
 from ..core._files import atomic_write, refuse_input
 from ..core._framework import Framework, load_framework
 from ..core._framework_tools import framework_diff, framework_template
+from ..output._i18n import chosen_language, say
 
 __all__ = ["add_framework_parser"]
 
@@ -28,6 +29,7 @@ def add_framework_parser(sub: Any, common: Any, emit: Any) -> None:
                             epilog="example: ita framework check fw2569.toml")
     check.add_argument("file", type=Path, help="the framework TOML file")
     check.add_argument("--json", action="store_true", help="print one JSON document")
+    check.add_argument("--lang", default=None, choices=["th", "en"], help="language of the output (default: $ITA_LANG, else th)")
     check.set_defaults(run=lambda args: _check(args, emit))
     new = fsub.add_parser("new", help="start a new year's file that extends an existing year, with what to fill in",
                           epilog="example: ita framework new --from 2566 --year 2569 fw2569.toml")
@@ -35,12 +37,14 @@ def add_framework_parser(sub: Any, common: Any, emit: Any) -> None:
     new.add_argument("--from", dest="base", type=int, required=True, metavar="YEAR", help="the year it extends, e.g. 2566")
     new.add_argument("--year", type=int, required=True, help="the new fiscal year, Buddhist era, e.g. 2569")
     new.add_argument("--json", action="store_true", help="print one JSON document")
+    new.add_argument("--lang", default=None, choices=["th", "en"], help="language of the output (default: $ITA_LANG, else th)")
     new.set_defaults(run=lambda args: _new(args, emit))
     diff = fsub.add_parser("diff", help="what changed between two frameworks: questions, items, weights, rules",
                            epilog="example: ita framework diff 2566 2567")
     diff.add_argument("a", help="a shipped year (e.g. 2566) or a framework file")
     diff.add_argument("b", help="a shipped year or a framework file")
     diff.add_argument("--json", action="store_true", help="print one JSON document")
+    diff.add_argument("--lang", default=None, choices=["th", "en"], help="language of the output (default: $ITA_LANG, else th)")
     diff.set_defaults(run=lambda args: _diff(args, emit))
 
 
@@ -62,42 +66,47 @@ def _show(args: argparse.Namespace, emit: Any) -> int:
                 "oit_items": [{"id": o.id, "subindicator": o.subindicator, "title_th": o.title_th,
                                "responsible": list(o.responsible)} for o in fw.oit_items],
                 "notes": list(fw.notes_th or fw.notes)}
-    emit(args, document, lambda: _print_show(fw))
+    emit(args, document, lambda: _print_show(fw, _lang(args)))
     return 0
 
 
-def _print_show(fw: Framework) -> None:
+def _print_show(fw: Framework, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import say
+
     console = Console()
-    console.print(f"[bold]FY{fw.fiscal_year}[/bold] ({fw.status}) {fw.name_th}")
-    console.print("weights " + ", ".join(f"{t.id} {t.weight:g}" + (f" (n ≥ {t.minimum_sample})" if t.minimum_sample else "")
-                                         for t in fw.tools) + f"; pass mark {fw.scoring.pass_mark:g}")
-    grading = (", ".join(f"{c.name_th} ≥ {c.minimum_overall:g}" + (f" (each tool ≥ {c.minimum_each_tool:g})"
-                                                                    if c.minimum_each_tool else "") for c in fw.grade_categories)
-               if fw.scoring.grading == "categories" else ", ".join(f"{b.grade} ≥ {b.minimum:g}" for b in fw.grade_bands))
-    console.print(f"grading ({fw.scoring.grading}): {grading}")
+    name = fw.name_th if lang == "th" else fw.name_en
+    console.print(f"[bold]FY{fw.fiscal_year}[/bold] ({say(f'status.{fw.status}', lang)}) {name}")
+    weights = ", ".join(f"{t.id} {t.weight:g}" + (f" (n ≥ {t.minimum_sample})" if t.minimum_sample else "") for t in fw.tools)
+    console.print(say("cli.fw_weights", lang, weights=weights, mark=fw.scoring.pass_mark))
+    rules = (", ".join(f"{c.name_th} ≥ {c.minimum_overall:g}" + (f" (IIT, EIT, OIT ≥ {c.minimum_each_tool:g})"
+                                                                  if c.minimum_each_tool else "") for c in fw.grade_categories)
+             if fw.scoring.grading == "categories" else ", ".join(f"{b.grade} ≥ {b.minimum:g}" for b in fw.grade_bands))
+    console.print(say("cli.fw_grading", lang, how=fw.scoring.grading, rules=rules))
     if fw.window:
-        console.print(f"collection window: {fw.window[0]} – {fw.window[1]}")
-    table = Table("indicator", "tool", "name", "questions", title="indicators")
+        console.print(say("cli.fw_window", lang, start=fw.window[0], end=fw.window[1]))
+    table = Table(*say("cli.fw_cols", lang).split("|"), title=say("cli.fw_indicators", lang))
     for column in table.columns:
         column.overflow = "fold"
     for i in fw.indicators:
         qs = [q for q in fw.questions if q.indicator == i.id]
-        table.add_row(i.id, i.tool, i.name_th, ", ".join(q.id + ("*" if q.reverse else "") for q in qs) or "(OIT items)")
+        table.add_row(i.id, i.tool, i.name_th if lang == "th" else i.name_en,
+                      ", ".join(q.id + ("*" if q.reverse else "") for q in qs) or say("cli.fw_oit_items", lang))
     console.print(table)
-    console.print(f"{len(fw.questions)} questions (* = reverse-worded), {len(fw.oit_items)} OIT items")
-    for note in fw.notes_th or fw.notes:
-        console.print(f"[dim]note: {note}[/dim]")
+    console.print(say("cli.fw_counts", lang, q=len(fw.questions), o=len(fw.oit_items)))
+    for note in (fw.notes_th or fw.notes) if lang == "th" else fw.notes:
+        console.print("[dim]" + say("cli.note", lang, note=note) + "[/dim]")
 
 
 def _check(args: argparse.Namespace, emit: Any) -> int:
     fw = load_framework(path=args.file)  # a FrameworkError names the file and the faulty key: exit 2
     document = {"file": str(args.file), "valid": True, "fiscal_year": fw.fiscal_year, "status": fw.status,
                 "questions": len(fw.questions), "oit_items": len(fw.oit_items)}
-    emit(args, document, lambda: print(f"{args.file}: a valid framework for FY{fw.fiscal_year} ({fw.status}): "
-                                       f"{len(fw.questions)} questions, {len(fw.oit_items)} OIT items"))
+    emit(args, document, lambda: print(say("cli.fw_valid", _lang(args), file=args.file, year=fw.fiscal_year,
+                                           status=say(f"status.{fw.status}", _lang(args)), q=len(fw.questions),
+                                           o=len(fw.oit_items))))
     return 0
 
 
@@ -112,8 +121,7 @@ def _new(args: argparse.Namespace, emit: Any) -> int:
     atomic_write(args.new_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     fw = load_framework(path=args.new_file)  # what it wrote loads
     emit(args, {"file": str(args.new_file), "fiscal_year": fw.fiscal_year, "extends": base.fiscal_year},
-         lambda: print(f"{args.new_file}: FY{fw.fiscal_year}, extending FY{base.fiscal_year}; fill in what its comments "
-                       f"say, then: ita framework check {args.new_file}"))
+         lambda: print(say("cli.fw_new", _lang(args), file=args.new_file, year=fw.fiscal_year, base=base.fiscal_year)))
     return 0
 
 
@@ -122,22 +130,28 @@ def _diff(args: argparse.Namespace, emit: Any) -> int:
     rows = framework_diff(a, b)
     document = {"a": {"fiscal_year": a.fiscal_year, "source": a.source}, "b": {"fiscal_year": b.fiscal_year,
                                                                               "source": b.source}, "changes": rows}
-    emit(args, document, lambda: _print_diff(a, b, rows))
+    emit(args, document, lambda: _print_diff(a, b, rows, _lang(args)))
     return 0
 
 
-def _print_diff(a: Framework, b: Framework, rows: list[dict[str, Any]]) -> None:
+def _print_diff(a: Framework, b: Framework, rows: list[dict[str, Any]], lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import say
+
     console = Console()
     if not rows:
-        console.print(f"FY{a.fiscal_year} and FY{b.fiscal_year}: no change in questions, items, weights or rules")
+        console.print(say("cli.fw_same", lang, a=a.fiscal_year, b=b.fiscal_year))
         return
-    table = Table("kind", "id", "change", f"FY{a.fiscal_year}", f"FY{b.fiscal_year}",
-                  title=f"FY{a.fiscal_year} → FY{b.fiscal_year}: {len(rows)} changes")
+    table = Table(*say("cli.fw_diff_cols", lang).split("|"), f"FY{a.fiscal_year}", f"FY{b.fiscal_year}",
+                  title=say("cli.fw_diff_title", lang, a=a.fiscal_year, b=b.fiscal_year, n=len(rows)))
     for column in table.columns:
         column.overflow = "fold"
     for r in rows:
         table.add_row(r["kind"], r["id"], r["change"], r["before"], r["after"])
     console.print(table)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return chosen_language(getattr(args, "lang", None))

@@ -131,7 +131,7 @@ def committee_pack(
 
 def plan_documents(out: str | Path, result: ScoreResult, framework: Framework, *, target: float | str | None = None,
                    level: float | None = None, previous: Sequence[str | Path] | None = None,
-                   agency: str | None = None) -> tuple[Plan, dict[str, Path]]:
+                   agency: str | None = None, language: str = "th") -> tuple[Plan, dict[str, Path]]:
     """The path to ``target`` and the committee's documents: analysis.docx, analysis.pdf and measures.xlsx in ``out``.
 
     The measures are set for the next fiscal year: due at its half (31 March) and its end (30 September).
@@ -143,7 +143,8 @@ def plan_documents(out: str | Path, result: ScoreResult, framework: Framework, *
     half, end = measures_due(framework.fiscal_year)
     measures = measures_table(result, framework, due_half=half, due_end=end)
     comparison = compare(*previous, result) if previous else None
-    return path, write_analysis(out, result, framework, path, measures, comparison=comparison, agency=agency)
+    return path, write_analysis(out, result, framework, path, measures, comparison=comparison, agency=agency,
+                                language=language)
 
 
 def stderr_is_terminal() -> bool:

@@ -66,6 +66,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--framework", type=Path, default=None, metavar="FILE",
                         help="a framework TOML file of your own (overrides --year)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout and nothing else")
+    parser.add_argument("--lang", default=None, choices=["th", "en"],
+                        help="language of the output (default: $ITA_LANG, else th); JSON keys stay English")
     parser.add_argument("--max-xlsx-mb", type=float, default=300.0, metavar="MB",
                         help="largest size an .xlsx input may unpack to (default 300; guards against zip bombs)")
 
@@ -172,7 +174,6 @@ def _compare_and_report_parsers(sub: Any) -> None:
                    help="coverage counted up to this day (YYYY-MM-DD or DD/MM/25xx; default: all)")
     p.add_argument("--deadline", default=None, metavar="DATE",
                    help="last day of the collection window (YYYY-MM-DD or DD/MM/25xx; default: the framework's [fieldwork])")
-    p.add_argument("--lang", default="th", choices=["th", "en"], help="language of the pack (default Thai)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
     _common(p)
@@ -200,8 +201,34 @@ def _plan_parser(sub: Any) -> None:
     p.set_defaults(run=_cmd_plan)
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The reader's language: --lang, else ITA_LANG, else Thai."""
+    from ..output._i18n import chosen_language
+
+    return chosen_language(getattr(args, "lang", None))
+
+
 def _framework(args: argparse.Namespace) -> Framework:
     return load_framework(args.year, path=args.framework)
+
+
+def _localised(value: Any) -> Any:
+    """A JSON document with its texts in Thai (keys, codes and numbers as they are): notes and reject reasons."""
+    from ..output._i18n import note_words, reason_words
+
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key == "notes" and isinstance(item, list):
+                out[key] = [note_words(n, "th") if isinstance(n, str) else n for n in item]
+            elif key == "reason" and isinstance(item, str):
+                out[key] = reason_words(item, "th")
+            else:
+                out[key] = _localised(item)
+        return out
+    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):  # long plain lists pass untouched
+        return [_localised(v) for v in value]
+    return value
 
 
 def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[], None]) -> None:
@@ -211,6 +238,8 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 
         if getattr(args, "warnings", None):
             document = {**document, "warnings": args.warnings}
+        if _lang(args) == "th":
+            document = _localised(document)
         write_json(document, sys.stdout)
         sys.stdout.write("\n")
     else:
@@ -320,22 +349,22 @@ def _right_year(args: argparse.Namespace, framework: Framework, iit: Any, eit: A
         return None
     if args.year is not None:
         if share >= 0.5:
-            _warn(args, f"{share:.0%} of the responses are dated fiscal year {year}, but --year {args.year} was given: "
-                        "check that this is the year you mean")
+            _warn(args, "cli.year_disagrees", share=share, year=year, asked=args.year)
         return None
     if year in available_years() and load_framework(year).questions:  # a frame that can read responses
-        status = load_framework(year).status
-        _warn(args, f"the responses are dated fiscal year {year} ({share:.0%}); scored with the FY{year} framework "
-                    f"({status}) instead of the default FY{framework.fiscal_year} (give --year to choose)")
+        _warn(args, "cli.year_inferred", share=share, year=year, default=framework.fiscal_year,
+              status=load_framework(year).status)
         return year
-    _warn(args, f"the responses are dated fiscal year {year} ({share:.0%}), for which no framework is shipped; scored "
-                f"with FY{framework.fiscal_year}'s (give --framework FILE with that year's)")
+    _warn(args, "cli.year_unknown", share=share, year=year, default=framework.fiscal_year)
     return None
 
 
-def _warn(args: argparse.Namespace, message: str) -> None:
-    """A warning: on stderr now, and in the JSON document's ``warnings``."""
-    sys.stderr.write(f"ita: warning: {message}\n")
+def _warn(args: argparse.Namespace, key: str, **values: Any) -> None:
+    """A warning (a catalogue key): on stderr now, and in the JSON document's ``warnings``, in the reader's language."""
+    from ..output._i18n import say
+
+    message = say(key, _lang(args), **values)
+    sys.stderr.write(say("cli.warning", _lang(args), message=message) + "\n")
     args.warnings = [*getattr(args, "warnings", []), message]
 
 
@@ -359,12 +388,14 @@ def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | 
     return roster, iit, eit, oit
 
 
-def _footer(console: Any, notes: Sequence[str], out: Path | None, what: str) -> None:
+def _footer(console: Any, notes: Sequence[str], out: Path | None, lang: str) -> None:
     """The closing lines of a readable summary: the notes, and where the files went."""
+    from ..output._i18n import say
+
     for note in notes:
-        console.print(f"[dim]note: {note}[/dim]")
+        console.print("[dim]" + say("cli.note", lang, note=note) + "[/dim]")
     if out:
-        console.print(f"{what} written to {out}/")
+        console.print(say("cli.written", lang, out=out))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -383,23 +414,31 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
+        from ..output._i18n import reason_words, say
+
+        lang = _lang(args)
         console = Console()
         src = result.source
-        how = src.encoding if src.format == "csv" else f"sheet '{src.sheet}'"
-        console.print(f"[bold]{src.path}[/bold] — {kind}, FY{result.framework_year}, {src.format} ({how})")
-        console.print(f"rows read {result.rows_read:,} · accepted [green]{result.accepted:,}[/green] · "
-                      f"rejected [red]{result.rejected:,}[/red]"
-                      + (f" · blank rows skipped {result.blank_rows}" if result.blank_rows else ""))
+        how = src.encoding if src.format == "csv" else say("cli.sheet", lang, sheet=src.sheet)
+        console.print("[bold]" + say("cli.validate_file", lang, path=src.path, kind=kind, year=result.framework_year,
+                                     format=src.format, how=how) + "[/bold]")
+        console.print(say("cli.validate_counts", lang, read=f"{result.rows_read:,}",
+                          accepted=f"[green]{result.accepted:,}[/green]", rejected=f"[red]{result.rejected:,}[/red]")
+                      + (say("cli.blank_rows", lang, n=result.blank_rows) if result.blank_rows else ""))
         if result.rejected:
-            table = Table("row", "response_id", "reason", title="rejected rows")
+            table = Table(*(say(f"cli.col.{c}", lang) for c in ("row", "response_id", "reason")),
+                          title=say("cli.rejected_rows", lang))
+            for column in table.columns:
+                column.overflow = "fold"
             for r in result.rejects.head(25).itertuples(index=False):
-                table.add_row(str(r.row), "" if pd.isna(r.response_id) else str(r.response_id), str(r.reason))
+                table.add_row(str(r.row), "" if pd.isna(r.response_id) else str(r.response_id),
+                              reason_words(str(r.reason), lang))
             console.print(table)
             if result.rejected > 25:
-                console.print(f"… and {result.rejected - 25:,} more"
-                              + ("" if args.rejects else " (write them all with --rejects OUT.csv)"))
+                console.print(say("cli.more_rejects", lang, n=result.rejected - 25)
+                              + ("" if args.rejects else say("cli.more_rejects_hint", lang)))
         if args.rejects:
-            console.print(f"rejects written to {args.rejects}")
+            console.print(say("cli.rejects_written", lang, path=args.rejects))
         console.print(f"sha256 {src.sha256}")
 
     _emit(args, document, human)
@@ -425,7 +464,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise ITAInputError(str(exc)) from None
     if not args.json:
-        _print_scores(run.result, args, run.integrity())
+        _print_scores(run.result, args, framework, run.integrity())
     return EXIT_OK
 
 
@@ -455,19 +494,22 @@ def _write_scores(run: Any, args: argparse.Namespace, responses: dict[str, Any] 
                            provenance=run.result.provenance)
 
 
-def _print_groups(console: Any, groups: Any, by: str, pct: int) -> None:
+def _print_groups(console: Any, groups: Any, by: str, pct: int, lang: str) -> None:
     """The breakdown's tool scores, one row per group and tool; a suppressed cell says why instead of a score."""
     from rich import box
     from rich.table import Table
 
-    table = Table(by.replace("_", " "), "tool", "n", "score", f"{pct}% CI", title=f"by {by.replace('_', ' ')}",
-                  box=box.SIMPLE_HEAD)  # light rules: the names keep the width
+    from ..output._i18n import say
+
+    who = say(f"cli.by.{by}", lang)
+    table = Table(who, say("cli.col.tool", lang), "n", say("cli.col.score", lang), say("cli.col.ci", lang, pct=pct),
+                  title=say("cli.by", lang, by=who), box=box.SIMPLE_HEAD)  # light rules: the names keep the width
     for column in table.columns:
         column.overflow = "fold"  # names wrap in their cell, never cut
     rows = groups[groups["level"] == "tool"]
     for g in rows.itertuples(index=False):
         hidden = bool(g.suppressed)
-        interval = "all answered (SE 0)" if g.ci_low == g.ci_high else f"{g.ci_low:.2f}–{g.ci_high:.2f}"
+        interval = say("cli.census", lang) if g.ci_low == g.ci_high else f"{g.ci_low:.2f}–{g.ci_high:.2f}"
         table.add_row(str(g.value), g.tool, f"{int(g.n):,}", "—" if hidden else f"{g.score:.2f}",
                       str(g.suppressed_reason) if hidden else interval)
     console.print(table)
@@ -490,41 +532,58 @@ def _flagged_responses(integrity: Any, responses: dict[str, Any]) -> Any:
     return out[["tool", *[c for c in out.columns if c != "tool"]]]
 
 
-def _print_scores(result: Any, args: argparse.Namespace, integrity: Any = None) -> None:
+def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, integrity: Any = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import note_words, say
+
+    lang = _lang(args)
     console = Console()
     pct = int(round(result.method["confidence"] * 100))
-    fw = result.method["framework"]
-    console.print(f"framework FY{fw['fiscal_year']} ({fw['status']})")
+    _print_framework(console, result.method["framework"]["fiscal_year"], result.method["framework"]["status"], lang)
     if result.overall:
         o = result.overall
-        console.print(f"[bold]ITA {o['score']:.2f}[/bold] ({pct}% CI {o['ci_low']:.2f}–{o['ci_high']:.2f}), "
-                      f"grade [bold]{o['grade']}[/bold]; P(≥ {o['pass_mark']:g}) = {o['probability_pass']:.0%}")
-    table = Table("level", "id", "name", "score", f"{pct}% CI", "n", title="scores")
+        console.print(say("cli.overall", lang, score=o["score"], pct=pct, low=o["ci_low"], high=o["ci_high"],
+                          grade=o["grade"], mark=o["pass_mark"], p=o["probability_pass"]))
+    table = Table(*(say(f"cli.col.{c}", lang) for c in ("level", "id", "name", "score")), say("cli.col.ci", lang, pct=pct),
+                  "n", title=say("cli.scores", lang))
+    def interval(low: float, high: float) -> str:  # the OIT and a census have no sampling error: said, not "90–90"
+        return say("interval.census", lang) if low == high else f"{low:.2f}–{high:.2f}"
+
     for t in result.tools.itertuples(index=False):
-        table.add_row("tool", t.tool, "", f"{t.score:.2f}", f"{t.ci_low:.2f}–{t.ci_high:.2f}", str(t.n))
+        table.add_row(say("level.tool", lang), t.tool, "", f"{t.score:.2f}", interval(t.ci_low, t.ci_high), str(t.n))
     for i in result.indicators.itertuples(index=False):
-        table.add_row("indicator", i.indicator, i.name_th, f"{i.score:.2f}", f"{i.ci_low:.2f}–{i.ci_high:.2f}", str(i.n))
+        table.add_row(say("level.indicator", lang), i.indicator, i.name_th if lang == "th" else i.name_en,
+                      f"{i.score:.2f}", interval(i.ci_low, i.ci_high), str(i.n))
     console.print(table)
     if result.groups is not None:
-        _print_groups(console, result.groups, result.by, pct)
+        _print_groups(console, result.groups, result.by, pct, lang)
     weakest = result.questions.nsmallest(5, "score")
-    console.print("weakest questions: " + ", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples()))
+    console.print(say("cli.weakest", lang, items=", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples())))
     missing = result.oit_items[~result.oit_items["published"]] if len(result.oit_items) else []
+    owners = {i.id: ", ".join(dict.fromkeys(framework.coordinator if r == "ทุกฝ่าย" else r for r in i.responsible))
+              for i in framework.oit_items}  # "every department" is answered for by the working group's secretary
     for m in getattr(missing, "itertuples", lambda **_: [])(index=False):
-        console.print(f"OIT {m.item} not published — responsible: {m.responsible}")
+        console.print(say("cli.oit_missing", lang, item=m.item, who=owners.get(m.item, m.responsible)))
     if integrity is not None:
         flagged = integrity.counts[(integrity.counts["flag"] != "any") & (integrity.counts["responses"] > 0)]
         if len(flagged):
-            console.print("integrity flags (kept, not deleted): " + ", ".join(
-                f"{r.tool} {r.flag} {r.responses}" for r in flagged.itertuples()))
+            console.print(say("cli.flags", lang, items=", ".join(
+                f"{r.tool} {say(f'flag.{r.flag}', lang)} {r.responses}" for r in flagged.itertuples())))
             o = integrity.sensitivity[integrity.sensitivity["level"] == "overall"]
             if len(o) and o["score_unflagged"].notna().all():
-                console.print(f"without flagged responses the overall score would be {o['score_unflagged'].iloc[0]:.2f} "
-                              f"({o['difference'].iloc[0]:+.2f})")
-    _footer(console, result.method["notes"], args.out, "results")
+                console.print(say("cli.without_flagged", lang, score=o["score_unflagged"].iloc[0],
+                                  diff=o["difference"].iloc[0]))
+    thai = dict(zip(framework.notes, framework.notes_th)) if lang == "th" else {}  # the framework's notes, in Thai
+    _footer(console, [thai.get(str(n)) or note_words(str(n), lang) for n in result.method["notes"]], args.out, lang)
+
+
+def _print_framework(console: Any, year: Any, status: Any, lang: str) -> None:
+    """The first line of every text output: which framework, how sure it is."""
+    from ..output._i18n import say
+
+    console.print(say("cli.framework", lang, year=year, status=say(f"status.{status}", lang)))
 
 
 # -- quota ----------------------------------------------------------------------------------------
@@ -564,51 +623,50 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_CHECK_FAILED
 
 
-def _forecast_line(fc: dict[str, Any]) -> str:
+def _forecast_line(fc: dict[str, Any], lang: str = "th") -> str:
     """The forecast in a sentence that says whether the target will be met in the window."""
-    status = fc.get("status")
-    rate = "" if fc.get("rate_per_day") is None else f"{fc['rate_per_day']:.1f} a day lately; "
-    if status == "reached":
-        return f"target {fc['target']:,} reached ({fc['responses']:,})"
-    if status == "closed":
-        return f"the window closed on {fc['deadline']}: final {fc['responses']:,} of {fc['target']:,}, {fc['remaining']:,} short"
-    if status == "window_closes_first":
-        return (f"[red]not on track[/red]: {rate}the target {fc['target']:,} would be reached {fc['projected_date']}, "
-                f"after the window closes {fc['deadline']} (about {round(fc['expected_at_deadline']):,} by then)")
-    if status == "on_track":
-        return f"on track: {rate}the target {fc['target']:,} is reached {fc['projected_date']} (window closes {fc['deadline']})"
-    if status == "no_deadline":
-        return f"{rate}the target {fc['target']:,} is reached {fc['projected_date']} (no deadline known: give --deadline)"
-    if status == "stalled":
-        return f"[red]not on track[/red]: no responses in the last days; {fc['remaining']:,} still needed"
-    return "no submission dates: no forecast"
+    from ..output._i18n import say
+
+    status = fc.get("status") or "no_dates"
+    rate = "" if fc.get("rate_per_day") is None else say("cli.fc.rate", lang, rate=fc["rate_per_day"])
+    values = {"rate": rate, "target": f"{fc['target']:,}", "n": f"{fc.get('responses', 0):,}",
+              "short": f"{fc.get('remaining', 0):,}", "date": fc.get("projected_date"), "deadline": fc.get("deadline"),
+              "expected": "" if fc.get("expected_at_deadline") is None else f"{round(fc['expected_at_deadline']):,}"}
+    return say(f"cli.fc.{status}", lang, **values)
 
 
 def _print_quota(result: Any, args: argparse.Namespace) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import say
+
+    lang = _lang(args)
     console = Console()
-    console.print(f"framework FY{result.provenance.get('framework_year')} ({result.provenance.get('framework_status')})")
-    mark = {True: "[green]ok[/green]", False: "[red]short[/red]"}
-    console.print(f"IIT {result.iit['n']:,} / {result.iit['required']:,} {mark[result.iit['ok']]} · coverage cells short: "
-                  f"{result.iit['cells_short']}")
-    console.print(f"EIT {result.eit['n']:,} / {result.eit['required']:,} {mark[result.eit['ok']]} · groups: "
-                  + ", ".join(f"{k} {v}" for k, v in result.eit["groups"].items()))
+    _print_framework(console, result.provenance.get("framework_year"), result.provenance.get("framework_status"), lang)
+    mark = {True: "[green]" + say("cli.ok", lang) + "[/green]", False: "[red]" + say("cli.short", lang) + "[/red]"}
+    console.print(say("cli.quota_iit", lang, n=f"{result.iit['n']:,}", required=f"{result.iit['required']:,}",
+                      mark=mark[result.iit["ok"]], short=result.iit["cells_short"]))
+    console.print(say("cli.quota_eit", lang, n=f"{result.eit['n']:,}", required=f"{result.eit['required']:,}",
+                      mark=mark[result.eit["ok"]], groups=", ".join(f"{k} {v}" for k, v in result.eit["groups"].items())))
     for tool, fc in result.forecast.items():
-        console.print(f"{tool}: " + _forecast_line(fc))
+        console.print(f"{tool}: " + _forecast_line(fc, lang))
     if len(result.chase):
-        table = Table("department", "staff type", "answered", "eligible", "still needed", title="who to chase")
+        table = Table(*(say(f"cli.col.{c}", lang) for c in ("department", "staff_type", "answered", "eligible", "needed")),
+                      title=say("cli.chase", lang))
+        for column in table.columns:
+            column.overflow = "fold"
         for r in result.chase.head(20).itertuples(index=False):
             table.add_row(r.department, r.staff_type, str(r.responses), str(r.eligible), str(r.shortfall))
         console.print(table)
     for r in result.problems.itertuples(index=False):
-        console.print(f"[red]problem[/red]: {r.responses} response(s) {r.department or ''} {r.staff_type or ''} — {r.reason}")
+        console.print("[red]" + say("cli.problem", lang, n=r.responses, department=r.department or "",
+                                    staff=r.staff_type or "", reason=r.reason) + "[/red]")
     if len(result.precision):
-        console.print("IIT interval half-width: " + "; ".join(
-            f"{r.scenario} (n={r.n}) ±{r.half_width:.2f}" for r in result.precision.itertuples()))
+        console.print(say("cli.precision", lang, items="; ".join(
+            f"{r.scenario} (n={r.n}) ±{r.half_width:.2f}" for r in result.precision.itertuples())))
     if args.out:
-        console.print(f"tables and charts written to {args.out}/")
+        console.print(say("cli.written", lang, out=args.out))
 
 
 # -- compare --------------------------------------------------------------------------------------
@@ -641,14 +699,16 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..output._i18n import verdict_short, verdict_words
+    from ..output._i18n import say, verdict_short, verdict_words
 
+    lang = _lang(args)
     console = Console()
     rows = result.rows[result.rows["level"].isin(["overall", "tool", "indicator"])]
     threshold = result.settings["meaningful_change"]
     pct = int(round(result.settings["confidence"] * 100))
     for (b, a), g in rows.groupby(["before_year", "after_year"], sort=True):
-        table = Table("", f"FY{b}", f"FY{a}", "change", f"{pct}% CI", "p (Holm)", "verdict",
+        table = Table("", f"FY{b}", f"FY{a}", say("cli.col.change", lang), say("cli.col.ci", lang, pct=pct),
+                      say("cli.col.p", lang), say("cli.col.verdict", lang),
                       title=f"FY{b} → FY{a}", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))  # fits 80 columns
         for column in table.columns:
             column.overflow = "fold"
@@ -656,23 +716,23 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
             def fmt(v: float) -> str:
                 return "" if v != v else f"{v:.2f}"
 
-            table.add_row(r.id if r.level != "indicator" else f"indicator {r.id}", fmt(r.before), fmt(r.after),
+            table.add_row(r.id if r.level != "indicator" else f"{say('level.indicator', lang)} {r.id}", fmt(r.before),
+                          fmt(r.after),
                           fmt(r.change), "" if r.ci_low != r.ci_low else f"{r.ci_low:+.2f}…{r.ci_high:+.2f}",
                           "" if r.p_adjusted != r.p_adjusted else "< 0.001" if r.p_adjusted < 0.001 else f"{r.p_adjusted:.3f}",
-                          verdict_short(r.verdict, r.reason, "en", threshold=threshold))
+                          verdict_short(r.verdict, r.reason, lang, threshold=threshold))
         console.print(table)
     seen = rows[["verdict", "reason"]].drop_duplicates()  # the key: each short verdict, said whole
     for v in seen.itertuples(index=False):
-        console.print(f"[dim]{verdict_short(v.verdict, v.reason, 'en', threshold=threshold)} = "
-                      f"{verdict_words(v.verdict, v.reason, 'en', threshold=threshold)}[/dim]")
+        console.print(f"[dim]{verdict_short(v.verdict, v.reason, lang, threshold=threshold)} = "
+                      f"{verdict_words(v.verdict, v.reason, lang, threshold=threshold)}[/dim]")
     assumed = rows[rows["se_assumed"]]
     if len(assumed):
-        console.print(f"[dim]· assumed: a published year's standard error is taken to be the other year's "
-                      f"({len(assumed)} row(s))[/dim]")
+        console.print("[dim]" + say("cli.assumed_se", lang, n=len(assumed)) + "[/dim]")
     side_notes = sorted({n.strip() for note in rows["note"] for n in str(note).split(";") if n.strip()})
     for note in side_notes:
         console.print(f"[dim]· {note}[/dim]")
-    _footer(console, result.notes, args.out, "tables and charts")
+    _footer(console, result.notes, args.out, lang)
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -682,7 +742,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if not (args.iit or args.eit):
         raise ITAInputError("the report needs --iit and/or --eit")
-    settings = _settings(min_cell_size=args.min_cell, language=args.lang)
+    settings = _settings(min_cell_size=args.min_cell, language=_lang(args))
     framework = _framework(args)
     framework, roster, iit, eit, oit = _read_inputs(args, framework)
     paths = committee_pack(args.out, framework, iit=iit, eit=eit, oit=oit, roster=roster, previous=args.previous,
@@ -711,9 +771,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     document = path.to_dict()
     if args.out is not None:
         _, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
-                                  previous=args.previous, agency=_single_agency_name(iit, eit))
+                                  previous=args.previous, agency=_single_agency_name(iit, eit), language=_lang(args))
         document["files"] = {k: str(v) for k, v in paths.items()}
-    _emit(args, document, lambda: _print_plan(path, framework, document.get("files")))
+    _emit(args, document, lambda: _print_plan(path, framework, _lang(args), document.get("files")))
     return EXIT_OK
 
 
@@ -745,54 +805,60 @@ def _plan_progress(args: argparse.Namespace) -> int:
     if args.out is not None:
         from ..output._plan_docs import write_progress
 
-        paths = write_progress(args.out, progress, as_of=day)
+        paths = write_progress(args.out, progress, as_of=day, language=_lang(args))
         document["files"] = {k: str(v) for k, v in paths.items()}
-    _emit(args, document, lambda: _print_progress(document))
+    _emit(args, document, lambda: _print_progress(document, _lang(args)))
     return EXIT_OK
 
 
-def _print_progress(document: dict[str, Any]) -> None:
+def _print_progress(document: dict[str, Any], lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import date_words, say
+
     console = Console()
     states = document["states"]
-    console.print(f"measures as of {document['as_of']}: {states.get('done', 0)} done, {states.get('late', 0)} late, "
-                  f"{states.get('in_progress', 0)} in progress, {states.get('not_started', 0)} not started"
-                  + (f"; {document['rejected']} rows rejected" if document["rejected"] else ""))
+    console.print(say("cli.progress_head", lang, date=date_words(document["as_of"], lang), done=states.get("done", 0),
+                      late=states.get("late", 0), in_progress=states.get("in_progress", 0),
+                      not_started=states.get("not_started", 0))
+                  + (say("cli.progress_rejected", lang, n=document["rejected"]) if document["rejected"] else ""))
     table = Table()
-    for header in ("no", "measure", "responsible", "due", "state"):
+    for header in say("cli.progress_cols", lang).split("|"):
         table.add_column(header, overflow="fold")
     for r in document["progress"]:
-        table.add_row(str(r["no"]), r["measure"], r["responsible"], r["due"],
-                      r["state"].replace("_", " ") + (f" ({r['days_late']} days)" if r["state"] == "late" else ""))
+        table.add_row(str(r["no"]), r["measure"], r["responsible"], date_words(r["due"], lang),
+                      say(f"progress.{r['state']}", lang, days=r["days_late"]))
     console.print(table)
     for r in document["rejects"]:
-        console.print(f"row {r['row']}: {r['reason']}")
+        console.print(say("cli.row_reason", lang, row=r["row"], reason=r["reason"]))
     for kind, path in document.get("files", {}).items():
-        console.print(f"{kind}: {path}")
+        console.print(say("cli.file_written", lang, kind=kind, path=path))
 
 
-def _print_plan(path: Any, framework: Framework, files: dict[str, str] | None = None) -> None:
+def _print_plan(path: Any, framework: Framework, lang: str, files: dict[str, str] | None = None) -> None:
     """The plan as a person reads it: where it starts, each action with its gain, where it ends."""
     from rich.console import Console
     from rich.table import Table
 
+    from ..output._i18n import say
+
     console = Console()
-    console.print(f"framework FY{framework.fiscal_year} ({framework.status})")
-    console.print(f"now {path.current:.2f} → target {path.target_name} ({path.target:.2f}): "
-                  + ("reachable" if path.reachable else f"not reachable ({path.missing})"))
+    _print_framework(console, framework.fiscal_year, framework.status, lang)
+    reach = say("cli.reachable", lang) if path.reachable else say("cli.not_reachable", lang, missing=path.missing)
+    console.print(say("cli.plan_head", lang, current=path.current, target=path.target_name, value=path.target, reach=reach))
     table = Table()
-    for header in ("action", "what", "from → to", "gain", "after", "P(target)", "owner / weakest questions"):
+    for header in say("cli.plan_cols", lang).split("|"):
         table.add_column(header, overflow="fold")  # wrapped in its cell, never cut
     for a in path.actions.to_dict("records"):
-        table.add_row(f"{a['kind'].replace('_', ' ')} {a['id']}", a["name_th"], f"{a['from']:.2f} → {a['to']:.2f}",
+        kind = say("cli.kind." + a["kind"], lang)
+        table.add_row(f"{kind} {a['id']}", a["name_th"] if lang == "th" else a["name_en"], f"{a['from']:.2f} → {a['to']:.2f}",
                       f"+{a['gain']:.2f}", f"{a['cumulative']:.2f}", f"{a['probability']:.0%}",
                       a["responsible"] or a["questions"])
     console.print(table)
-    console.print(f"after every action: {path.after:.2f} (= {path.current:.2f} + {path.after - path.current:.2f})")
+    console.print(say("cli.plan_after", lang, after=path.after, current=path.current, gain=path.after - path.current))
     for kind, file in (files or {}).items():
-        console.print(f"{kind}: {file}")
+        console.print(say("cli.file_written", lang, kind=kind, path=file))
 
 
 # -- demo -----------------------------------------------------------------------------------------
@@ -818,7 +884,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _note  # a library warning (e.g. a damaged cache entry) is a note on stderr
             return int(args.run(args))
     except ITAInputError as exc:
-        print(f"ita: {exc}", file=sys.stderr)
+        from ..output._i18n import error_words
+
+        print(f"ita: {error_words(str(exc), _lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours (an OSError: caught first)
         devnull = os.open(os.devnull, os.O_WRONLY)

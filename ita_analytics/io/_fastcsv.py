@@ -111,7 +111,7 @@ def _header(lines: list[str], delimiter: str, is_header: Callable[[list[str]], b
     None when no header is found, or when a quoted cell near it spans lines (the exact reader then
     places the header).
     """
-    if any(line.count('"') % 2 for line in lines[:HEADER_SEARCH_ROWS]):
+    if any(line.count('"') % 2 or not _closes(line, delimiter) for line in lines[:HEADER_SEARCH_ROWS]):
         return None
     rows = list(csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=delimiter))
     position = next((k for k, row in enumerate(rows) if any(c.strip() for c in row) and is_header(row)), None)
@@ -121,6 +121,27 @@ def _header(lines: list[str], delimiter: str, is_header: Callable[[list[str]], b
     while header and not header[-1].strip():
         header.pop()
     return position, header, len(rows[position])
+
+
+def _closes(line: str, delimiter: str) -> bool:
+    """Whether every quoted cell opened on ``line`` closes on it.
+
+    An even count of quotes is not enough: a quote inside a cell is a character, one at a cell's
+    start opens it (and "" inside a quoted cell is a quote).
+    """
+    quoted, start, k = False, True, 0
+    while k < len(line):
+        c = line[k]
+        if quoted:
+            if c == '"' and line[k + 1:k + 2] == '"':
+                k += 1
+            elif c == '"':
+                quoted = False
+        elif start and c == '"':
+            quoted = True
+        start = not quoted and c == delimiter
+        k += 1
+    return not quoted
 
 
 def _table(records: _Records, header: list[str], position: int, source: SourceInfo) -> RawTable:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CHECK_LABELS", "COLUMN_LABELS", "KIND_LABELS", "LANGUAGES", "NOTE_PATTERNS", "SHEET_LABELS", "THAI_MONTHS",
-           "WORDS", "date_words", "label", "note_words", "say", "verdict_short", "verdict_words"]
+__all__ = ["CHECK_LABELS", "COLUMN_LABELS", "ERROR_PATTERNS", "KIND_LABELS", "LANGUAGES", "NOTE_PATTERNS",
+           "REASON_PATTERNS", "SHEET_LABELS", "THAI_MONTHS", "WORDS", "chosen_language", "date_words", "error_words",
+           "label", "note_words", "reason_words", "say", "verdict_short", "verdict_words"]
 
 #: The languages the catalogue speaks.
 LANGUAGES = ("th", "en")
@@ -146,6 +147,11 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "certain": {"th": "แน่นอน", "en": "certain"},
     "questions": {"th": "ข้อที่ดึงลง", "en": "weakest questions"},
     "response_id": {"th": "รหัสแบบสอบถาม", "en": "response id"},
+    "submitted_at": {"th": "วันที่ตอบ", "en": "submitted at"},
+    "started_at": {"th": "เวลาเริ่มตอบ", "en": "started at"},
+    "respondent_group": {"th": "กลุ่มผู้รับบริการ", "en": "respondent group"},
+    "agency": {"th": "หน่วยงาน", "en": "agency"},
+    "tenure_years": {"th": "อายุงาน", "en": "tenure"},
     "row": {"th": "แถวข้อมูล", "en": "data row"},
     "duplicate": {"th": "ส่งซ้ำ", "en": "duplicate"},
     "near_duplicate": {"th": "เกือบซ้ำ", "en": "near duplicate"},
@@ -443,6 +449,7 @@ WORDS: dict[str, dict[str, str]] = {
     "pdf.page": {"th": "หน้า {n} จาก {total}", "en": "page {n} of {total}"},
     "interval.census": {"th": "ไม่มีความคลาดเคลื่อนจากการสุ่ม (นับครบทุกหน่วย)", "en": "no sampling error (all counted)"},
     "status.source": {"th": "ตามเอกสารต้นฉบับ", "en": "from the source document"},
+    "status.partial": {"th": "ไม่ครบ ใช้ได้เฉพาะผลที่ประกาศ", "en": "partial: published figures only"},
     "status.provisional": {"th": "ฉบับสมมติ ต้องตรวจสอบก่อนใช้", "en": "provisional: check before use"},
     "time.bangkok": {"th": "{date} เวลา {time} น.", "en": "{date}, {time} Bangkok time"},
     "plain.title": {"th": "อ่านตัวเลขในรายงานนี้อย่างไร", "en": "How to read the numbers"},
@@ -493,6 +500,148 @@ WORDS: dict[str, dict[str, str]] = {
     "integrity.none": {"th": "ไม่พบคำตอบที่ถูกทำเครื่องหมาย", "en": "No response was flagged."},
     "limits.within": {"th": "ภายในขอบเขต", "en": "within the limits"},
     "col.limits": {"th": "เทียบขอบเขตแผนภาพกรวย", "en": "against the funnel's limits"},
+    # -- the ita command (Thai by default; --lang en or ITA_LANG=en) --
+    "cli.framework": {"th": "กรอบการประเมินปีงบประมาณ {year} ({status})", "en": "framework FY{year} ({status})"},
+    "cli.note": {"th": "หมายเหตุ: {note}", "en": "note: {note}"},
+    "cli.written": {"th": "บันทึกไฟล์ไว้ที่ {out}/", "en": "written to {out}/"},
+    "cli.file_written": {"th": "{kind}: {path}", "en": "{kind}: {path}"},
+    "cli.warning": {"th": "ita: คำเตือน: {message}", "en": "ita: warning: {message}"},
+    "cli.error": {"th": "ita: {message}", "en": "ita: {message}"},
+    "cli.year_disagrees": {
+        "th": "คำตอบ {share:.0%} ลงวันที่ในปีงบประมาณ {year} แต่ระบุ --year {asked}: ตรวจว่าเป็นปีที่ต้องการ",
+        "en": "{share:.0%} of the responses are dated fiscal year {year}, but --year {asked} was given: check that this is "
+              "the year you mean",
+    },
+    "cli.year_inferred": {
+        "th": "คำตอบลงวันที่ในปีงบประมาณ {year} ({share:.0%}) จึงใช้กรอบการประเมินปี {year} ({status}) แทนปี {default} "
+              "(ระบุ --year เพื่อเลือกเอง)",
+        "en": "the responses are dated fiscal year {year} ({share:.0%}); scored with the FY{year} framework ({status}) "
+              "instead of the default FY{default} (give --year to choose)",
+    },
+    "cli.year_unknown": {
+        "th": "คำตอบลงวันที่ในปีงบประมาณ {year} ({share:.0%}) ซึ่งไม่มีกรอบการประเมินมาให้ จึงใช้ของปี {default} "
+              "(ระบุ --framework FILE ของปีนั้น)",
+        "en": "the responses are dated fiscal year {year} ({share:.0%}), for which no framework is shipped; scored with "
+              "FY{default}'s (give --framework FILE with that year's)",
+    },
+    "cli.validate_file": {"th": "{path} — {kind} ปีงบประมาณ {year} {format} ({how})",
+                          "en": "{path} — {kind}, FY{year}, {format} ({how})"},
+    "cli.sheet": {"th": "ชีต '{sheet}'", "en": "sheet '{sheet}'"},
+    "cli.validate_counts": {"th": "อ่าน {read} แถว · รับไว้ {accepted} · ปฏิเสธ {rejected}",
+                            "en": "rows read {read} · accepted {accepted} · rejected {rejected}"},
+    "cli.blank_rows": {"th": " · ข้ามแถวว่าง {n}", "en": " · blank rows skipped {n}"},
+    "cli.rejected_rows": {"th": "แถวที่ถูกปฏิเสธ", "en": "rejected rows"},
+    "cli.more_rejects": {"th": "… และอีก {n:,} แถว", "en": "… and {n:,} more"},
+    "cli.more_rejects_hint": {"th": " (บันทึกทั้งหมดด้วย --rejects OUT.csv)", "en": " (write them all with --rejects OUT.csv)"},
+    "cli.rejects_written": {"th": "บันทึกแถวที่ถูกปฏิเสธไว้ที่ {path}", "en": "rejects written to {path}"},
+    "cli.col.row": {"th": "แถว", "en": "row"},
+    "cli.col.response_id": {"th": "รหัสแบบสอบถาม", "en": "response id"},
+    "cli.col.reason": {"th": "เหตุผล", "en": "reason"},
+    "cli.col.level": {"th": "ระดับ", "en": "level"},
+    "cli.col.id": {"th": "รหัส", "en": "id"},
+    "cli.col.name": {"th": "ชื่อ", "en": "name"},
+    "cli.col.score": {"th": "คะแนน", "en": "score"},
+    "cli.col.ci": {"th": "ช่วงความเชื่อมั่น {pct}%", "en": "{pct}% CI"},
+    "cli.col.n": {"th": "n", "en": "n"},
+    "cli.col.tool": {"th": "เครื่องมือ", "en": "tool"},
+    "cli.col.change": {"th": "ผลต่าง", "en": "change"},
+    "cli.col.p": {"th": "p (ปรับ Holm)", "en": "p (Holm)"},
+    "cli.col.verdict": {"th": "สรุป", "en": "verdict"},
+    "cli.col.department": {"th": "ฝ่าย", "en": "department"},
+    "cli.col.staff_type": {"th": "ประเภทบุคลากร", "en": "staff type"},
+    "cli.col.answered": {"th": "ตอบแล้ว", "en": "answered"},
+    "cli.col.eligible": {"th": "ผู้มีสิทธิ์", "en": "eligible"},
+    "cli.col.needed": {"th": "ยังขาด", "en": "still needed"},
+    "cli.scores": {"th": "คะแนน", "en": "scores"},
+    "cli.by": {"th": "ราย{by}", "en": "by {by}"},
+    "cli.by.agency": {"th": "หน่วยงาน", "en": "agency"},
+    "cli.by.department": {"th": "ฝ่าย", "en": "department"},
+    "cli.by.staff_type": {"th": "ประเภทบุคลากร", "en": "staff type"},
+    "cli.by.respondent_group": {"th": "กลุ่มผู้รับบริการ", "en": "respondent group"},
+    "cli.census": {"th": "ตอบครบทุกคน (SE 0)", "en": "all answered (SE 0)"},
+    "cli.overall": {"th": "คะแนนรวม ITA {score:.2f} (ช่วงความเชื่อมั่น {pct}% {low:.2f}–{high:.2f}) ระดับ {grade}; "
+                          "โอกาสถึง {mark:g} = {p:.0%}",
+                    "en": "ITA {score:.2f} ({pct}% CI {low:.2f}–{high:.2f}), grade {grade}; P(≥ {mark:g}) = {p:.0%}"},
+    "cli.weakest": {"th": "ข้อที่คะแนนต่ำสุด: {items}", "en": "weakest questions: {items}"},
+    "cli.oit_missing": {"th": "OIT {item} ยังไม่เผยแพร่ — ผู้รับผิดชอบ: {who}",
+                        "en": "OIT {item} not published — responsible: {who}"},
+    "cli.flags": {"th": "คำตอบที่ถูกทำเครื่องหมาย (เก็บไว้ ไม่ได้ลบ): {items}", "en": "integrity flags (kept, not deleted): {items}"},
+    "cli.without_flagged": {"th": "ถ้าตัดคำตอบที่ถูกทำเครื่องหมาย คะแนนรวมจะเป็น {score:.2f} ({diff:+.2f})",
+                            "en": "without flagged responses the overall score would be {score:.2f} ({diff:+.2f})"},
+    "cli.quota_iit": {"th": "IIT {n} / {required} {mark} · กลุ่มที่ยังไม่ถึงเกณฑ์ความครอบคลุม: {short}",
+                      "en": "IIT {n} / {required} {mark} · coverage cells short: {short}"},
+    "cli.quota_eit": {"th": "EIT {n} / {required} {mark} · กลุ่ม: {groups}",
+                      "en": "EIT {n} / {required} {mark} · groups: {groups}"},
+    "cli.ok": {"th": "ครบ", "en": "ok"},
+    "cli.short": {"th": "ยังขาด", "en": "short"},
+    "cli.chase": {"th": "ต้องติดตาม", "en": "who to chase"},
+    "cli.problem": {"th": "ข้อสังเกต: {n} คำตอบ {department} {staff} — {reason}",
+                    "en": "problem: {n} response(s) {department} {staff} — {reason}"},
+    "cli.precision": {"th": "ความกว้างครึ่งหนึ่งของช่วงความเชื่อมั่น IIT: {items}", "en": "IIT interval half-width: {items}"},
+    "cli.fc.rate": {"th": "ช่วงหลังได้วันละ {rate:.1f} คน; ", "en": "{rate:.1f} a day lately; "},
+    "cli.fc.reached": {"th": "ครบเป้าหมาย {target} แล้ว ({n})", "en": "target {target} reached ({n})"},
+    "cli.fc.closed": {"th": "ปิดรับแล้วเมื่อ {deadline}: ได้ {n} จาก {target} ยังขาด {short}",
+                      "en": "the window closed on {deadline}: final {n} of {target}, {short} short"},
+    "cli.fc.window_closes_first": {
+        "th": "[red]ไม่ทันกำหนด[/red]: {rate}จะครบ {target} ราว {date} หลังปิดรับ {deadline} (ถึงวันปิดรับได้ราว {expected})",
+        "en": "[red]not on track[/red]: {rate}the target {target} would be reached {date}, after the window closes "
+              "{deadline} (about {expected} by then)",
+    },
+    "cli.fc.on_track": {"th": "ทันกำหนด: {rate}จะครบ {target} ราว {date} (ปิดรับ {deadline})",
+                        "en": "on track: {rate}the target {target} is reached {date} (window closes {deadline})"},
+    "cli.fc.no_deadline": {"th": "{rate}จะครบ {target} ราว {date} (ไม่ทราบวันปิดรับ: ระบุ --deadline)",
+                           "en": "{rate}the target {target} is reached {date} (no deadline known: give --deadline)"},
+    "cli.fc.stalled": {"th": "[red]ไม่ทันกำหนด[/red]: ไม่มีผู้ตอบในช่วงหลัง ยังขาด {short}",
+                       "en": "[red]not on track[/red]: no responses in the last days; {short} still needed"},
+    "cli.fc.no_dates": {"th": "ไม่มีวันที่ตอบ จึงคาดการณ์ไม่ได้", "en": "no submission dates: no forecast"},
+    "cli.assumed_se": {"th": "· ข้อสมมติ: ปีที่มีแต่ผลประกาศ ใช้ค่าความคลาดเคลื่อนของอีกปี ({n} แถว)",
+                       "en": "· assumed: a published year's standard error is taken to be the other year's ({n} row(s))"},
+    "cli.plan_head": {"th": "ปัจจุบัน {current:.2f} → เป้าหมาย {target} ({value:.2f}): {reach}",
+                      "en": "now {current:.2f} → target {target} ({value:.2f}): {reach}"},
+    "cli.reachable": {"th": "ทำได้", "en": "reachable"},
+    "cli.not_reachable": {"th": "ทำไม่ได้ ({missing})", "en": "not reachable ({missing})"},
+    "cli.plan_cols": {"th": "การดำเนินการ|เรื่อง|จาก → เป็น|เพิ่ม|หลังทำ|โอกาสถึงเป้า|ผู้รับผิดชอบ / ข้อที่ดึงลง",
+                      "en": "action|what|from → to|gain|after|P(target)|owner / weakest questions"},
+    "cli.plan_after": {"th": "เมื่อทำครบ: {after:.2f} (= {current:.2f} + {gain:.2f})",
+                       "en": "after every action: {after:.2f} (= {current:.2f} + {gain:.2f})"},
+    "cli.kind.oit_item": {"th": "เผยแพร่ OIT", "en": "OIT item"},
+    "cli.kind.indicator": {"th": "ยกตัวชี้วัด", "en": "indicator"},
+    "cli.progress_head": {"th": "มาตรการ ณ {date}: เสร็จแล้ว {done} ล่าช้า {late} กำลังดำเนินการ {in_progress} "
+                                "ยังไม่เริ่ม {not_started}",
+                          "en": "measures as of {date}: {done} done, {late} late, {in_progress} in progress, "
+                                "{not_started} not started"},
+    "cli.progress_rejected": {"th": "; ปฏิเสธ {n} แถว", "en": "; {n} rows rejected"},
+    "cli.progress_cols": {"th": "ที่|มาตรการ|ผู้รับผิดชอบ|กำหนด|ความก้าวหน้า", "en": "no|measure|responsible|due|state"},
+    "cli.fw_weights": {"th": "น้ำหนัก {weights}; เกณฑ์ผ่าน {mark:g}", "en": "weights {weights}; pass mark {mark:g}"},
+    "cli.fw_grading": {"th": "การจัดระดับ ({how}): {rules}", "en": "grading ({how}): {rules}"},
+    "cli.fw_window": {"th": "ช่วงเก็บข้อมูล: {start} – {end}", "en": "collection window: {start} – {end}"},
+    "cli.fw_indicators": {"th": "ตัวชี้วัด", "en": "indicators"},
+    "cli.fw_cols": {"th": "ตัวชี้วัด|เครื่องมือ|ชื่อ|ข้อคำถาม", "en": "indicator|tool|name|questions"},
+    "cli.fw_oit_items": {"th": "(รายการ OIT)", "en": "(OIT items)"},
+    "cli.fw_counts": {"th": "ข้อคำถาม {q} ข้อ (* = ข้อกลับด้าน), รายการ OIT {o} ข้อ",
+                      "en": "{q} questions (* = reverse-worded), {o} OIT items"},
+    "cli.fw_valid": {"th": "{file}: กรอบการประเมินปีงบประมาณ {year} ถูกต้อง ({status}): ข้อคำถาม {q} ข้อ รายการ OIT {o} ข้อ",
+                     "en": "{file}: a valid framework for FY{year} ({status}): {q} questions, {o} OIT items"},
+    "cli.fw_new": {"th": "{file}: ปีงบประมาณ {year} ต่อจากปี {base}; กรอกตามที่หมายเหตุในไฟล์บอก แล้วตรวจด้วย "
+                         "ita framework check {file}",
+                   "en": "{file}: FY{year}, extending FY{base}; fill in what its comments say, then: ita framework check {file}"},
+    "cli.fw_same": {"th": "ปี {a} และ {b}: ข้อคำถาม รายการ น้ำหนัก และเกณฑ์ ไม่ต่างกัน",
+                    "en": "FY{a} and FY{b}: no change in questions, items, weights or rules"},
+    "cli.fw_diff_title": {"th": "ปี {a} → {b}: เปลี่ยน {n} รายการ", "en": "FY{a} → FY{b}: {n} changes"},
+    "cli.fw_diff_cols": {"th": "ประเภท|รหัส|การเปลี่ยน", "en": "kind|id|change"},
+    "cli.demo_file": {"th": "{name:16} อ่าน {read:5,} รับไว้ {accepted:5,} ปฏิเสธ {rejected:3,}",
+                      "en": "{name:16} rows {read:5,}  accepted {accepted:5,}  rejected {rejected:3,}"},
+    "cli.demo_score": {"th": "ปีงบประมาณ {year}: ITA {score:.2f} (ช่วงความเชื่อมั่น 95% {low:.2f}–{high:.2f}) {grade} โอกาสผ่าน {p:.0%}",
+                       "en": "FY{year}: ITA {score:.2f} (95% CI {low:.2f}–{high:.2f}), {grade}, P(pass) {p:.0%}"},
+    "cli.demo_pack": {"th": "ชุดรายงานคณะกรรมการ: {pack} (และ .pdf, .xlsx); มุมมองศูนย์กลาง กทม.: {bma}",
+                      "en": "committee pack: {pack} (and .pdf, .xlsx); BMA centre view: {bma}"},
+    "cli.demo_plan": {"th": "แผน: {current:.2f} → {after:.2f} ({n} รายการ); รายงานการวิเคราะห์: {docx} "
+                            "(และ .pdf, measures.xlsx)",
+                      "en": "plan: {current:.2f} → {after:.2f} ({n} actions); the committee's analysis: {docx} "
+                            "(and .pdf, measures.xlsx)"},
+    "cli.demo_written": {"th": "เขียน {n} ไฟล์ใน {processed}/ และ {figures}/",
+                         "en": "wrote {n} files under {processed}/ and {figures}/"},
+    "cli.row_reason": {"th": "แถว {row}: {reason}", "en": "row {row}: {reason}"},
     # -- the committee's analysis document and the measures' progress report --
     "analysis.title": {"th": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
                              "ประจำปีงบประมาณ พ.ศ. {year}",
@@ -641,6 +790,14 @@ def note_words(note: str, language: str) -> str:
     return note
 
 
+def chosen_language(choice: str | None = None) -> str:
+    """The reader's language: ``choice`` (e.g. ``--lang``), else the ``ITA_LANG`` environment variable, else Thai."""
+    import os
+
+    chosen = (choice or os.environ.get("ITA_LANG", "")).strip().lower()
+    return chosen if chosen in LANGUAGES else "th"
+
+
 def label(table: dict[str, dict[str, str]], key: str, language: str) -> str:
     """The label of ``key`` in ``language``, or the key itself when there is none."""
     return table.get(key, {}).get(language, key)
@@ -670,3 +827,81 @@ def say(key: str, language: str, **values: Any) -> str:
     """
     text = WORDS[key][language if language in LANGUAGES else "th"]
     return text.format(**values) if values else text
+
+
+#: Reject reasons of the readers (English, for logs and JSON) in Thai, by pattern: (regex, Thai template).
+#: A ``what`` or ``name`` group is a column code, shown by its Thai header.
+REASON_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^duplicate (?P<what>[\w ]+), first seen at row (?P<row>\d+)$", "{what} ซ้ำ พบครั้งแรกที่แถว {row}"),
+    (r"^missing (?P<name>[\w ]+)$", "ไม่ได้กรอก{name}"),
+    (r"^unknown answer '(?P<v>.*)' to (?P<q>\w+)$", "คำตอบข้อ {q} อ่านไม่ได้: '{v}'"),
+    (r"^answer code (?P<v>\S+) to (?P<q>\w+) is out of range \(allowed: (?P<allowed>.*)\)$",
+     "รหัสคำตอบ {v} ของข้อ {q} อยู่นอกช่วง (ที่ใช้ได้: {allowed})"),
+    (r"^tenure of (?P<t>\S+) years is below the minimum of (?P<m>\S+)$", "อายุงาน {t} ปี ต่ำกว่าขั้นต่ำ {m} ปี"),
+    (r"^tenure_years '(?P<v>.*)' is not a number$", "อายุงาน '{v}' ไม่ใช่ตัวเลข"),
+    (r"^staff type '(?P<s>.*)' of department '(?P<d>.*)' is not in the roster$",
+     "ประเภทบุคลากร '{s}' ของฝ่าย '{d}' ไม่อยู่ในบัญชีบุคลากร"),
+    (r"^department '(?P<d>.*)' is not in the roster$", "ฝ่าย '{d}' ไม่อยู่ในบัญชีบุคลากร"),
+    (r"^unreadable date in (?P<name>\w+): '(?P<v>.*)'$", "{name} อ่านไม่ได้: '{v}'"),
+    (r"^no answers at all$", "ไม่ได้ตอบเลยสักข้อ"),
+    (r"^row has (?P<n>\d+) cells but the header has (?P<w>\d+)$", "แถวมี {n} ช่อง แต่หัวตารางมี {w} ช่อง"),
+    (r"^a cell of (?P<n>[\d,]+) characters, longer than a spreadsheet cell holds \((?P<m>[\d,]+)\)$",
+     "มีช่องยาว {n} ตัวอักษร เกินที่ช่องตารางรับได้ ({m})"),
+    (r"^in merged cells (?P<ref>\S+): unmerge them in Excel and fill in every row$",
+     "อยู่ในเซลล์ที่ผสานกัน {ref}: ยกเลิกการผสานใน Excel แล้วกรอกทุกแถว"),
+    (r"^a formula whose value was never computed: open and save the file in Excel$",
+     "มีสูตรที่ยังไม่ได้คำนวณ: เปิดแล้วบันทึกไฟล์ใน Excel"),
+    (r"^eligible '(?P<v>.*)' is not a whole number of staff$", "จำนวนผู้มีสิทธิ์ '{v}' ไม่ใช่จำนวนเต็ม"),
+    (r"^'(?P<v>.*)' is not an OIT item id \(O1, O2, …\)$", "'{v}' ไม่ใช่รหัสข้อ OIT (O1, O2, …)"),
+    (r"^(?P<v>\S+) is not an OIT item of FY(?P<y>\d+)$", "{v} ไม่ใช่ข้อ OIT ของปีงบประมาณ {y}"),
+    (r"^unknown status '(?P<v>.*)' \(use มี/ไม่มี, yes/no, pass/fail\)$", "สถานะ '{v}' อ่านไม่ได้ (ใช้ มี/ไม่มี, yes/no, pass/fail)"),
+    (r"^fiscal year '(?P<v>.*)' is not a Buddhist-era year such as 2566$", "ปีงบประมาณ '{v}' ไม่ใช่ปี พ.ศ. เช่น 2566"),
+    (r"^unknown level '(?P<v>.*)' \(overall, tool or indicator\)$", "ระดับ '{v}' อ่านไม่ได้ (overall, tool หรือ indicator)"),
+    (r"^id '(?P<i>.*)' does not fit level '(?P<l>.*)'$", "รหัส '{i}' ไม่ตรงกับระดับ '{l}'"),
+    (r"^score '(?P<v>.*)' is not a number from 0 to 100$", "คะแนน '{v}' ไม่ใช่ตัวเลข 0–100"),
+    (r"^reliable '(?P<v>.*)' is not yes or no$", "ช่อง reliable '{v}' ไม่ใช่ yes หรือ no"),
+    (r"^unknown (?P<what>[\w ]+) '(?P<v>.*)'$", "ไม่รู้จัก{what} '{v}'"),
+)
+
+#: Messages of unusable input (one sentence, exit 2) in Thai, by pattern; the path before them stays as given.
+ERROR_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^the file does not exist\.?$", "ไม่มีไฟล์นี้"),
+    (r"^is a folder, not a file\.?$", "เป็นโฟลเดอร์ ไม่ใช่ไฟล์"),
+    (r"^looks like an (?P<other>\w+) export \(it has columns (?P<cols>.*)\), not (?P<kind>\w+): give it as the \w+ file "
+     r"\(.*\)\.?$", "ดูเหมือนเป็นไฟล์ {other} (มีคอลัมน์ {cols}) ไม่ใช่ {kind}: ให้เป็นไฟล์ {other} แทน"),
+    (r"^is missing the required column\(s\) (?P<cols>.*?)\.?$", "ไม่มีคอลัมน์ที่จำเป็น: {cols}"),
+    (r"^no usable (?P<kind>\w+) response\.?$", "ไม่มีคำตอบ {kind} ที่ใช้ได้เลย"),
+    (r"^exists already; give a new file name \(nothing is overwritten\)\.?$", "มีไฟล์นี้อยู่แล้ว ตั้งชื่อใหม่ (ไม่เขียนทับ)"),
+    (r"^(?P<a>--deadline \S+) is before (?P<b>--as-of \S+): .*$", "{a} อยู่ก่อน {b}: วันปิดรับต้องไม่อยู่ก่อนวันที่นับ"),
+    (r"^field '(?P<f>[^']+)' (?P<rest>.*?)\.?$", "ช่อง '{f}' ผิด: {rest}"),
+)
+
+
+def _translated(text: str, patterns: tuple[tuple[str, str], ...]) -> str | None:
+    import re
+
+    for pattern, template in patterns:
+        if (m := re.match(pattern, text)) is not None:
+            values = {k: label(COLUMN_LABELS, v.replace(" ", "_"), "th") if k in ("what", "name") else v
+                      for k, v in m.groupdict().items()}
+            return template.format(**values)
+    return None
+
+
+def reason_words(reason: str, language: str) -> str:
+    """A reject reason in the reader's language (several reasons joined by "; " each translated; unknown ones kept)."""
+    if language != "th":
+        return reason
+    return "; ".join(_translated(part, REASON_PATTERNS) or part for part in reason.split("; "))
+
+
+def error_words(message: str, language: str) -> str:
+    """An unusable-input message in the reader's language: "path: what is wrong" with the path kept as given."""
+    if language != "th":
+        return message
+    whole = _translated(message, ERROR_PATTERNS)
+    if whole is not None:
+        return whole
+    head, sep, tail = message.partition(": ")
+    rest = _translated(tail, ERROR_PATTERNS) if sep else None
+    return f"{head}: {rest}" if rest is not None else message
