@@ -351,9 +351,9 @@ def _right_year(args: argparse.Namespace, framework: Framework, iit: Any, eit: A
         if share >= 0.5:
             _warn(args, "cli.year_disagrees", share=share, year=year, asked=args.year)
         return None
-    if year in available_years() and load_framework(year).questions:  # a frame that can read responses
-        _warn(args, "cli.year_inferred", share=share, year=year, default=framework.fiscal_year,
-              status=load_framework(year).status)
+    candidate = load_framework(year) if year in available_years() else None
+    if candidate is not None and candidate.questions:  # a frame that can read responses
+        _warn(args, "cli.year_inferred", share=share, year=year, default=framework.fiscal_year, status=candidate.status)
         return year
     _warn(args, "cli.year_unknown", share=share, year=year, default=framework.fiscal_year)
     return None
@@ -764,14 +764,17 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     framework, roster, iit, eit, oit = _read_inputs(args, framework)
     with scoring_run(iit, eit, oit, roster, framework=framework, settings=_settings()) as run:
         result = run.result
-    try:
-        path = plan(result, framework, target=args.target, level=args.level)
+    paths: dict[str, Path] = {}
+    try:  # the plan alone, or the plan with the committee's documents (computed once either way)
+        if args.out is None:
+            path = plan(result, framework, target=args.target, level=args.level)
+        else:
+            path, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
+                                         previous=args.previous, agency=_single_agency_name(iit, eit), language=_lang(args))
     except ValueError as exc:
         raise ITAInputError(str(exc).replace("target:", "--target:", 1).replace("level:", "--level:", 1)) from None
     document = path.to_dict()
-    if args.out is not None:
-        _, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
-                                  previous=args.previous, agency=_single_agency_name(iit, eit), language=_lang(args))
+    if paths:
         document["files"] = {k: str(v) for k, v in paths.items()}
     _emit(args, document, lambda: _print_plan(path, framework, _lang(args), document.get("files")))
     return EXIT_OK

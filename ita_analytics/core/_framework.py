@@ -209,6 +209,10 @@ class Framework:
         return (f"<p><b>{html.escape(repr(self)[1:-1])}</b></p><table><tr><th>tool</th><th>indicator</th><th>name</th>"
                 f"<th>questions</th></tr>{rows}</table>")
 
+    def themes(self, language: str = "th") -> dict[str, str]:
+        """Each question's theme in ``language`` (Thai falls back to English where a question has none)."""
+        return {q.id: (q.theme_th or q.theme_en) if language == "th" else q.theme_en for q in self.questions}
+
     # -- look-ups -------------------------------------------------------------------------
     def tool(self, tool_id: str) -> Tool:
         """The tool with this id (``KeyError`` naming the known ids otherwise)."""

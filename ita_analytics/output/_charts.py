@@ -480,12 +480,11 @@ def plot_answers(result: ScoreResult, framework: Framework, tool: str, *,
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    th = language == "th"
     ans = result.answers[result.answers["tool"] == tool].copy()
     if ans.empty:
         raise ValueError(f"no {tool} answers in the results")
     questions = list(dict.fromkeys(ans["question"]))
-    theme = {q.id: (q.theme_th or q.theme_en) if th else q.theme_en for q in framework.questions}
+    theme = framework.themes(language)
     ind_of = {q.id: q.indicator for q in framework.questions}
     fig, ax = plt.subplots(figsize=(11, 0.36 * len(questions) + 2.2))
     y_labels = []

@@ -27,6 +27,7 @@ from ..stats._plan import Plan
 from ..stats._scoring import ScoreResult
 from ._i18n import date_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
+from ._report import weak_questions_line
 
 __all__ = ["write_analysis", "write_progress"]
 
@@ -82,16 +83,13 @@ def _strengths(result: ScoreResult, framework: Framework, language: str) -> PdfS
     ind = result.indicators.dropna(subset=["score"])
     strong = ind[ind["score"] >= mark].sort_values("score", ascending=False)
     weak = ind[ind["score"] < mark].sort_values("score")
-    theme = {q.id: (q.theme_th or q.theme_en) if language == "th" else q.theme_en for q in framework.questions}
-    questions = result.questions.dropna(subset=["score"]).nsmallest(5, "score")
     none = say("decide.none", language)
     return PdfSection(say("analysis.strengths", language), bullets=[
         say("analysis.strong", language, mark=mark, items="; ".join(f"{r.indicator} {getattr(r, name)} {r.score:.2f}"
                                                                     for r in strong.itertuples()) or none),
         say("analysis.weak", language, mark=mark, items="; ".join(f"{r.indicator} {getattr(r, name)} {r.score:.2f}"
                                                                   for r in weak.itertuples()) or none),
-        say("decide.weak_questions", language, items="; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})"
-                                                               for r in questions.itertuples()))])
+        weak_questions_line(result, framework, language)])
 
 
 def _oit(result: ScoreResult, framework: Framework, language: str) -> PdfSection:

@@ -47,7 +47,7 @@ from ._fonts import thai_font_files, use_thai_font
 from ._i18n import date_words, note_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 
-__all__ = ["write_report"]
+__all__ = ["weak_questions_line", "write_report"]
 
 @dataclass(frozen=True)
 class _Chart:
@@ -201,8 +201,7 @@ def _answers(x: _Inputs) -> _Section:
                      x.say("caption.answers", tool=tool))
               for tool in ("IIT", "EIT") if len(answers) and (answers["tool"] == tool).any()]
     weak = x.result.questions.nsmallest(10, "score").copy()
-    weak["theme"] = weak["question"].map({q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en
-                                          for q in x.framework.questions})
+    weak["theme"] = weak["question"].map(x.framework.themes(x.language))
     weak["ci"] = _intervals(weak["ci_low"], weak["ci_high"], x.language)
     table = _Table(weak, x.headers(question="question", theme="theme", score="score", ci="interval",
                                    n_answered="answered"), "weak-questions")
@@ -377,12 +376,17 @@ def _weak_lines(x: _Inputs) -> list[str]:
     """The weakest indicators and questions: where the measures should look."""
     result = x.result
     ind = result.indicators.dropna(subset=["score"]).nsmallest(3, "score")
-    theme = {q.id: (q.theme_th or q.theme_en) if x.th else q.theme_en for q in x.framework.questions}
-    weak = result.questions.nsmallest(5, "score")
     return [x.say("decide.weak_indicators", items="; ".join(f"{r.indicator} {_name(x, r)} {r.score:.2f}"
                                                            for r in ind.itertuples())),
-            x.say("decide.weak_questions", items="; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})"
-                                                          for r in weak.itertuples()))]
+            weak_questions_line(result, x.framework, x.language)]
+
+
+def weak_questions_line(result: ScoreResult, framework: Framework, language: str, n: int = 5) -> str:
+    """The ``n`` weakest questions in a line: "ข้อคำถามที่คะแนนต่ำสุด: e9 เผยแพร่ผลการดำเนินงาน… (71.7); …"."""
+    theme = framework.themes(language)
+    weak = result.questions.dropna(subset=["score"]).nsmallest(n, "score")
+    return say("decide.weak_questions", language, items="; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})"
+                                                                  for r in weak.itertuples()))
 
 
 def _name(x: _Inputs, row: Any) -> str:

@@ -140,7 +140,7 @@ def indicator_weights(result: ScoreResult, framework: Framework) -> pd.Series:
 
 def _weak_questions(result: ScoreResult, framework: Framework, indicator: str) -> str:
     """The indicator's three weakest questions, "i9 ใช้งบประมาณ… (62.1)"."""
-    theme = {q.id: q.theme_th or q.theme_en for q in framework.questions}
+    theme = framework.themes("th")
     q = result.questions[result.questions["indicator"] == indicator].dropna(subset=["score"]).nsmallest(3, "score")
     return "; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})" for r in q.itertuples())
 
