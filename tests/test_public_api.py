@@ -130,6 +130,8 @@ def test_results_and_frameworks_are_short_in_a_notebook(raw_dir, roster, fw):
     frame = r.overall_frame
     assert len(frame) == 1 and frame.loc[0, "score"] == r.overall["score"] and frame.loc[0, "n"] == 549 + 563
     assert list(r.headline["id"]) == ["ITA", "IIT", "EIT", "OIT"]
-    assert r.summary().startswith(text) and "indicator" in r.summary()
+    summary = r.summary()
+    assert summary.startswith(text) and "indicator" in summary and "weakest questions: e9 71.7" in summary
+    assert "OIT O3 not published" in summary and "note: ASSUMED" in summary
     assert len(repr(fw)) < 400 and repr(fw).startswith("<Framework FY2566 (source): 40 questions")
     assert "<table>" in fw._repr_html_()

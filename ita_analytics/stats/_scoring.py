@@ -114,10 +114,16 @@ class ScoreResult:
         return pd.DataFrame([{"level": "overall", "id": "ITA", **self.overall, "n": n}])
 
     def summary(self) -> str:
-        """What ``ita score`` prints, as text: the headline and the indicators."""
+        """What ``ita score --lang en`` prints, as plain text: headline, indicators, weakest questions, OIT, notes."""
         table = self.indicators[["indicator", "tool", "score", "ci_low", "ci_high", "n"]].to_string(
             index=False, float_format=lambda v: f"{v:.2f}")
-        return repr(self) + "\n\n" + table
+        weakest = self.questions.dropna(subset=["score"]).nsmallest(5, "score")
+        lines = [repr(self), "", table, "",
+                 "weakest questions: " + ", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples())]
+        if len(self.oit_items):
+            lines += [f"OIT {m.item} not published — responsible: {m.responsible}"
+                      for m in self.oit_items[~self.oit_items["published"]].itertuples()]
+        return "\n".join(lines + [f"note: {n}" for n in self.method.get("notes", [])])
 
     def to_dict(self, *, raw: bool = False) -> dict[str, Any]:
         """The ``ita score --json`` document (``raw``: the groups list as rendered JSON text, for writing)."""
