@@ -21,6 +21,9 @@ def _pdftotext(path: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+_THAI_LINE = re.compile("[\u0e00-\u0e7f]")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -258,3 +261,24 @@ def test_the_quota_text_says_not_on_track_and_refuses_a_deadline_before_as_of(ra
     assert "not on track" in text and "after the window closes 2023-05-20" in text
     bad = ita(*base, "--as-of", "2023-06-10", "--deadline", "2023-06-01")
     assert bad.returncode == 2 and "--deadline 2023-06-01 is before --as-of 2023-06-10" in " ".join(bad.stderr.split())
+
+
+def test_thai_in_a_table_wraps_between_words_and_reads_back_whole(tmp_path):
+    from pythainlp.tokenize import word_tokenize
+
+    from ita_analytics.output._pdf import PdfTable
+
+    phrase = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานและการดำเนินการตามมาตรการ"
+              "การประเมินความเสี่ยงการทุจริตและการรายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริต")
+    path = write_pdf(tmp_path / "wrap.pdf", PdfPack(title="t", subtitle="", sections=[PdfSection("s", tables=[
+        PdfTable(["ข้อ"], [[phrase]], [False])])], page_words="{n}", footer="", language="th"))
+    lines = [line.strip() for line in _pdftotext(path).splitlines() if _THAI_LINE.search(line)]
+    body = [line for line in lines if line not in ("ข้อ",)]
+    assert "".join(body) == phrase and len(body) >= 2  # wrapped, and nothing added (no zero-width space) or lost
+    ends = set()
+    for word in word_tokenize(phrase, engine="newmm"):
+        ends.add((max(ends) if ends else 0) + len(word))
+    position = 0
+    for line in body[:-1]:
+        position += len(line)
+        assert position in ends, line  # each line ends where a word ends

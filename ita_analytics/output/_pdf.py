@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ from ._fonts import thai_font_files
 
 __all__ = ["PdfPack", "PdfSection", "PdfTable", "write_pdf"]
 
+_BREAK = "\u200b"  # a zero-width space: where a line may break between two Thai words (never in the text layer)
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_WORD_GAP = re.compile("[\\s\u200b]+")
 _BLUE = (0, 114, 178)
 _GREY = (100, 100, 100)
 _FONT = "Sarabun"
@@ -103,6 +107,26 @@ def _shape_text(self: Any, text: str, font_size_pt: float, text_shaping_params: 
     return out
 
 
+@lru_cache(maxsize=4096)
+def _breakable(text: str) -> str:
+    """``text`` with a break opportunity between Thai words, so a long phrase wraps between words, not inside one.
+
+    Thai is written without spaces between words; fpdf2 breaks lines at spaces and zero-width spaces,
+    and otherwise inside a word ("ห|น่วยงาน"). PyThaiNLP's dictionary segmenter (newmm) finds the
+    words; the zero-width spaces it leaves are taken out of the text layer again (``/ActualText``).
+    """
+    if not _THAI.search(text):
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    out = [words[0]] if words else []
+    for before, word in zip(words, words[1:]):
+        thai_pair = _THAI.search(before[-1:]) and _THAI.search(word[:1])
+        out.append((_BREAK if thai_pair else "") + word)
+    return "".join(out)
+
+
 def _pack_pdf_class() -> type:
     """fpdf2's FPDF, with every line of text marked with its ``ActualText`` (the words as written).
 
@@ -115,7 +139,7 @@ def _pack_pdf_class() -> type:
 
     class PackPDF(FPDF):
         def _render_styled_text_line(self, text_line: Any, *args: Any, **kwargs: Any) -> Any:
-            text = "".join(fragment.string for fragment in text_line.fragments)
+            text = "".join(fragment.string for fragment in text_line.fragments).replace(_BREAK, "")
             if not text.strip():
                 return super()._render_styled_text_line(text_line, *args, **kwargs)
             self._out(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
@@ -168,10 +192,10 @@ def write_pdf(path: str | Path, pack: PdfPack) -> Path:
     pdf = _document(pack)
     pdf.add_page()
     pdf.set_font(_FONT, "B", 17)
-    pdf.multi_cell(0, 8.5, pack.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8.5, _breakable(pack.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(_FONT, "", 9.5)
     pdf.set_text_color(*_GREY)
-    pdf.multi_cell(0, 5, pack.subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _breakable(pack.subtitle), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     for section in pack.sections:
         _section(pdf, section)
@@ -222,7 +246,7 @@ def _heading(pdf: Any, title: str, *, room: float = 40) -> None:
     pdf.ln(4)
     pdf.set_font(_FONT, "B", 13.5)
     pdf.set_text_color(*_BLUE)
-    pdf.multi_cell(0, 7, title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, _breakable(title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(220)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.set_text_color(0)
@@ -241,11 +265,11 @@ def _section(pdf: Any, section: PdfSection) -> None:
     _heading(pdf, section.title, room=min(first + 12, pdf.h - pdf.t_margin - pdf.b_margin - 20))  # never alone
     pdf.set_font(_FONT, "", 10.5)
     for text in section.paragraphs:
-        pdf.multi_cell(0, 5.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.6, _breakable(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.2)
     for line in section.bullets:
         pdf.set_x(pdf.l_margin + 2)
-        pdf.multi_cell(0, 5.6, "•  " + line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.6, "•  " + _breakable(line), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(0.8)
     for svg, caption in section.charts:
         _chart(pdf, svg, caption)
@@ -281,7 +305,7 @@ def _chart(pdf: Any, svg: bytes, caption: str) -> None:
     pdf.set_y(pdf.get_y() + height + 1)
     pdf.set_font(_FONT, "", 9)
     pdf.set_text_color(*_GREY)
-    pdf.multi_cell(0, 4.6, caption, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.6, _breakable(caption), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(2)
 
@@ -292,7 +316,7 @@ def _widths(pdf: Any, table: PdfTable, size: float) -> tuple[list[float], list[f
     natural, floors = [], []
     for k, header in enumerate(table.headers):
         cells = [row[k] for row in table.rows[:400]]
-        words = [w for text in [header, *cells] for w in text.split()]
+        words = [w for text in [header, *cells] for w in _WORD_GAP.split(_breakable(text)) if w]  # no word is broken
         longest_word = max([pdf.get_string_width(w) for w in words] + [0.0]) + 5.0  # + the cell's padding and margins
         longest = max([pdf.get_string_width(c) for c in [header, *cells]] + [0.0]) + 5.0
         floors.append(min(max(longest_word, 10.0), 60.0))  # room for the padding and a digit or two, at least
@@ -333,7 +357,7 @@ def _table(pdf: Any, table: PdfTable) -> None:
     widths = _fit(natural, floors, pdf.epw - 0.01)  # fpdf2 refuses a table a hair wider than the page (float sums)
     if table.caption:
         pdf.set_font(_FONT, "B", 10)
-        pdf.multi_cell(0, 5.5, table.caption, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, _breakable(table.caption), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(_FONT, "", size)
     align = tuple("RIGHT" if n else "LEFT" for n in table.numeric)
     with pdf.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", text_align=align, line_height=size * 0.52,
@@ -341,9 +365,9 @@ def _table(pdf: Any, table: PdfTable) -> None:
                    padding=(0.8, 1.2), v_align="TOP") as grid:
         head = grid.row()
         for text in table.headers:
-            head.cell(text)
+            head.cell(_breakable(text))
         for cells in table.rows:
             row = grid.row()
             for text in cells:
-                row.cell(text)
+                row.cell(_breakable(text))
     pdf.ln(3)
