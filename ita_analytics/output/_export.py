@@ -15,8 +15,8 @@ from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
 from ._i18n import COLUMN_LABELS, SHEET_LABELS, label, say
 
-__all__ = ["XLSX_MAX_ROWS", "neutralise_formulas", "provenance_table", "write_csv", "write_results", "write_workbook",
-           "write_xlsx"]
+__all__ = ["COUNT_COLUMNS", "XLSX_MAX_ROWS", "neutralise_formulas", "provenance_table", "write_csv", "write_results",
+           "write_workbook", "write_xlsx"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,7 +66,7 @@ def provenance_table(provenance: dict[str, Any], language: str = "th") -> pd.Dat
     return pd.DataFrame(rows, columns=[say("col.fact", language), say("col.value", language)])
 
 
-#: Columns shown with two decimals, as percentages, as p values, or as whole numbers.
+#: Columns shown with two decimals, as percentages, as p values, or as whole numbers (the pack's tables too).
 _SCORES = frozenset({"score", "se", "ci_low", "ci_high", "se_nofpc", "before", "after", "change", "se_before", "se_after",
                      "gain", "from", "to", "cumulative", "difference", "score_all", "score_unflagged", "points",
                      "rate_per_day", "minimum", "maximum", "pass_mark", "points_to_pass", "points_to_next_grade",
@@ -74,7 +74,7 @@ _SCORES = frozenset({"score", "se", "ci_low", "ci_high", "se_nofpc", "before", "
                      "expected_at_deadline", "n_effective"})
 _SHARES = frozenset({"share", "coverage", "required_coverage", "probability", "probability_pass"})
 _P_VALUES = frozenset({"p_value", "p_adjusted"})
-_COUNTS = frozenset({"n", "n_answered", "responses", "eligible", "needed", "shortfall", "count", "answered", "blank",
+COUNT_COLUMNS = frozenset({"n", "n_answered", "responses", "eligible", "needed", "shortfall", "count", "answered", "blank",
                      "cumulative_responses", "rank", "rank_low", "rank_high", "target", "row"})
 _FORMATS = {"score": "0.00", "share": "0.0%", "p": '[<0.001]"< 0.001";[<0.1]0.0000;0.000', "count": "#,##0"}
 #: Cells formatted one by one only up to this many rows (openpyxl styles cell by cell; a national table stays plain).
@@ -83,7 +83,7 @@ _FORMAT_MAX_ROWS = 20_000
 
 def _kind(column: str) -> str | None:
     return ("score" if column in _SCORES else "share" if column in _SHARES else "p" if column in _P_VALUES
-            else "count" if column in _COUNTS else None)
+            else "count" if column in COUNT_COLUMNS else None)
 
 
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,7 @@ from ._charts import (
     plot_trend,
     save_chart,
 )
-from ._export import write_workbook
+from ._export import COUNT_COLUMNS, write_workbook
 from ._fonts import thai_font_files, use_thai_font
 from ._i18n import date_words, note_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
@@ -124,8 +124,6 @@ def _levels_in(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     return out
 
 
-#: Columns that count people or places: shown without decimals ("543", not "543.00").
-_COUNTS = frozenset({"n", "n_answered", "responses", "eligible", "needed", "shortfall", "rank", "count"})
 #: Columns hidden (their reason shown instead) in a suppressed row.
 _HIDDEN = frozenset({"score", "se", "ci_low", "ci_high", "ci"})
 
@@ -134,7 +132,7 @@ def _fmt(value: Any, column: str = "") -> str:
     """A cell as text: counts whole, other numbers with two decimals, nothing for a missing value."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
-    if column in _COUNTS and isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer():
+    if column in COUNT_COLUMNS and isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer():
         return f"{int(value):,}"
     if isinstance(value, (float, np.floating)):
         return f"{value:.2f}"
