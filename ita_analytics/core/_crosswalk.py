@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ._errors import FrameworkError, ITAInputError
 
-__all__ = ["LEVELS", "SECTIONS", "load_crosswalk"]
+__all__ = ["LEVELS", "SECTIONS", "find_crosswalk", "load_crosswalk"]
 
 #: The levels of a result, from the top.
 LEVELS = ("overall", "tool", "indicator", "question")
@@ -24,32 +24,85 @@ def _crosswalk_dir() -> Path:
     return Path(str(resources.files("ita_analytics.core") / "crosswalks"))
 
 
-def load_crosswalk(from_year: int, to_year: int) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Id maps (level → {from id: to id}) and notes from one fiscal year to another.
+def _read(path: Path) -> dict[str, object]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ITAInputError(f"cannot read the crosswalk ({exc.strerror})", path=path) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FrameworkError(f"not a valid crosswalk ({exc})", path=path) from None
+    for key in ("from_year", "to_year"):
+        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
+            raise FrameworkError(f"field '{key}' must be a fiscal year (Buddhist era), e.g. 2566", path=path)
+    return data
 
-    The same year maps every id to itself. Years further apart chain the shipped crosswalks
-    (2565 → 2566 → 2567); an id matches only if every link maps it.
+
+def _links(extra: tuple[str | Path, ...]) -> dict[tuple[int, int], tuple[Path, dict[str, object]]]:
+    """Every crosswalk known: the shipped ones, then the user's (which take precedence), by (from, to) year."""
+    links: dict[tuple[int, int], tuple[Path, dict[str, object]]] = {}
+    for path in [*sorted(_crosswalk_dir().glob("*.toml")), *map(Path, extra)]:
+        data = _read(path)
+        links[(int(data["from_year"]), int(data["to_year"]))] = (path, data)  # type: ignore[call-overload]
+    return links
+
+
+def _path(links: dict[tuple[int, int], object], a: int, b: int) -> list[tuple[int, int, bool]] | None:
+    """The shortest chain of crosswalks from year a to year b (each link used forwards or backwards), or None."""
+    from collections import deque
+
+    steps: dict[int, list[tuple[int, int, bool]]] = {}
+    for x, y in links:
+        steps.setdefault(x, []).append((x, y, True))
+        steps.setdefault(y, []).append((x, y, False))
+    seen, queue = {a}, deque([(a, [])])
+    while queue:
+        year, chain = queue.popleft()
+        if year == b:
+            return chain
+        for x, y, forward in steps.get(year, []):
+            nxt = y if forward else x
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append((nxt, [*chain, (x, y, forward)]))
+    return None
+
+
+def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...] = ()
+                   ) -> tuple[dict[str, dict[str, str]], list[str]] | None:
+    """Id maps (level → {from id: to id}) and notes from one frame's year to another's, or None when no chain exists.
+
+    The same year maps every id to itself. Otherwise the shortest chain of crosswalks (the shipped
+    ones and the files in ``extra``, e.g. ``compare --crosswalk``) links them; an id matches only if
+    every link maps it. A crosswalk whose ``status`` is "proposed" adds a note saying so.
     """
     if from_year == to_year:
         return {level: {} for level in LEVELS}, []
-    step = 1 if to_year > from_year else -1
+    links = _links(extra)
+    chain = _path(links, from_year, to_year)  # type: ignore[arg-type]
+    if chain is None:
+        return None
     maps: dict[str, dict[str, str]] | None = None
     notes: list[str] = []
-    for year in range(from_year, to_year, step):
-        a, b = (year, year + 1) if step == 1 else (year - 1, year)
-        path = _crosswalk_dir() / f"{a}-{b}.toml"
-        if not path.exists():
-            raise ITAInputError(f"no crosswalk between FY{a} and FY{b} is shipped, so their ids cannot be matched")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise FrameworkError(f"not a valid crosswalk ({exc})", path=path) from None
-        link = {level: {str(k): str(v) for k, v in data.get(SECTIONS[level], {}).items()} for level in LEVELS}
-        if step == -1:
+    for a, b, forward in chain:
+        path, data = links[(a, b)]
+        sections = {level: data.get(SECTIONS[level], {}) for level in LEVELS}
+        link = {level: {str(k): str(v) for k, v in m.items()} for level, m in sections.items()}  # type: ignore[union-attr]
+        if not forward:
             link = {level: {v: k for k, v in m.items()} for level, m in link.items()}
-        notes += [str(n) for n in data.get("notes", [])]
+        notes += [str(n) for n in data.get("notes", [])]  # type: ignore[union-attr]
+        if data.get("status") == "proposed":
+            notes.append(f"the crosswalk FY{a} → FY{b} ({path.name}) is a proposal, not yet confirmed")
         maps = link if maps is None else {lv: {k: link[lv][v] for k, v in maps[lv].items() if v in link[lv]}
                                           for lv in LEVELS}
     assert maps is not None
     return maps, notes
 
+
+def load_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...] = ()
+                   ) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """:func:`find_crosswalk`, or :class:`ITAInputError` when no chain of crosswalks links the two years."""
+    found = find_crosswalk(from_year, to_year, extra=extra)
+    if found is None:
+        raise ITAInputError(f"no crosswalk between FY{from_year} and FY{to_year} is known, so their question ids cannot "
+                            "be matched: give one with --crosswalk FILE (ita framework new --questions proposes one)")
+    return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
+import functools
 import hashlib
 import math
 import tomllib
@@ -27,15 +28,38 @@ __all__ = [
     "GradeBand",
     "GradeCategory",
     "Indicator",
+    "NationalResult",
     "OITItem",
     "Question",
+    "SampleRule",
     "ScoringSettings",
     "Tool",
+    "ToolPart",
     "answer_categories",
     "available_years",
+    "current_fiscal_year",
     "default_year",
+    "first_category_year",
+    "fiscal_year_of_date",
     "load_framework",
 ]
+
+#: Buddhist era = Christian era + 543.
+BE_OFFSET = 543
+#: The earliest Buddhist-era year a fiscal year may be; a smaller number is taken for a Christian-era year.
+_BE_FLOOR = 2400
+
+
+def fiscal_year_of_date(day: dt.date) -> int:
+    """The Buddhist-era fiscal year of a date: it runs 1 October – 30 September (1 Oct 2026 is in FY2570)."""
+    return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
+
+
+def current_fiscal_year(today: dt.date | None = None) -> int:
+    """The fiscal year of ``today`` (default: today in Thai time, Asia/Bangkok)."""
+    if today is None:
+        today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()  # Thai time, no daylight saving
+    return fiscal_year_of_date(today)
 
 FourLevelPoints = Literal["exact_thirds", "two_decimals", "integers"]
 ToolAggregation = Literal["questions", "indicators"]
@@ -89,6 +113,48 @@ class GradeCategory:
 
 
 @dataclass(frozen=True, slots=True)
+class SampleRule:
+    """How many responses a survey tool needs, as a rule of the headcount (as the NACC's ITAS computes it).
+
+    A fixed number (``fixed``), or a share of the headcount with a floor and a cap (``share``,
+    ``floor``, ``cap``: e.g. the ITA 2021 school manual's EIT, 10% of users, at least 30, and 400
+    enough above 4,000); with ``everyone_when_fewer``, everyone when the headcount is below the number.
+    """
+
+    fixed: int | None = None  # a fixed number of responses (e.g. 400), whatever the headcount
+    share: float | None = None  # a share of the headcount (0–1), rounded up
+    floor: int | None = None  # with a share: at least this many
+    cap: int | None = None  # with a share: this many are enough
+    everyone_when_fewer: bool = False  # fewer people than the number: every one of them must answer
+
+    def required(self, headcount: float | None) -> int | None:
+        """The responses needed for ``headcount`` people (None: a share-only rule without a headcount)."""
+        if self.fixed is not None:
+            need = self.fixed
+        elif headcount is None:
+            return self.floor
+        else:
+            need = math.ceil(round((self.share or 0.0) * headcount, 9))
+            if self.floor is not None:
+                need = max(need, self.floor)
+            if self.cap is not None:
+                need = min(need, self.cap)
+        if self.everyone_when_fewer and headcount is not None:
+            need = min(need, math.ceil(headcount))
+        return need
+
+
+@dataclass(frozen=True, slots=True)
+class ToolPart:
+    """A part of a survey tool (the national FY2566 EIT had two): the tool is the mean of its parts."""
+
+    id: str  # e.g. "EIT1"
+    name_th: str  # Thai name
+    name_en: str  # English name
+    indicators: tuple[str, ...]  # the indicators that make up the part
+
+
+@dataclass(frozen=True, slots=True)
 class Tool:
     """An assessment tool: IIT, EIT (surveys) or OIT (checklist)."""
 
@@ -97,7 +163,26 @@ class Tool:
     weight: float  # weight in the overall score; the weights sum to 1
     name_th: str  # Thai name
     name_en: str  # English name
-    minimum_sample: int | None = None  # required number of responses (surveys)
+    minimum_sample: int | None = None  # required responses when the rule is a fixed number (else the rule's floor)
+    sample_rule: SampleRule | None = None  # the rule itself (a fixed number, or a share with a floor and a cap)
+    parts: tuple[ToolPart, ...] = ()  # a tool in parts is the mean of its parts' scores (none: one whole)
+
+    def required_sample(self, headcount: float | None = None) -> int | None:
+        """Responses needed for a headcount (staff with the tenure rule for the IIT, service users for the EIT)."""
+        if self.sample_rule is None:
+            return self.minimum_sample
+        return self.sample_rule.required(headcount)
+
+
+@dataclass(frozen=True, slots=True)
+class NationalResult:
+    """The NACC's published national result of one fiscal year (context for an agency's score)."""
+
+    year: int  # Buddhist-era fiscal year
+    agencies: int  # agencies assessed
+    mean: float  # national mean overall score
+    share_pass: float  # share of agencies at or above the pass mark (0–1)
+    derived: bool = False  # True where the figure was worked out from others, not published as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +215,7 @@ class Question:
     reverse: bool  # True where "most"/"yes" is the bad answer
     theme_en: str = ""  # what the question asks, in short
     theme_th: str = ""  # the same in Thai
+    text_th: str = ""  # the question as the questionnaire words it (from `framework new --questions`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,13 +276,18 @@ class Framework:
     window: tuple[dt.date, dt.date] | None  # IIT/EIT collection window, first and last day (Thai time); None: unknown
     source: str  # the file it was loaded from
     sha256: str  # hash of that file's bytes (with the file it extends)
+    frame_year: int = 0  # the year whose frame file the facts come from (= fiscal_year unless carried forward)
+    carried_forward: bool = False  # True: no frame of fiscal_year exists; frame_year's is used in its place
+    lineage: tuple[int, ...] = ()  # frame_year, then the years its file extends (2570 → 2567 → 2566)
+    national: tuple[NationalResult, ...] = ()  # the NACC's published national results known to the frame
 
     def __repr__(self) -> str:
         """A few lines: the year, its status, what it holds, how it grades (never the whole frame)."""
         tools = ", ".join(f"{t.id} {t.weight:g}" for t in self.tools)
         grading = (f"categories ({', '.join(c.name_th for c in self.grade_categories)})"
                    if self.scoring.grading == "categories" else f"bands ({', '.join(b.grade for b in self.grade_bands)})")
-        return (f"<Framework FY{self.fiscal_year} ({self.status}): {len(self.questions)} questions, {len(self.indicators)} "
+        status = self.status + (f"; FY{self.frame_year}'s frame carried forward" if self.carried_forward else "")
+        return (f"<Framework FY{self.fiscal_year} ({status}): {len(self.questions)} questions, {len(self.indicators)} "
                 f"indicators, {len(self.oit_items)} OIT items; weights {tools}; pass mark {self.scoring.pass_mark:g}; "
                 f"{grading}>")
 
@@ -208,6 +299,30 @@ class Framework:
                        f"<td>{sum(1 for q in self.questions if q.indicator == i.id)}</td></tr>" for i in self.indicators)
         return (f"<p><b>{html.escape(repr(self)[1:-1])}</b></p><table><tr><th>tool</th><th>indicator</th><th>name</th>"
                 f"<th>questions</th></tr>{rows}</table>")
+
+    def reads_like(self, other: Framework) -> bool:
+        """True when a file read with ``other`` would be read the same with this frame (same questions and categories).
+
+        Reading depends on the questions (ids and scales), staff types, respondent groups,
+        departments, the school pattern and the tenure rule; not on weights, grading or dates.
+        """
+        def facts(f: Framework) -> tuple[Any, ...]:
+            return (tuple((q.id, q.indicator, q.scale) for q in f.questions), f.staff_types, f.respondent_groups,
+                    f.departments, f.school_pattern, f.minimum_tenure_years, tuple(o.id for o in f.oit_items),
+                    tuple(t.id for t in f.tools))
+        return facts(self) == facts(other)
+
+    def national_result(self, year: int | None = None) -> tuple[NationalResult | None, bool]:
+        """The national result of ``year`` (default: the frame's year), else the latest published before it.
+
+        Returns the result (None when none is known) and whether it is of that very year.
+        """
+        year = self.fiscal_year if year is None else year
+        earlier = [r for r in self.national if r.year <= year]
+        if not earlier:
+            return None, False
+        best = max(earlier, key=lambda r: r.year)
+        return best, best.year == year
 
     def themes(self, language: str = "th") -> dict[str, str]:
         """Each question's theme in ``language`` (Thai falls back to English where a question has none)."""
@@ -333,27 +448,65 @@ def load_framework(year: int | None = None, *, path: str | Path | None = None) -
     Parameters
     ----------
     year : int, optional
-        Buddhist-era fiscal year of a shipped framework (default: :func:`default_year`).
+        Buddhist-era fiscal year (default: :func:`default_year`). A year without a shipped file
+        gets the newest shipped frame of an earlier year, carried forward: ``carried_forward`` is
+        True, ``frame_year`` names the year it comes from, its status is provisional and its
+        collection window moves to ``year`` (assumed). It never falls back further than that.
     path : str or Path, optional
         A framework TOML file of the user's own; overrides ``year``.
 
     Raises
     ------
     FrameworkError
-        With the file and the field, when the file is missing, not TOML or inconsistent.
+        With the file and the field, when the file is missing, not TOML or inconsistent; for a
+        year before every shipped frame, or one that looks like a Christian-era year (2025).
     """
     if path is None:
         if year is None:
             year = default_year()
+        _check_year(year)
         path = _framework_dir() / f"{year}.toml"
         if not path.exists():
-            raise FrameworkError(
-                f"no framework is shipped for fiscal year {year}; shipped years: "
-                f"{', '.join(map(str, available_years()))}"
-            )
+            return _carried_forward(year)
     path = Path(path)
-    data, digest = _read_with_parents(path, seen=())
-    return _build(data, path, digest)
+    data, digest, lineage = _read_with_parents(path, seen=())
+    return _build(data, path, digest, lineage)
+
+
+def _check_year(year: Any) -> None:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise FrameworkError(f"the fiscal year must be a whole Buddhist-era year such as 2570, got {year!r}")
+    if year < _BE_FLOOR:
+        raise FrameworkError(f"fiscal year {year} looks like a Christian-era year: fiscal years are Buddhist era "
+                             f"(BE {year + BE_OFFSET}?)")
+
+
+def _carried_forward(year: int) -> Framework:
+    """The newest shipped frame of a year before ``year`` (one that can score responses), used for ``year``."""
+    earlier = [y for y in available_years() if y < year and _read_toml(_framework_dir() / f"{y}.toml").get("status") != "partial"]
+    if not earlier:
+        raise FrameworkError(f"no framework is shipped for fiscal year {year} or any year before it; shipped years: "
+                             f"{', '.join(map(str, available_years()))}: start one with `ita framework new --year {year}`")
+    base = load_framework(earlier[-1])
+    shift = year - base.fiscal_year
+    window = None if base.window is None else (_shift_years(base.window[0], shift), _shift_years(base.window[1], shift))
+    return dataclasses.replace(base, fiscal_year=year, status="provisional", carried_forward=True, window=window)
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@functools.cache
+def first_category_year() -> int | None:
+    """The first shipped fiscal year graded in result categories (FY2567): no later year is graded in bands."""
+    years = [y for y in available_years()
+             if _read_toml(_framework_dir() / f"{y}.toml").get("scoring", {}).get("grading") == "categories"]
+    return years[0] if years else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -367,19 +520,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise FrameworkError(f"not a valid TOML framework file ({exc})", path=path) from None
 
 
-def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
-    """Read a file and, when it says ``extends = YEAR``, merge it over that year's file."""
+def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], str, tuple[int, ...]]:
+    """Read a file and, when it says ``extends = YEAR``, merge it over that year's file (and the years it extends)."""
     data = _read_toml(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     parent = data.pop("extends", None)
+    own = (data["fiscal_year"],) if isinstance(data.get("fiscal_year"), int) else ()
     if parent is None:
-        return data, digest
+        return data, digest, own
     parent_path = path.parent / f"{parent}.toml"
     if not parent_path.exists():
         parent_path = _framework_dir() / f"{parent}.toml"
     if parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
         raise FrameworkError(f"field 'extends': {parent} extends itself", path=path)
-    base, base_digest = _read_with_parents(parent_path, seen + (path.resolve(),))
+    base, base_digest, base_lineage = _read_with_parents(parent_path, seen + (path.resolve(),))
     merged = dict(base)
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
@@ -387,7 +541,7 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, An
         else:
             merged[key] = value
     combined = hashlib.sha256((base_digest + digest).encode()).hexdigest()
-    return merged, combined
+    return merged, combined, own + base_lineage
 
 
 class _Reader:
@@ -434,7 +588,7 @@ class _Reader:
 _TOP_KEYS = {
     "fiscal_year", "name_th", "name_en", "status", "notes", "scoring", "grade_bands",
     "grade_categories", "tools", "indicators", "subindicators", "questions", "oit_items",
-    "respondent_groups", "staff_types", "organisation", "iit_sampling", "notes_th", "fieldwork",
+    "respondent_groups", "staff_types", "organisation", "iit_sampling", "notes_th", "fieldwork", "national_results",
 }
 
 
@@ -455,7 +609,7 @@ def _unique(r: _Reader, ids: list[str], where: str) -> None:
         seen.add(i)
 
 
-def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:
+def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] = ()) -> Framework:
     """The framework in a TOML document, checked field by field (the error names the file and field)."""
     r = _Reader(path)
     r.table(d, "(top level)", required={"fiscal_year", "name_th", "name_en", "status", "tools", "indicators"},
@@ -467,6 +621,10 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:
     scoring = ScoringSettings(**sc)
     _validate_scoring(scoring, str(path))
     bands, cats = _grades(r, d, scoring)
+    first = first_category_year()
+    if first is not None and year >= first and scoring.grading != "categories":
+        raise r.fail("scoring.grading", f"must be 'categories' for FY{year}: from FY{first} on the NACC names the result "
+                                        "in categories (ผ่านดีเยี่ยม … ต้องปรับปรุงโดยด่วน), not grade bands AA–F")
     tools = _tools(r, d)
     indicators, subs = _indicators(r, d, tools)
     questions = _questions(r, d, tools, indicators)
@@ -492,8 +650,22 @@ def _build(d: dict[str, Any], path: Path, digest: str) -> Framework:
         school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
         minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
         coverage_rules=_coverage_rules(r, samp), coordinator=r.str_(org.get("coordinator", "ทุกฝ่าย"), "organisation.coordinator"),
-        window=_window(r, d), source=str(path), sha256=digest,
+        window=_window(r, d), source=str(path), sha256=digest, frame_year=year, lineage=lineage or (year,),
+        national=_national(r, d),
     )
+
+
+def _national(r: _Reader, d: dict[str, Any]) -> tuple[NationalResult, ...]:
+    """``[[national_results]]``: the NACC's published national figures, one entry per fiscal year."""
+    out = []
+    for k, n in enumerate(r.list_(d.get("national_results", []), "national_results")):
+        w = f"national_results[{k}]"
+        n = r.table(n, w, required={"year", "agencies", "mean", "share_pass"}, optional={"derived", "source"})
+        out.append(NationalResult(int(r.num(n["year"], w + ".year", _BE_FLOOR, 2800)),
+                                  int(r.num(n["agencies"], w + ".agencies", 1)), r.num(n["mean"], w + ".mean", 0, 100),
+                                  r.num(n["share_pass"], w + ".share_pass", 0, 1), bool(n.get("derived", False))))
+    _unique(r, [str(n.year) for n in out], "national_results")
+    return tuple(sorted(out, key=lambda n: n.year))
 
 
 def _window(r: _Reader, d: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
@@ -537,17 +709,52 @@ def _tools(r: _Reader, d: dict[str, Any]) -> tuple[Tool, ...]:
     tools = []
     for k, t in enumerate(r.list_(d["tools"], "tools")):
         w = f"tools[{k}]"
-        t = r.table(t, w, required={"id", "kind", "weight", "name_th", "name_en"}, optional={"minimum_sample"})
-        ms = t.get("minimum_sample")
+        t = r.table(t, w, required={"id", "kind", "weight", "name_th", "name_en"}, optional={"minimum_sample", "parts"})
+        rule = _sample_rule(r, t.get("minimum_sample"), w + ".minimum_sample")
         tools.append(Tool(r.choice(t["id"], w + ".id", ("IIT", "EIT", "OIT")),
                           r.choice(t["kind"], w + ".kind", ("survey", "checklist")),  # type: ignore[arg-type]  # checked
                           r.num(t["weight"], w + ".weight", 0, 1), r.str_(t["name_th"], w + ".name_th"),
                           r.str_(t["name_en"], w + ".name_en"),
-                          None if ms is None else int(r.num(ms, w + ".minimum_sample", 1))))
+                          None if rule is None else (rule.fixed if rule.fixed is not None else rule.floor), rule,
+                          _parts(r, t.get("parts", []), w + ".parts")))
     _unique(r, [t.id for t in tools], "tools")
     if abs(sum(t.weight for t in tools) - 1.0) > 1e-9:
         raise r.fail("tools", f"weights must sum to 1 (they sum to {sum(t.weight for t in tools):g})")
     return tuple(tools)
+
+
+def _sample_rule(r: _Reader, value: Any, where: str) -> SampleRule | None:
+    """``minimum_sample``: a number (``400``), or a rule of the headcount (``{ share = 0.1, floor = 30, cap = 400 }``)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return SampleRule(fixed=int(r.num(value, where, 1)))
+    v = r.table(value, where, required=set(), optional={"fixed", "share", "floor", "cap", "everyone_when_fewer"})
+    if ("fixed" in v) == ("share" in v):
+        raise r.fail(where, "must give either fixed (a number of responses) or share (of the headcount)")
+    every = v.get("everyone_when_fewer", False)
+    if not isinstance(every, bool):
+        raise r.fail(where + ".everyone_when_fewer", "must be true or false")
+    def count(key: str) -> int | None:
+        return None if key not in v else int(r.num(v[key], f"{where}.{key}", 1))
+    rule = SampleRule(fixed=count("fixed"), share=None if "share" not in v else r.num(v["share"], where + ".share", 0, 1),
+                      floor=count("floor"), cap=count("cap"), everyone_when_fewer=every)
+    if rule.floor is not None and rule.cap is not None and rule.floor > rule.cap:
+        raise r.fail(where, "has a floor above its cap")
+    return rule
+
+
+def _parts(r: _Reader, values: Any, where: str) -> tuple[ToolPart, ...]:
+    out = []
+    for k, p in enumerate(r.list_(values, where)):
+        w = f"{where}[{k}]"
+        p = r.table(p, w, required={"id", "name_th", "name_en", "indicators"}, optional=set())
+        out.append(ToolPart(r.str_(p["id"], w + ".id"), r.str_(p["name_th"], w + ".name_th"), r.str_(p["name_en"], w + ".name_en"),
+                            tuple(r.str_(x, w + ".indicators") for x in r.list_(p["indicators"], w + ".indicators"))))
+    if len(out) == 1:
+        raise r.fail(where, "must list two or more parts (a tool in one part has none)")
+    _unique(r, [p.id for p in out], where)
+    return tuple(out)
 
 
 def _indicators(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...]) -> tuple[tuple[Indicator, ...],
@@ -568,6 +775,13 @@ def _indicators(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...]) -> tuple
         subs.append(SubIndicator(r.str_(s["id"], w + ".id"), r.choice(s["indicator"], w + ".indicator", ind_ids),
                                  r.str_(s["name_th"], w + ".name_th"), r.str_(s["name_en"], w + ".name_en")))
     _unique(r, [s.id for s in subs], "subindicators")
+    for t in tools:
+        if t.parts:
+            own = [i.id for i in indicators if i.tool == t.id]
+            listed = [x for p in t.parts for x in p.indicators]
+            if sorted(listed) != sorted(own):
+                raise r.fail(f"tools.{t.id}.parts", f"must share the indicators of {t.id} ({', '.join(own)}) among them, "
+                                                    f"each once (they list {', '.join(listed)})")
     return tuple(indicators), tuple(subs)
 
 
@@ -578,12 +792,13 @@ def _questions(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...],
     questions = []
     for k, q in enumerate(r.list_(d.get("questions", []), "questions")):
         w = f"questions[{k}]"
-        q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en", "theme_th"})
+        q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en", "theme_th", "text_th"})
         if not isinstance(q["reverse"], bool):
             raise r.fail(w + ".reverse", "must be true or false")
         questions.append(Question(r.str_(q["id"], w + ".id"), r.choice(q["indicator"], w + ".indicator", survey_inds),
                                   r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]  # checked
-                                  q["reverse"], str(q.get("theme_en", "")), str(q.get("theme_th", ""))))
+                                  q["reverse"], str(q.get("theme_en", "")), str(q.get("theme_th", "")),
+                                  str(q.get("text_th", ""))))
     _unique(r, [q.id for q in questions], "questions")
     return tuple(questions)
 

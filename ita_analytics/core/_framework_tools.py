@@ -8,23 +8,32 @@ OIT items, weights, grading, rules): what a crosswalk for ``compare`` must say.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
-from ._framework import Framework
+from ._framework import BE_OFFSET, Framework, first_category_year, load_framework
 
 __all__ = ["framework_diff", "framework_template"]
 
 
-def framework_template(base: Framework, year: int) -> str:
-    """The TOML text of a new year's framework that extends ``base`` (checked: it loads as written)."""
-    start, end = year - 544, year - 543  # the fiscal year runs 1 Oct (CE year start) – 30 Sep (CE year end)
-    return f'''# ITA framework, fiscal year {year} (1 Oct {start} – 30 Sep {end}): DRAFT, started from FY{base.fiscal_year}.
-#
-# This file extends FY{base.fiscal_year}: everything not written here is FY{base.fiscal_year}'s. Write below only what
-# the FY{year} frame changes, from the NACC's FY{year} manual and the district's order, then set status = "source".
-# Check it with `ita framework check THIS_FILE`; see what changed with `ita framework diff {base.fiscal_year} THIS_FILE`.
+def framework_template(base: Framework, year: int, *, lists: str = "") -> str:
+    """The TOML text of a new year's framework that extends ``base`` (checked: it loads as written).
 
-extends = {base.fiscal_year}
+    From the first year graded in result categories (FY2567) on, the new frame grades in
+    categories even when ``base`` used grade bands (the categories are the newest shipped ones).
+    ``lists`` (TOML text) is written where the lists that replace ``base``'s go (questions, items …).
+    """
+    start, end = year - BE_OFFSET - 1, year - BE_OFFSET  # the fiscal year runs 1 Oct (CE year start) – 30 Sep (CE year end)
+    window = base.window or (dt.date(base.fiscal_year - BE_OFFSET, 5, 1), dt.date(base.fiscal_year - BE_OFFSET, 6, 30))
+    first, last = (d.replace(year=d.year + year - base.fiscal_year) for d in window)
+    return f'''# ITA framework, fiscal year {year} (1 Oct {start} – 30 Sep {end}): DRAFT, started from FY{base.frame_year}.
+#
+# This file extends FY{base.frame_year}: everything not written here is FY{base.frame_year}'s. Write below only what
+# the FY{year} frame changes, from the NACC's FY{year} manual and the district's order, then set status = "source".
+# Check it with `ita framework check THIS_FILE`; see what changed with `ita framework diff {base.frame_year} THIS_FILE`.
+
+extends = {base.frame_year}
 fiscal_year = {year}
 # TO FILL IN: the frame's title as published.
 name_th = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. {year}"
@@ -32,14 +41,14 @@ name_en = "Integrity and Transparency Assessment FY{year}"
 # "provisional" until every fact below is checked against the source document; then "source".
 status = "provisional"
 notes = [
-  "ASSUMED: questions, OIT items, weights, quotas and coverage rules are FY{base.fiscal_year}'s until this file says otherwise.",
+  "ASSUMED: questions, OIT items, weights, quotas and coverage rules are FY{base.frame_year}'s until this file says otherwise.",
 ]
 notes_th = [
-  "ข้อสมมติ: ข้อคำถาม รายการ OIT น้ำหนัก โควตา และเกณฑ์ความครอบคลุม เหมือนปีงบประมาณ {base.fiscal_year} จนกว่าไฟล์นี้จะระบุเป็นอย่างอื่น",
+  "ข้อสมมติ: ข้อคำถาม รายการ OIT น้ำหนัก โควตา และเกณฑ์ความครอบคลุม เหมือนปีงบประมาณ {base.frame_year} จนกว่าไฟล์นี้จะระบุเป็นอย่างอื่น",
 ]
-
-# TO FILL IN when they change (copy the whole list from {base.fiscal_year}.toml and edit it; a list written here
-# replaces FY{base.fiscal_year}'s whole list):
+{lists}
+# TO FILL IN when they change (copy the whole list from {base.frame_year}.toml and edit it; a list written here
+# replaces FY{base.frame_year}'s whole list):
 #   questions = [ {{ id = "i1", indicator = "1", scale = "4L", reverse = false, theme_th = "…", theme_en = "…" }}, … ]
 #   oit_items = [ {{ id = "O1", subindicator = "9.1", title_th = "…", title_en = "…", responsible = ["ฝ่าย…"] }}, … ]
 #   [[tools]] … weight, minimum_sample  ·  [[indicators]] …  ·  [[grade_bands]] or [[grade_categories]] …
@@ -47,13 +56,38 @@ notes_th = [
 [scoring]
 # TO CHECK: the pass mark and how the result is named ("bands": AA … F; "categories": ผ่านดีเยี่ยม … ).
 pass_mark = {base.scoring.pass_mark:g}
-grading = "{base.scoring.grading}"
+grading = "{_grading(base, year)}"
 
 [fieldwork]
 # TO FILL IN: the BANGKOKITA collection window of FY{year} (first and last day, Christian-era dates).
-window_start = {end}-05-01
-window_end = {end}-06-30
-'''
+# ASSUMED until then: FY{base.frame_year}'s window moved to FY{year}.
+window_start = {first.isoformat()}
+window_end = {last.isoformat()}
+{_categories(base, year)}'''
+
+
+def _grading(base: Framework, year: int) -> str:
+    first = first_category_year()
+    return "categories" if first is not None and year >= first else base.scoring.grading
+
+
+def _categories(base: Framework, year: int) -> str:
+    """The result categories written out when the new frame grades in categories and ``base`` did not."""
+    if _grading(base, year) != "categories" or base.scoring.grading == "categories":
+        return ""
+    source = load_framework(first_category_year())
+    lines = [f"\n# The result categories (from FY{source.frame_year}), checked from the top: the first whose conditions hold."]
+    for c in source.grade_categories:
+        lines += ["[[grade_categories]]", f"name_th = {_q(c.name_th)}", f"name_en = {_q(c.name_en)}",
+                  f"minimum_overall = {c.minimum_overall!r}"]
+        if c.minimum_each_tool is not None:
+            lines.append(f"minimum_each_tool = {c.minimum_each_tool!r}")
+    return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    """A TOML basic string."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _by_id(items: tuple[Any, ...], fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:

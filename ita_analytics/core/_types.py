@@ -51,7 +51,10 @@ class ReadResult:
     source : SourceInfo
         Path, SHA-256, format, encoding and sheet.
     framework_year : int
-        The fiscal year of the framework the file was checked against.
+        The fiscal year of the framework the file was checked against (the answers' year, when
+        the reader chose the frame from their dates).
+    framework_sha256 : str
+        That framework's hash ("" when unknown).
     """
 
     kind: str
@@ -61,6 +64,7 @@ class ReadResult:
     blank_rows: int
     source: SourceInfo
     framework_year: int
+    framework_sha256: str = ""
 
     @property
     def accepted(self) -> int:

@@ -65,7 +65,7 @@ def _load(folder: Path, key: str, meta_path: Path) -> ReadResult:
         raise ValueError("its row counts do not match")
     return ReadResult(kind=meta["kind"], data=tables["data"], rejects=tables["rejects"], rows_read=meta["rows_read"],
                       blank_rows=meta["blank_rows"], source=SourceInfo(**meta["source"]),
-                      framework_year=meta["framework_year"])
+                      framework_year=meta["framework_year"], framework_sha256=meta.get("framework_sha256", ""))
 
 
 def _parquet(table: pd.DataFrame, path: Path) -> None:
@@ -79,7 +79,7 @@ def _store(folder: Path, key: str, result: ReadResult) -> None:
         digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = {"kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,
             "accepted": result.accepted, "rejected": result.rejected, "sha256": digests,
-            "framework_year": result.framework_year,
+            "framework_year": result.framework_year, "framework_sha256": result.framework_sha256,
             "source": {k: getattr(result.source, k) for k in result.source.__slots__}}
     text = json.dumps(meta, ensure_ascii=False)
     atomic_write(folder / f"{key}.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))

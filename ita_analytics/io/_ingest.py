@@ -7,6 +7,7 @@ rows_read``, always. A file that cannot be used at all raises :class:`ITAInputEr
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -16,9 +17,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ..core._errors import ITAInputError
+from ..core._errors import FrameworkError, ITAInputError
 from ..core._framework import Framework, Question, answer_categories, load_framework
 from ..core._types import ReadResult, expect, table_of
+from ..core._years import choose_year, data_year
 from ._cache import read_cached
 from ._mapping import ColumnMapping, load_mapping
 from ._tables import RawTable, read_table
@@ -182,6 +184,16 @@ def _missing_columns(found: dict[str, int], kind: str, questions: Iterable[str],
         if missing_q:
             names.append(_span(missing_q))
         raise ITAInputError(f"is missing the required column(s) {', '.join(names)}", path=path)
+    prefixes = {_qprefix(q) for q in questions}
+    unknown = sorted((q for q in foreign if _qprefix(q) in prefixes), key=_qsort)
+    if unknown:
+        raise ITAInputError(f"has a column for question {_span(unknown)}, which the frame in use does not have: "
+                            "choose the frame of the export's year (--year, or --framework FILE from "
+                            "`ita framework new --questions`)", path=path)
+
+
+def _qprefix(qid: str) -> str:
+    return qid.rstrip("0123456789")
 
 
 def _qsort(qid: str) -> tuple[str, int]:
@@ -322,7 +334,7 @@ def _finish(kind: str, raw: RawTable, frame: pd.DataFrame, problems: _Problems, 
         data[name] = kept(frame[pos].to_numpy())
     rejects = problems.table(rows, ids)
     result = ReadResult(kind=kind, data=data, rejects=rejects, rows_read=len(raw), blank_rows=raw.blank_rows,
-                        source=raw.source, framework_year=framework.fiscal_year)
+                        source=raw.source, framework_year=framework.fiscal_year, framework_sha256=framework.sha256)
     assert result.accepted + result.rejected == result.rows_read  # the ledger always balances
     return result
 
@@ -411,8 +423,33 @@ def read_responses(
     roster_sha = "" if roster is None or not isinstance(roster, ReadResult) else roster.source.sha256
     if roster is not None and not isinstance(roster, ReadResult):
         cache = None  # a roster given as a table has no digest to key the cache with
-    return read_cached(cache, lambda: _read_survey(Path(path), tool, fw, mp, roster, encoding, sheet, max_xlsx_mb), path,
-                       tool, fw.sha256, mp.sha256, str(encoding), str(sheet), roster_sha)
+
+    def read_with(f: Framework) -> ReadResult:
+        return read_cached(cache, lambda: _read_survey(Path(path), tool, f, mp, roster, encoding, sheet, max_xlsx_mb),
+                           path, tool, f.sha256, mp.sha256, str(encoding), str(sheet), roster_sha)
+
+    result = read_with(fw)
+    if framework is None and year is None:  # no year asked: the answers' own year decides the frame
+        result = in_its_year(result, fw, read_with)
+    return result
+
+
+def in_its_year(result: ReadResult, used: Framework, read_with: Callable[[Framework], ReadResult]) -> ReadResult:
+    """A result read with ``used``, put in the fiscal year of its answers' dates.
+
+    The frame of that year (carried forward where none is shipped) reads the file again only
+    when it reads differently (other questions or categories); otherwise the result is relabelled.
+    """
+    chosen, _ = choose_year(data_year(result))
+    if chosen == used.fiscal_year:
+        return result
+    try:
+        frame = load_framework(chosen)
+    except FrameworkError:  # a year before every frame: the frame used stays, and score() says the years disagree
+        return result
+    if not frame.reads_like(used):
+        return read_with(frame)
+    return dataclasses.replace(result, framework_year=frame.fiscal_year, framework_sha256=frame.sha256)
 
 
 def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster: ReadResult | pd.DataFrame | None,

@@ -30,10 +30,22 @@ class ResultSet:
     scores: pd.DataFrame  # level, id, score, se, se_nofpc (NaN when unknown), grade, note, reliable
     source: str  # the folder or file it came from
     microdata: bool  # True when SEs come from the responses
+    frame_year: int = 0  # the year of the frame it was scored with (0: the fiscal year's own)
+    lineage: tuple[int, ...] = ()  # that frame's year and the years its file extends
 
     @property
     def label(self) -> str:
         return f"FY{self.fiscal_year}" + ("" if self.microdata else " (published)")
+
+    @property
+    def name(self) -> str:
+        """The source's own name (a folder's or file's), to tell apart two waves of one year."""
+        return Path(self.source).name or self.source
+
+    @property
+    def frame(self) -> int:
+        """The frame year its ids belong to."""
+        return self.frame_year or self.fiscal_year
 
 
 def _from_folder(folder: Path) -> list[ResultSet]:
@@ -74,7 +86,11 @@ def from_document(doc: dict[str, Any], source: str) -> ResultSet:
             nofpc = float(np.sqrt(sum(weights.get(t, 0.0) ** 2 * (tools.get(t) or 0.0) ** 2 for t in ("IIT", "EIT"))))
         rows.insert(0, {"level": "overall", "id": "ITA", "score": o["score"], "se": o["se"], "se_nofpc": nofpc,
                         "grade": o.get("grade"), "note": "", "reliable": True})
-    return ResultSet(year, None, pd.DataFrame(rows).astype({"se": float, "se_nofpc": float}), source, True)
+    framework = doc["method"]["framework"]
+    frame_year = int(framework.get("frame_year", year))
+    lineage = tuple(int(y) for y in framework.get("lineage", [frame_year]))
+    return ResultSet(year, None, pd.DataFrame(rows).astype({"se": float, "se_nofpc": float}), source, True,
+                     frame_year, lineage)
 
 
 def _from_published(path: Path) -> list[ResultSet]:
@@ -91,8 +107,20 @@ def _from_published(path: Path) -> list[ResultSet]:
             "grade": g["grade"].replace("", None).to_numpy() if "grade" in g else None,
             "note": g["note"].to_numpy() if "note" in g else "", "reliable": g["reliable"].to_numpy(dtype=bool),
         })
-        out.append(ResultSet(int(year), agency or None, frame, str(path), False))
+        frame_year = _frame_year(int(year))
+        out.append(ResultSet(int(year), agency or None, frame, str(path), False, frame_year, (frame_year,)))
     return out
+
+
+def _frame_year(year: int) -> int:
+    """The frame a year's ids belong to: its own, or the one carried forward to it (none known: the year itself)."""
+    from ..core._errors import FrameworkError
+    from ..core._framework import load_framework
+
+    try:
+        return load_framework(year).frame_year
+    except FrameworkError:
+        return year
 
 
 def load_results(source: str | Path) -> list[ResultSet]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..core._crosswalk import LEVELS, load_crosswalk
+from ..core._crosswalk import LEVELS, find_crosswalk
 from ..core._errors import ITAInputError
 from ..core._framework import load_framework
 from ..core._json import records
@@ -67,11 +67,37 @@ class Comparison:
 VERDICTS = ("real_meaningful", "real_small", "multiplicity", "unclear", "not_tested")
 
 
-def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: bool) -> tuple[pd.DataFrame, list[str]]:
+def _pair_maps(before: ResultSet, after: ResultSet, crosswalks: tuple[str | Path, ...]
+               ) -> tuple[dict[str, dict[str, str]] | None, list[str]]:
+    """How two sides' ids match: a crosswalk chain between their frames' years, identity, or tools alone.
+
+    ``None`` maps mean identity: the same frame, or a frame that extends the other's with the same ids.
+    Without either, the overall and the tools match by name and nothing else does (said in a note).
+    """
+    a, b = before.frame, after.frame
+    if a == b:
+        return None, []
+    found = find_crosswalk(a, b, extra=crosswalks)
+    if found is not None:
+        return found
+    ids = [set(s.scores.loc[s.scores["level"].isin(["indicator", "question"]), "id"]) for s in (before, after)]
+    related = a in after.lineage or b in before.lineage
+    if related and ids[0] == ids[1]:
+        return None, [f"FY{b}'s frame extends FY{a}'s with the same ids: they are matched as they are (no crosswalk needed)"]
+    return ({"overall": {"ITA": "ITA"}, "tool": {t: t for t in ("IIT", "EIT", "OIT")}, "indicator": {}, "question": {}},
+            [f"no crosswalk links FY{a}'s frame and FY{b}'s: only the overall score and the tools are compared; "
+             "indicators and questions could not be matched (give one with --crosswalk FILE)"])
+
+
+def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: bool,
+               crosswalks: tuple[str | Path, ...] = ()) -> tuple[pd.DataFrame, list[str]]:
     """Every id of two years matched through the crosswalks, with the change, its SE and interval."""
-    maps, notes = load_crosswalk(before.fiscal_year, after.fiscal_year)
+    maps, notes = _pair_maps(before, after, crosswalks)
     frame = _matched(before, after, maps, "se" if fpc else "se_nofpc")
     frame["before_year"], frame["after_year"] = before.fiscal_year, after.fiscal_year
+    same = before.fiscal_year == after.fiscal_year  # two waves of one year: told apart by their names
+    frame["before_label"] = before.name if same else f"FY{before.fiscal_year}"
+    frame["after_label"] = after.name if same else f"FY{after.fiscal_year}"
     _test(frame, float(normal_quantile(0.5 + settings.confidence / 2)))
     frame["meaningful"] = (frame["change"].abs() >= settings.meaningful_change).where(frame["change"].notna())
     for col in ("grade_before", "grade_after"):
@@ -83,47 +109,6 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: boo
             fw = load_framework(year)
             frame.loc[row, f"grade_{side}"] = frame.loc[row, side].map(fw.grade)
     return frame, notes
-
-
-def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]], se: str) -> pd.DataFrame:
-    """One row per id of either year: the two figures, their SEs (``se``: with or without the FPC) and notes."""
-    b = before.scores.set_index(["level", "id"])
-    a = after.scores.set_index(["level", "id"])
-    rows = []
-    for level in LEVELS:
-        b_ids = [i for lv, i in b.index if lv == level]
-        a_ids = [i for lv, i in a.index if lv == level]
-        for bid in b_ids:
-            aid = bid if before.fiscal_year == after.fiscal_year else maps[level].get(bid)
-            x = b.loc[(level, bid)]
-            own = x["note"] if isinstance(x["note"], str) else ""
-            missing = (f"no match in FY{after.fiscal_year} (see the crosswalk)" if aid is None else
-                       f"{aid} has no figure in {after.label}")
-            row = {"level": level, "id": bid if aid is None else aid, "before_id": bid, "after_id": aid,
-                   "before": x["score"], "se_before": x[se], "grade_before": x["grade"], "reliable_before": x["reliable"],
-                   "note": "; ".join(n for n in (own, missing) if n)}
-            if aid is not None and aid in a_ids:
-                y = a.loc[(level, aid)]
-                note = "; ".join(n for n in (own, y["note"]) if isinstance(n, str) and n)
-                row.update(after=y["score"], se_after=y[se], grade_after=y["grade"], reliable_after=y["reliable"],
-                           note=note)
-            rows.append(row)
-        matched = {r["after_id"] for r in rows if r["level"] == level and "after" in r}
-        for aid in a_ids:
-            if aid not in matched:
-                y = a.loc[(level, aid)]
-                own = y["note"] if isinstance(y["note"], str) else ""
-                rows.append({"level": level, "id": aid, "after_id": aid, "after": y["score"], "se_after": y[se],
-                             "grade_after": y["grade"], "reliable_after": y["reliable"],
-                             "note": "; ".join(n for n in (own, f"no FY{before.fiscal_year} figure to compare with") if n)})
-    frame = pd.DataFrame(rows)
-    for col in ("before", "after", "se_before", "se_after"):
-        frame[col] = pd.to_numeric(frame.get(col), errors="coerce") if col in frame else np.nan
-    for col in ("before_id", "after_id", "grade_before", "grade_after"):
-        frame[col] = frame[col] if col in frame else None
-    for col in ("reliable_before", "reliable_after"):
-        frame[col] = frame[col].fillna(True).astype(bool) if col in frame else True
-    return frame
 
 
 def _test(frame: pd.DataFrame, z: float) -> None:
@@ -165,7 +150,7 @@ def _verdicts(rows: pd.DataFrame, alpha: float) -> np.ndarray:
 
 
 def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings | None = None,
-            fpc: bool = False) -> Comparison:
+            fpc: bool = False, crosswalks: tuple[str | Path, ...] = ()) -> Comparison:
     r"""Compare two or more fiscal years' results.
 
     Parameters
@@ -180,6 +165,9 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
     fpc : bool
         Compare the finite populations (SEs with the finite population correction) instead of
         asking whether the agency changed (the default: SEs without it).
+    crosswalks : tuple of paths
+        Crosswalk files of the user's own (e.g. the one ``ita framework new --questions``
+        proposes), used beside the shipped ones to match ids between frames.
 
     Returns
     -------
@@ -210,7 +198,8 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
         if isinstance(s, ScoreResult):  # the figures compare needs, not the whole document (groups, funnel)
             doc = {"method": s.method, "overall": s.overall, "tools": records(s.tools),
                    "indicators": records(s.indicators), "questions": records(s.questions)}
-            sets.append(from_document(doc, f"results FY{s.method['framework']['fiscal_year']}"))
+            sets.append(from_document(doc, f"results FY{s.method['framework']['fiscal_year']}"
+                                           + (f" ({s.inputs['IIT']['file']})" if "IIT" in s.inputs else "")))
         elif isinstance(s, ResultSet):
             sets.append(s)
         elif isinstance(s, str | Path):
@@ -224,10 +213,14 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
     notes: list[str] = []
     if len(agencies) > 1:
         notes.append(f"the sources name different agencies ({', '.join(sorted(agencies))}): check that this is intended")
+    for a, b in zip(sets, sets[1:]):
+        if a.fiscal_year == b.fiscal_year:
+            notes.append(f"{a.name} and {b.name} are both of FY{a.fiscal_year}: compared in the order given "
+                         f"({a.name} first); the change is {b.name} minus {a.name}")
     parts = []
-    for before, after in zip(sets, sets[1:]):
-        frame, pair_notes = _pair_rows(before, after, st, fpc)
-        parts.append(frame)
+    for k, (before, after) in enumerate(zip(sets, sets[1:])):
+        frame, pair_notes = _pair_rows(before, after, st, fpc, tuple(crosswalks))
+        parts.append(frame.assign(pair=k))
         notes += [n for n in pair_notes if n not in notes]
     rows = _adjusted(pd.concat(parts, ignore_index=True), 1 - st.confidence)
     return Comparison(rows=rows, trend=_trend(sets, st), notes=notes, settings=_settings_doc(st, sets, fpc),
@@ -258,28 +251,29 @@ def _adjusted(rows: pd.DataFrame, alpha: float) -> pd.DataFrame:
     """Holm-adjusted p-values within each level and pair of years, the verdicts, in the published order."""
     rows["p_adjusted"] = rows["p_value"].where(rows["se_change"] == 0)  # exact changes are not tests
     tested = rows[rows["p_value"].notna() & (rows["se_change"] > 0)]
-    for _, idx in tested.groupby(["before_year", "after_year", "level"]).groups.items():
+    for _, idx in tested.groupby(["pair", "level"]).groups.items():
         rows.loc[idx, "p_adjusted"] = holm(rows.loc[idx, "p_value"].to_numpy())
     rows["significant"] = (rows["p_adjusted"] < alpha).where(rows["p_adjusted"].notna())
     rows["verdict"] = _verdicts(rows, alpha)
     order = {lv: k for k, lv in enumerate(LEVELS)}
-    rows = rows.sort_values(["before_year", "after_year", "level"], key=lambda s: s.map(order) if s.name == "level" else s,
+    rows = rows.sort_values(["pair", "level"], key=lambda s: s.map(order) if s.name == "level" else s,
                             kind="stable").reset_index(drop=True)
     return rows[["level", "id", "before", "after", "change", "se", "ci_low", "ci_high", "p_value", "p_adjusted",
                  "verdict", "se_assumed", "grade_before", "grade_after", "note", "reason", "significant", "meaningful",
                  "before_year", "after_year", "se_before", "se_after", "se_change", "before_id", "after_id",
-                 "before_low", "before_high", "after_low", "after_high", "reliable_before", "reliable_after"]]
+                 "before_low", "before_high", "after_low", "after_high", "reliable_before", "reliable_after",
+                 "pair", "before_label", "after_label"]]
 
 
 def _trend(sets: list[ResultSet], st: Settings) -> pd.DataFrame:
     """Every year's scores with their own intervals (none for a published figure)."""
     z = float(normal_quantile(0.5 + st.confidence / 2))
-    trend = pd.concat([r.scores.assign(fiscal_year=r.fiscal_year, microdata=r.microdata, source=r.source) for r in sets],
-                      ignore_index=True)
+    trend = pd.concat([r.scores.assign(fiscal_year=r.fiscal_year, frame_year=r.frame, microdata=r.microdata,
+                                       source=r.source, wave=k) for k, r in enumerate(sets)], ignore_index=True)
     trend["ci_low"] = (trend["score"] - z * trend["se"]).clip(lower=0)
     trend["ci_high"] = (trend["score"] + z * trend["se"]).clip(upper=100)
     return trend[["level", "id", "fiscal_year", "score", "se", "ci_low", "ci_high", "grade", "microdata", "reliable",
-                  "note", "source"]]
+                  "note", "source", "frame_year", "wave"]]
 
 
 def _settings_doc(st: Settings, sets: list[ResultSet], fpc: bool) -> dict[str, Any]:
@@ -288,7 +282,8 @@ def _settings_doc(st: Settings, sets: list[ResultSet], fpc: bool) -> dict[str, A
             "se": "with the finite population correction (the finite populations compared)" if fpc else
                   "without the finite population correction (did the agency change?)",
             "fpc": fpc, "published_se": "a published side's SE is taken to be the measured side's (se_assumed)",
-            "years": [r.fiscal_year for r in sets], "sources": [r.source for r in sets]}
+            "years": [r.fiscal_year for r in sets], "frame_years": [r.frame for r in sets],
+            "sources": [r.source for r in sets]}
 
 
 def _source_hash(source: str) -> str:

@@ -31,6 +31,7 @@ from ..core._json import (
 from ..core._provenance import provenance
 from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, expect, responses_of, table_of
+from ..core._years import choose_year, data_year, warn_years
 from ._breakdown import breakdown
 from ._distributions import normal_cdf, normal_quantile
 from ._estimates import Method, estimate, left_out, population_of
@@ -512,7 +513,7 @@ def score(
         raise ValueError(f"method must be 'linearization', 'stratified' or 'bootstrap', got {method!r}")
     if by not in (None, "agency", "department", "staff_type", "respondent_group"):
         raise ValueError(f"by must be 'agency', 'department', 'staff_type' or 'respondent_group', got {by!r}")
-    fw = framework or load_framework()
+    fw, year_info = _frame_and_years(framework, iit, eit)
     st = settings or Settings()
     frames = {t: f for t, r in (("IIT", iit), ("EIT", eit))
               if (f := responses_of(r, t, [q.id for q in fw.questions_of(t)])) is not None}
@@ -536,10 +537,30 @@ def score(
     inputs = _inputs(iit=iit, eit=eit, oit=oit, roster=roster)
     return ScoreResult(overall=overall, tools=tools.reset_index(drop=True), indicators=indicators.reset_index(drop=True),
                        questions=questions.reset_index(drop=True), oit_items=items, grade_probabilities=probabilities,
-                       method=_method(fw, st, method, fpc_info, notes), groups=groups, by=by, inputs=inputs,
+                       method=_method(fw, st, method, fpc_info, notes, year_info), groups=groups, by=by, inputs=inputs,
                        answers=_answer_spread(frames, fw),
                        provenance=provenance(framework=fw, settings=st,
                                              inputs={k: v["sha256"] for k, v in inputs.items()}))
+
+
+def _frame_and_years(framework: Framework | None, iit: Any, eit: Any) -> tuple[Framework, dict[str, Any]]:
+    """The frame to score with, and what the answers' dates say about the year (warned as :class:`YearWarning`).
+
+    Without ``framework``: the frame of the answers' fiscal year (:func:`choose_year`; a reader's
+    result without dates keeps the year it was read for; nothing dated: the current fiscal year by the
+    clock), carried forward where none is shipped. With it, the dates are checked against its year.
+    """
+    years = {t: data_year(r, tool=t) for t, r in (("IIT", iit), ("EIT", eit))
+             if isinstance(r, ReadResult | pd.DataFrame)}
+    read_for = {r.framework_year for r in (iit, eit) if isinstance(r, ReadResult)}
+    undated_year = next(iter(read_for)) if len(read_for) == 1 else None
+    chosen, notices = choose_year(*years.values(), asked=None if framework is None else framework.fiscal_year,
+                                  today_year=undated_year)
+    if undated_year is not None:
+        notices = [n for n in notices if n.code != "no_dates"]  # the reader's year stands for the missing dates
+    fw = framework if framework is not None else load_framework(chosen)
+    warn_years(notices, stacklevel=4)
+    return fw, {"data_years": {t: y.to_dict() for t, y in years.items()}, "notices": [n.to_dict() for n in notices]}
 
 
 def _check_roster_columns(roster: ReadResult | pd.DataFrame | None) -> None:
@@ -655,7 +676,8 @@ def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
     return overall, probabilities
 
 
-def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any], notes: list[str],
+            year_info: dict[str, Any] | None = None) -> dict[str, Any]:
     """What was assumed: the ``method`` block of the results."""
     plain_4l = next(q for q in fw.questions if q.scale == "4L" and not q.reverse)
     doc: dict[str, Any] = {
@@ -674,8 +696,10 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
         "overall_se": "√(Σ w_t²·SE_t²) over IIT and EIT (independent samples); OIT has no sampling error",
         "min_cell_size": st.min_cell_size,
         "weights": {t.id: t.weight for t in fw.tools},
-        "framework": {"fiscal_year": fw.fiscal_year, "status": fw.status, "source": Path(fw.source).name,
-                      "sha256": fw.sha256},
+        "framework": {"fiscal_year": fw.fiscal_year, "data_year": fw.fiscal_year, "frame_year": fw.frame_year,
+                      "status": fw.status, "carried_forward": fw.carried_forward, "lineage": list(fw.lineage),
+                      "source": Path(fw.source).name, "sha256": fw.sha256,
+                      **(year_info or {"data_years": {}, "notices": []})},
         "notes": notes + [n for n in fw.notes if n.startswith(("ASSUMED", "UNCERTAIN"))],
     }
     if method == "bootstrap":
