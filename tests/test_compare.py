@@ -86,14 +86,14 @@ def test_unmatched_question_is_never_compared_with_another(monkeypatch):
     """A question renamed in the crosswalk is compared under its new id; one dropped is listed with a note."""
     import ita_analytics.stats._compare as cmp
 
-    real = cmp.load_crosswalk
+    real = cmp.find_crosswalk
 
-    def fake(a: int, b: int):
-        maps, notes = real(a, b)
+    def fake(a: int, b: int, extra=()):
+        maps, notes = real(a, b, extra=extra)
         maps["question"] = {"i1": "i1", "i2": "i3"}  # i2 became i3; i9 has no successor
         return maps, notes
 
-    monkeypatch.setattr(cmp, "load_crosswalk", fake)
+    monkeypatch.setattr(cmp, "find_crosswalk", fake)
     before = _set(2566, [("question", "i1", 80, 1), ("question", "i2", 70, 1), ("question", "i9", 60, 1)])
     after = _set(2567, [("question", "i1", 81, 1), ("question", "i2", 95, 1), ("question", "i3", 72, 1)])
     r = compare(before, after).rows
@@ -110,7 +110,7 @@ def test_crosswalks_chain_and_reverse():
     assert maps["indicator"]["9"] == "9" and maps["question"] == {}
     back, _ = load_crosswalk(2567, 2566)
     assert back["question"]["i4"] == "i4"
-    with pytest.raises(ia.ITAInputError, match="no crosswalk between FY2563 and FY2564"):
+    with pytest.raises(ia.ITAInputError, match="no crosswalk between FY2563 and FY2565"):
         load_crosswalk(2563, 2565)
 
 

@@ -503,3 +503,66 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
         pv.write_csv(pa.table(columns), path, write_options=pv.WriteOptions(quoting_style="none"))
         paths.append(path)
     return paths[0], paths[1]
+
+
+#: FY2570's questionnaire in the sample: five new IIT questions (their place in the indicator, text), the rest
+#: FY2566's reworded into whole questions, numbered anew (i1 … i30).
+_NEW_IIT = {
+    "1": ("ท่านได้รับการอบรมเรื่องการขัดกันระหว่างผลประโยชน์ส่วนตนกับผลประโยชน์ส่วนรวมหรือไม่",
+          "ผู้บังคับบัญชาชี้แจงนโยบายไม่ทนต่อการทุจริตให้ทุกคนทราบอย่างสม่ำเสมอ"),
+    "3": ("ท่านสามารถโต้แย้งคำสั่งที่ไม่ชอบด้วยกฎหมายได้โดยไม่ถูกกลั่นแกล้ง",),
+    "5": ("หน่วยงานของท่านจัดกิจกรรมรณรงค์ค่านิยมสุจริตให้บุคลากรเข้าร่วม",
+          "ท่านรู้จักช่องทางแจ้งเบาะแสทางออนไลน์ของสำนักงาน ป.ป.ช."),
+}
+_FRAMING = ("บุคลากรในหน่วยงานของท่าน{t} มากน้อยเพียงใด", "ท่านเห็นว่า{t} ในหน่วยงานของท่าน มากน้อยเพียงใด",
+            "ในปีที่ผ่านมา{t} หรือไม่")
+
+
+def sample_questionnaire(base: Framework, year_be: int) -> pd.DataFrame:
+    """A questionnaire of ``year_be`` (the columns ``ita framework new --questions`` reads): 30 IIT questions.
+
+    The 25 IIT questions of ``base`` reworded into whole questions and renumbered, five new ones
+    among them; the EIT's 15 reworded; the OIT's items as they were. Seeded by nothing: the same every time.
+    """
+    rows = []
+    number = 0
+    for ind in base.indicators_of("IIT"):
+        for k, q in enumerate(base.questions_of("IIT")):
+            if q.indicator != ind.id:
+                continue
+            number += 1
+            text = _FRAMING[k % 3 if q.scale == "4L" else 2].format(t=q.theme_th)
+            rows.append(("IIT", ind.id, ind.name_th, f"i{number}", text, q.scale, "yes" if q.reverse else ""))
+        for text in _NEW_IIT.get(ind.id, ()):
+            number += 1
+            rows.append(("IIT", ind.id, "", f"i{number}", text, "4L", ""))
+    for k, q in enumerate(base.questions_of("EIT")):
+        name = next(i.name_th for i in base.indicators if i.id == q.indicator)
+        rows.append(("EIT", q.indicator, name, q.id, _FRAMING[k % 2 if q.scale == "4L" else 2].format(t=q.theme_th),
+                     q.scale, "yes" if q.reverse else ""))
+    for o in base.oit_items:
+        rows.append(("OIT", o.subindicator, "", o.id, o.title_th, "", ""))
+    return pd.DataFrame(rows, columns=["tool", "indicator", "indicator_th", "id", "text_th", "scale", "reversed"])
+
+
+def write_year_sample(folder: str | Path, year_be: int, *, framework: Framework | None = None,
+                      seed: int = 2570) -> dict[str, Path]:
+    """IIT, EIT and OIT files of one fiscal year (dated inside its May–June window), for ``framework``'s questions.
+
+    Default framework: ``load_framework(year_be)`` (carried forward where no frame of that year ships).
+    UTF-8 CSVs with English headers and ISO dates; returns the paths by kind ("iit", "eit", "oit").
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    fw = framework or load_framework(year_be)
+    rng = np.random.default_rng(seed)
+    iit = _iit(rng, fw, _roster(), year_be, 0.15)
+    eit = _eit(rng, fw, year_be, 560, 0.15)
+    paths = {"iit": out / f"iit_{year_be}.csv", "eit": out / f"eit_{year_be}.csv", "oit": out / f"oit_{year_be}.csv"}
+    for frame, key in ((iit, "iit"), (eit, "eit")):
+        frame["submitted_at"] = frame["submitted_at"].map(lambda v: v.isoformat(sep=" ", timespec="seconds"))
+        _write_csv(frame, paths[key], "utf-8")
+    oit = pd.DataFrame({"item": [o.id for o in fw.oit_items],
+                        "status": ["ไม่มี" if k % 10 == 3 else "มี" for k, _ in enumerate(fw.oit_items)]})
+    _write_csv(oit, paths["oit"], "utf-8")
+    return paths

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import sys
 import warnings
@@ -19,7 +20,7 @@ from typing import Any
 from .._version import __version__
 from ..core._errors import ITAInputError
 from ..core._files import protect
-from ..core._framework import Framework, available_years, default_year, load_framework
+from ..core._framework import Framework, available_years, load_framework
 from ..io._digest import hash_early
 from ._framework_cli import add_framework_parser
 from ._runtime import one_blas_thread
@@ -61,8 +62,9 @@ _EXAMPLES = {
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, default=None,
-                        help=f"fiscal year, Buddhist era (shipped: {', '.join(map(str, available_years()))}; "
-                             f"default: {default_year()}, the newest sourced framework)")
+                        help=f"fiscal year, Buddhist era (frames shipped: {', '.join(map(str, available_years()))}; a "
+                             "later year uses the newest earlier frame, carried forward and marked provisional; "
+                             "default: the year of the answers' dates, else the current fiscal year)")
     parser.add_argument("--framework", type=Path, default=None, metavar="FILE",
                         help="a framework TOML file of your own (overrides --year)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout and nothing else")
@@ -209,7 +211,16 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _framework(args: argparse.Namespace) -> Framework:
-    return load_framework(args.year, path=args.framework)
+    """The frame the files are first read with: ``--framework``'s, ``--year``'s (carried forward if need be), else
+    the newest sourced one (the answers' year then decides, :func:`_settle_year`)."""
+    from ..core._errors import FrameworkError
+
+    try:
+        return load_framework(args.year, path=args.framework)
+    except FrameworkError as exc:
+        if args.framework is not None:
+            raise
+        raise ITAInputError(str(exc)) from None
 
 
 def _localised(value: Any) -> Any:
@@ -314,61 +325,79 @@ class _Steps:
 
 
 def _read_inputs(args: argparse.Namespace, framework: Framework,
-                 steps: _Steps | None = None) -> tuple[Framework, Any, Any, Any, Any]:
-    """The framework of the responses' year, then roster, IIT (rows outside the roster rejected), EIT and OIT.
+                 steps: _Steps | None = None, *, oit: bool = True) -> tuple[Framework, Any, Any, Any, Any]:
+    """The frame of the answers' year, then roster, IIT (rows outside the roster rejected), EIT and OIT.
 
     IIT and EIT are read side by side: while one file's rows are checked in Python, pyarrow parses
-    the other on the second core. Without ``--year``, responses dated in another fiscal year that
-    ships a framework are read again with that year's (said on stderr and in the JSON's warnings).
+    the other on the second core. The year is the answers' (``choose_year``), or ``--year``; what
+    the dates say is warned on stderr and in the JSON's ``warnings``. The files are read again only
+    when that year's frame reads them differently (other questions or categories).
     """
-    inputs = _read_files(args, framework, steps)
-    year = _right_year(args, framework, inputs[1], inputs[2])
-    if year is not None:
-        framework = load_framework(year)
-        inputs = _read_files(args, framework, steps)
-    return (framework, *inputs)
+    inputs = _read_files(args, framework, steps, oit=oit)
+    settled = _settle_year(args, framework, inputs[1], inputs[2])
+    if settled is not framework:
+        if settled.reads_like(framework):
+            inputs = tuple(None if r is None else dataclasses.replace(r, framework_year=settled.fiscal_year,
+                                                                        framework_sha256=settled.sha256)
+                           for r in inputs)  # type: ignore[assignment]
+        else:
+            inputs = _read_files(args, settled, steps, oit=oit)
+    return (settled, *inputs)
 
 
-def _right_year(args: argparse.Namespace, framework: Framework, iit: Any, eit: Any) -> int | None:
-    """The fiscal year to read again with, or None; warns when the dates and the framework disagree."""
-    import pandas as pd
+def _settle_year(args: argparse.Namespace, framework: Framework, *results: Any) -> Framework:
+    """The frame of the run's fiscal year: ``--framework``'s, else ``--year``'s, else the answers' year's.
 
-    if getattr(args, "framework", None) is not None:
-        return None
-    years = pd.Series(dtype="int64")
-    for r in (iit, eit):  # each table's own counts (no copy of 1.35 million time stamps at the national scale)
-        if r is not None and "submitted_at" in r.data:
-            dates = r.data["submitted_at"]
-            fiscal = (dates.dt.year + 543 + (dates.dt.month >= 10)).value_counts()  # 1 Oct – 30 Sep, Buddhist era
-            years = years.add(fiscal, fill_value=0)
-    if years.empty or years.sum() == 0:
-        return None
-    years = years.sort_values(ascending=False, kind="stable")
-    year, share = int(years.index[0]), float(years.iloc[0] / years.sum())
-    if year == framework.fiscal_year:
-        return None
-    if args.year is not None:
-        if share >= 0.5:
-            _warn(args, "cli.year_disagrees", share=share, year=year, asked=args.year)
-        return None
-    candidate = load_framework(year) if year in available_years() else None
-    if candidate is not None and candidate.questions:  # a frame that can read responses
-        _warn(args, "cli.year_inferred", share=share, year=year, default=framework.fiscal_year, status=candidate.status)
-        return year
-    _warn(args, "cli.year_unknown", share=share, year=year, default=framework.fiscal_year)
-    return None
+    Each notice (tools of different years, ``--year`` against the dates, a file over two years, no
+    dates) is warned; a frame carried forward is said on stderr.
+    """
+    from ..core._years import choose_year, data_year
+
+    years = [data_year(r) for r in results if r is not None]
+    asked = framework.fiscal_year if (args.year is not None or args.framework is not None) else None
+    chosen, notices = choose_year(*years, asked=asked)
+    for notice in notices:
+        _warn_notice(args, notice.to_dict())
+    if asked is not None:
+        return framework
+    return framework if chosen == framework.fiscal_year else _load_year(chosen)
+
+
+def _load_year(year: int) -> Framework:
+    """The frame of a year: a year before every frame is unusable input, said in one sentence."""
+    from ..core._errors import FrameworkError
+
+    try:
+        return load_framework(year)
+    except FrameworkError as exc:
+        raise ITAInputError(str(exc)) from None
 
 
 def _warn(args: argparse.Namespace, key: str, **values: Any) -> None:
     """A warning (a catalogue key): on stderr now, and in the JSON document's ``warnings``, in the reader's language."""
     from ..output._i18n import say
 
-    message = say(key, _lang(args), **values)
+    _say_warning(args, say(key, _lang(args), **values))
+
+
+def _warn_notice(args: argparse.Namespace, notice: dict[str, Any]) -> None:
+    """A year notice (a code and its values) as a warning."""
+    from ..output._i18n import year_notice_words
+
+    _say_warning(args, year_notice_words(notice, _lang(args)))
+
+
+def _say_warning(args: argparse.Namespace, message: str) -> None:
+    from ..output._i18n import say
+
+    if message in getattr(args, "warnings", []):
+        return
     sys.stderr.write(say("cli.warning", _lang(args), message=message) + "\n")
     args.warnings = [*getattr(args, "warnings", []), message]
 
 
-def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None) -> tuple[Any, Any, Any, Any]:
+def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | None = None,
+                *, oit: bool = True) -> tuple[Any, Any, Any, Any]:
     """Roster, IIT, EIT and OIT, each when given, read with ``framework``."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -381,11 +410,11 @@ def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | 
         eit_job = pool.submit(_read_any, "EIT", args.eit, framework, args) if args.eit else None
         iit = iit_job.result() if iit_job else None
         eit = eit_job.result() if eit_job else None
-    oit = _read_any("oit", args.oit, framework, args) if getattr(args, "oit", None) else None
+    checklist = _read_any("oit", args.oit, framework, args) if oit and getattr(args, "oit", None) else None
     for name, r in (("IIT", iit), ("EIT", eit)):
         if r is not None and r.accepted == 0:
             raise ITAInputError(f"no usable {name} response", path=r.source.path)
-    return roster, iit, eit, oit
+    return roster, iit, eit, checklist
 
 
 def _footer(console: Any, notes: Sequence[str], out: Path | None, lang: str) -> None:
@@ -405,6 +434,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     kind = _KINDS[args.tool]
     roster = _read_any("roster", args.roster, framework, args) if args.roster else None
     result = _read_any(kind, args.file, framework, args, roster=roster)
+    if kind in ("IIT", "EIT"):  # the answers' own year, read again where its frame reads differently
+        settled = _settle_year(args, framework, result)
+        if settled is not framework:
+            result = (dataclasses.replace(result, framework_year=settled.fiscal_year, framework_sha256=settled.sha256)
+                      if settled.reads_like(framework) else _read_any(kind, args.file, settled, args, roster=roster))
     if args.rejects:
         write_csv(result.rejects.drop(columns="check"), args.rejects)
     document = result.summary()
@@ -541,11 +575,16 @@ def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, i
     lang = _lang(args)
     console = Console()
     pct = int(round(result.method["confidence"] * 100))
-    _print_framework(console, result.method["framework"]["fiscal_year"], result.method["framework"]["status"], lang)
+    _print_framework(console, result.method["framework"], lang)
     if result.overall:
+        from ..output._i18n import national_words
+
         o = result.overall
         console.print(say("cli.overall", lang, score=o["score"], pct=pct, low=o["ci_low"], high=o["ci_high"],
                           grade=o["grade"], mark=o["pass_mark"], p=o["probability_pass"]))
+        national = national_words(framework, o["score"], lang)
+        if national:
+            console.print(national)
     table = Table(*(say(f"cli.col.{c}", lang) for c in ("level", "id", "name", "score")), say("cli.col.ci", lang, pct=pct),
                   "n", title=say("cli.scores", lang))
     def interval(low: float, high: float) -> str:  # the OIT and a census have no sampling error: said, not "90–90"
@@ -579,11 +618,11 @@ def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, i
     _footer(console, [thai.get(str(n)) or note_words(str(n), lang) for n in result.method["notes"]], args.out, lang)
 
 
-def _print_framework(console: Any, year: Any, status: Any, lang: str) -> None:
-    """The first line of every text output: which framework, how sure it is."""
-    from ..output._i18n import say
+def _print_framework(console: Any, framework: Any, lang: str) -> None:
+    """The first line of every text output: which year, which frame, how sure it is ("กรอบปี 2567 ใช้แทนปี 2570")."""
+    from ..output._i18n import frame_words
 
-    console.print(say("cli.framework", lang, year=year, status=say(f"status.{status}", lang)))
+    console.print(frame_words(framework, lang))
 
 
 # -- quota ----------------------------------------------------------------------------------------
@@ -593,18 +632,9 @@ def _cmd_quota(args: argparse.Namespace) -> int:
 
     if not (args.iit or args.eit):
         raise ITAInputError("nothing to check: give --iit and/or --eit")
-    framework = _framework(args)
-    roster = _read_any("roster", args.roster, framework, args)
     # read as score reads it: rows outside the roster are rejected (and listed as problems), so the
     # counts here are the ones the scores will use
-    iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
-    eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
-    year = _right_year(args, framework, iit, eit)
-    if year is not None:  # the responses' own year: read again with its framework
-        framework = load_framework(year)
-        roster = _read_any("roster", args.roster, framework, args)
-        iit = _read_any("IIT", args.iit, framework, args, roster=roster) if args.iit else None
-        eit = _read_any("EIT", args.eit, framework, args) if args.eit else None
+    framework, roster, iit, eit, _ = _read_inputs(args, _framework(args), oit=False)
     try:
         result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
     except ValueError as exc:  # the library names its parameters; the command names its options
@@ -629,8 +659,14 @@ def _forecast_line(fc: dict[str, Any], lang: str = "th") -> str:
 
     status = fc.get("status") or "no_dates"
     rate = "" if fc.get("rate_per_day") is None else say("cli.fc.rate", lang, rate=fc["rate_per_day"])
+    from ..output._i18n import date_words
+
+    def day(value: Any) -> Any:  # a date as its reader writes it (Buddhist era in Thai), never ISO text
+        return None if value is None else date_words(value, lang)
+
     values = {"rate": rate, "target": f"{fc['target']:,}", "n": f"{fc.get('responses', 0):,}",
-              "short": f"{fc.get('remaining', 0):,}", "date": fc.get("projected_date"), "deadline": fc.get("deadline"),
+              "short": f"{fc.get('remaining', 0):,}", "date": day(fc.get("projected_date")),
+              "deadline": day(fc.get("deadline")),
               "expected": "" if fc.get("expected_at_deadline") is None else f"{round(fc['expected_at_deadline']):,}"}
     return say(f"cli.fc.{status}", lang, **values)
 
@@ -643,7 +679,10 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
 
     lang = _lang(args)
     console = Console()
-    _print_framework(console, result.provenance.get("framework_year"), result.provenance.get("framework_status"), lang)
+    _print_framework(console, {"fiscal_year": result.provenance.get("framework_year"),
+                               "frame_year": result.provenance.get("frame_year"),
+                               "carried_forward": result.provenance.get("carried_forward", False),
+                               "status": result.provenance.get("framework_status")}, lang)
     mark = {True: "[green]" + say("cli.ok", lang) + "[/green]", False: "[red]" + say("cli.short", lang) + "[/red]"}
     console.print(say("cli.quota_iit", lang, n=f"{result.iit['n']:,}", required=f"{result.iit['required']:,}",
                       mark=mark[result.iit["ok"]], short=result.iit["cells_short"]))
@@ -847,7 +886,7 @@ def _print_plan(path: Any, framework: Framework, lang: str, files: dict[str, str
     from ..output._i18n import say
 
     console = Console()
-    _print_framework(console, framework.fiscal_year, framework.status, lang)
+    _print_framework(console, framework, lang)
     reach = say("cli.reachable", lang) if path.reachable else say("cli.not_reachable", lang, missing=path.missing)
     console.print(say("cli.plan_head", lang, current=path.current, target=path.target_name, value=path.target, reach=reach))
     table = Table()

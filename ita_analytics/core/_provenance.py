@@ -22,7 +22,8 @@ def provenance(*, framework: Framework | None = None, settings: Settings | None 
     """
     doc: dict[str, Any] = {"package_version": __version__}
     if framework is not None:
-        doc.update(framework_year=framework.fiscal_year, framework_status=framework.status,
+        doc.update(framework_year=framework.fiscal_year, frame_year=framework.frame_year,
+                   carried_forward=framework.carried_forward, framework_status=framework.status,
                    framework_sha256=framework.sha256)
     if settings is not None:
         doc["settings"] = {k: getattr(settings, k) for k in settings.__dataclass_fields__}

@@ -501,29 +501,45 @@ WORDS: dict[str, dict[str, str]] = {
     "limits.within": {"th": "ภายในขอบเขต", "en": "within the limits"},
     "col.limits": {"th": "เทียบขอบเขตแผนภาพกรวย", "en": "against the funnel's limits"},
     # -- the ita command (Thai by default; --lang en or ITA_LANG=en) --
-    "cli.framework": {"th": "กรอบการประเมินปีงบประมาณ {year} ({status})", "en": "framework FY{year} ({status})"},
     "cli.note": {"th": "หมายเหตุ: {note}", "en": "note: {note}"},
+    "frame.own": {"th": "กรอบการประเมินปีงบประมาณ {year} ({status})", "en": "framework FY{year} ({status})"},
+    "frame.carried": {"th": "กรอบปี {frame} ใช้แทนปี {year} (ชั่วคราว)",
+                      "en": "FY{frame}'s frame used for FY{year} (provisional)"},
+    "frame.carried_long": {
+        "th": "ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} จึงใช้กรอบปี {frame} แทน (ชั่วคราว): ข้อคำถาม รายการ OIT น้ำหนัก "
+              "เกณฑ์ และการจัดกลุ่มผล เป็นของปี {frame}; ช่วงเก็บข้อมูลและวันครบกำหนดเลื่อนมาเป็นปี {year} (สมมติ) "
+              "สร้างกรอบของปี {year} จากแบบสอบถามด้วย ita framework new --year {year} --questions FILE",
+        "en": "No FY{year} frame exists, so FY{frame}'s is used in its place (provisional): questions, OIT items, weights, "
+              "rules and result categories are FY{frame}'s; the collection window and due dates are moved to FY{year} "
+              "(assumed). Build FY{year}'s from its questionnaire with ita framework new --year {year} --questions FILE"},
+    "year.tools_disagree": {
+        "th": "คำตอบ IIT เป็นของปีงบประมาณ {iit} ({iit_n:,} จาก {iit_total:,}) แต่คำตอบ EIT เป็นของปี {eit} "
+              "({eit_n:,} จาก {eit_total:,}): ใช้ปี {year} กับทั้งสองไฟล์ ตรวจว่าให้ไฟล์ถูกปี",
+        "en": "the IIT answers are of FY{iit} ({iit_n:,} of {iit_total:,}) but the EIT answers of FY{eit} ({eit_n:,} of "
+              "{eit_total:,}): FY{year} is used for both; check that the files are of the same year"},
+    "year.year_contradicts": {
+        "th": "ระบุ --year {asked} แต่คำตอบ {tool} {n:,} จาก {total:,} ลงวันที่ในปีงบประมาณ {data}: ตรวจว่าเป็นปีที่ต้องการ",
+        "en": "FY{asked} was asked for, but {n:,} of {total:,} {tool} answers are dated in FY{data}: check that this is the "
+              "year you mean"},
+    "year.spans_years": {"th": "คำตอบ {tool} ลงวันที่คร่อมหลายปีงบประมาณ ({spread})",
+                         "en": "the {tool} answers span fiscal years ({spread})"},
+    "year.no_dates": {"th": "คำตอบไม่มีวันที่ จึงใช้ปีงบประมาณปัจจุบันตามปฏิทิน ({year})",
+                      "en": "no answer has a date, so the current fiscal year by the clock (FY{year}) is used"},
+    "national.same": {
+        "th": "ผลระดับประเทศปีงบประมาณ {year}{derived}: ค่าเฉลี่ย {mean:.2f} ({agencies:,} หน่วยงาน; ได้ 85 ขึ้นไป "
+              "{share:.1%}) · หน่วยงานนี้ {score:.2f} ({diff:+.2f} จากค่าเฉลี่ย)",
+        "en": "National result FY{year}{derived}: mean {mean:.2f} ({agencies:,} agencies; {share:.1%} at 85 or more) · "
+              "this agency {score:.2f} ({diff:+.2f} from the mean)"},
+    "national.latest": {
+        "th": "ผลระดับประเทศปีงบประมาณ {own} ยังไม่ประกาศ ใช้ปีล่าสุดที่ประกาศ ปี {year}{derived}: ค่าเฉลี่ย {mean:.2f} "
+              "({agencies:,} หน่วยงาน; ได้ 85 ขึ้นไป {share:.1%}) · หน่วยงานนี้ {score:.2f} ({diff:+.2f} จากค่าเฉลี่ยนั้น)",
+        "en": "No national result for FY{own} is published yet; the latest, FY{year}{derived}: mean {mean:.2f} "
+              "({agencies:,} agencies; {share:.1%} at 85 or more) · this agency {score:.2f} ({diff:+.2f} from that mean)"},
+    "national.derived": {"th": " (คำนวณจากตัวเลขที่ประกาศ)", "en": " (derived from published figures)"},
     "cli.written": {"th": "บันทึกไฟล์ไว้ที่ {out}/", "en": "written to {out}/"},
     "cli.file_written": {"th": "{kind}: {path}", "en": "{kind}: {path}"},
     "cli.warning": {"th": "ita: คำเตือน: {message}", "en": "ita: warning: {message}"},
     "cli.error": {"th": "ita: {message}", "en": "ita: {message}"},
-    "cli.year_disagrees": {
-        "th": "คำตอบ {share:.0%} ลงวันที่ในปีงบประมาณ {year} แต่ระบุ --year {asked}: ตรวจว่าเป็นปีที่ต้องการ",
-        "en": "{share:.0%} of the responses are dated fiscal year {year}, but --year {asked} was given: check that this is "
-              "the year you mean",
-    },
-    "cli.year_inferred": {
-        "th": "คำตอบลงวันที่ในปีงบประมาณ {year} ({share:.0%}) จึงใช้กรอบการประเมินปี {year} ({status}) แทนปี {default} "
-              "(ระบุ --year เพื่อเลือกเอง)",
-        "en": "the responses are dated fiscal year {year} ({share:.0%}); scored with the FY{year} framework ({status}) "
-              "instead of the default FY{default} (give --year to choose)",
-    },
-    "cli.year_unknown": {
-        "th": "คำตอบลงวันที่ในปีงบประมาณ {year} ({share:.0%}) ซึ่งไม่มีกรอบการประเมินมาให้ จึงใช้ของปี {default} "
-              "(ระบุ --framework FILE ของปีนั้น)",
-        "en": "the responses are dated fiscal year {year} ({share:.0%}), for which no framework is shipped; scored with "
-              "FY{default}'s (give --framework FILE with that year's)",
-    },
     "cli.validate_file": {"th": "{path} — {kind} ปีงบประมาณ {year} {format} ({how})",
                           "en": "{path} — {kind}, FY{year}, {format} ({how})"},
     "cli.sheet": {"th": "ชีต '{sheet}'", "en": "sheet '{sheet}'"},
@@ -815,6 +831,38 @@ def verdict_words(verdict: str, reason: str, language: str, *, threshold: float)
     if verdict == "not_tested":
         return say("verdict.not_tested", language, reason=say(f"reason.{reason or 'no_se'}", language))
     return say(f"verdict.{verdict}", language, threshold=threshold)
+
+
+def frame_words(framework: Any, language: str, *, long: bool = False) -> str:
+    """Which frame a result used, in words: "กรอบปี 2567 ใช้แทนปี 2570 (ชั่วคราว)", or the year's own with its status.
+
+    ``framework`` is a :class:`Framework` or a results document's ``method.framework`` block.
+    """
+    get = framework.get if isinstance(framework, dict) else lambda k, d=None: getattr(framework, k, d)
+    year, frame = get("fiscal_year"), get("frame_year") or get("fiscal_year")
+    if get("carried_forward", False):
+        return say("frame.carried_long" if long else "frame.carried", language, year=year, frame=frame)
+    return say("frame.own", language, year=year, status=say(f"status.{get('status', 'source')}", language))
+
+
+def year_notice_words(notice: dict[str, Any], language: str) -> str:
+    """A year notice (``method.framework.notices``: a code and its values) as a sentence."""
+    values = dict(notice)
+    code = values.pop("code")
+    if code == "spans_years":
+        values["spread"] = ", ".join(f"{y}: {n:,}" for y, n in values.pop("counts", {}).items())
+    return say(f"year.{code}", language, **values)
+
+
+def national_words(framework: Any, overall: float, language: str) -> str | None:
+    """The agency's overall against the NACC's national mean of its year (else the latest published), or None."""
+    result, same = framework.national_result()
+    if result is None or overall != overall:
+        return None
+    key = "national.same" if same else "national.latest"
+    return say(key, language, own=framework.fiscal_year, year=result.year, mean=result.mean, agencies=result.agencies,
+               share=result.share_pass, score=overall, diff=overall - result.mean,
+               derived=say("national.derived", language) if result.derived else "")
 
 
 def say(key: str, language: str, **values: Any) -> str:

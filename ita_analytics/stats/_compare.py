@@ -111,6 +111,47 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: boo
     return frame, notes
 
 
+def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]] | None, se: str) -> pd.DataFrame:
+    """One row per id of either year: the two figures, their SEs (``se``: with or without the FPC) and notes."""
+    b = before.scores.set_index(["level", "id"])
+    a = after.scores.set_index(["level", "id"])
+    rows = []
+    for level in LEVELS:
+        b_ids = [i for lv, i in b.index if lv == level]
+        a_ids = [i for lv, i in a.index if lv == level]
+        for bid in b_ids:
+            aid = bid if maps is None else maps[level].get(bid)
+            x = b.loc[(level, bid)]
+            own = x["note"] if isinstance(x["note"], str) else ""
+            missing = (f"no match in {after.label} (see the crosswalk)" if aid is None else
+                       f"{aid} has no figure in {after.label}")
+            row = {"level": level, "id": bid if aid is None else aid, "before_id": bid, "after_id": aid,
+                   "before": x["score"], "se_before": x[se], "grade_before": x["grade"], "reliable_before": x["reliable"],
+                   "note": "; ".join(n for n in (own, missing) if n)}
+            if aid is not None and aid in a_ids:
+                y = a.loc[(level, aid)]
+                note = "; ".join(n for n in (own, y["note"]) if isinstance(n, str) and n)
+                row.update(after=y["score"], se_after=y[se], grade_after=y["grade"], reliable_after=y["reliable"],
+                           note=note)
+            rows.append(row)
+        matched = {r["after_id"] for r in rows if r["level"] == level and "after" in r}
+        for aid in a_ids:
+            if aid not in matched:
+                y = a.loc[(level, aid)]
+                own = y["note"] if isinstance(y["note"], str) else ""
+                rows.append({"level": level, "id": aid, "after_id": aid, "after": y["score"], "se_after": y[se],
+                             "grade_after": y["grade"], "reliable_after": y["reliable"],
+                             "note": "; ".join(n for n in (own, f"no FY{before.fiscal_year} figure to compare with") if n)})
+    frame = pd.DataFrame(rows)
+    for col in ("before", "after", "se_before", "se_after"):
+        frame[col] = pd.to_numeric(frame.get(col), errors="coerce") if col in frame else np.nan
+    for col in ("before_id", "after_id", "grade_before", "grade_after"):
+        frame[col] = frame[col] if col in frame else None
+    for col in ("reliable_before", "reliable_after"):
+        frame[col] = frame[col].fillna(True).astype(bool) if col in frame else True
+    return frame
+
+
 def _test(frame: pd.DataFrame, z: float) -> None:
     """The change, its SE (a published side borrows the measured side's), interval and p-value, in place.
 

@@ -53,7 +53,19 @@ def contrasts_of(framework: Framework, tool: str) -> tuple[Contrasts, dict[str, 
         contrasts[f"indicator:{ind.id}"] = {q: 1.0 / len(qs) for q in qs}
         level[f"indicator:{ind.id}"] = "indicator"
         indicators.append(f"indicator:{ind.id}")
-    if framework.scoring.tool_aggregation == "questions":
+    parts = framework.tool(tool).parts
+    if parts:  # a tool in parts (the national FY2566 EIT) is the mean of its parts, each of its questions or indicators
+        for part in parts:
+            qs = [q.id for q in questions if q.indicator in part.indicators]
+            if framework.scoring.tool_aggregation == "questions":
+                contrasts[f"part:{part.id}"] = {q: 1.0 / len(qs) for q in qs}
+            else:
+                sizes = {i: sum(1 for q in questions if q.indicator == i) for i in part.indicators}
+                contrasts[f"part:{part.id}"] = {q.id: 1.0 / (len(part.indicators) * sizes[q.indicator])
+                                                for q in questions if q.indicator in part.indicators}
+            level[f"part:{part.id}"] = "part"
+        contrasts[f"tool:{tool}"] = MeanOf(tuple(f"part:{p.id}" for p in parts))
+    elif framework.scoring.tool_aggregation == "questions":
         contrasts[f"tool:{tool}"] = {q.id: 1.0 / len(questions) for q in questions}
     else:
         contrasts[f"tool:{tool}"] = MeanOf(tuple(indicators))

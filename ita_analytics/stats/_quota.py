@@ -248,6 +248,7 @@ def check_quotas(
     as_of: str | dt.date | pd.Timestamp | None = None,
     deadline: str | dt.date | pd.Timestamp | None = None,
     confidence: float = 0.95,
+    eit_users: int | None = None,
 ) -> QuotaResult:
     r"""Check sample quotas and staff coverage, and forecast the rest of the collection window.
 
@@ -266,6 +267,9 @@ def check_quotas(
         window, when it has one). Once it has passed, the forecast reports final coverage.
     confidence : float
         For the projected IIT interval half-width.
+    eit_users : int, optional
+        The agency's service users (the headcount an EIT rule of the share of users needs, as the
+        agency enters it in ITAS); without it, such a rule asks its floor.
 
     Returns
     -------
@@ -290,7 +294,9 @@ def check_quotas(
                          "the count is made (check the two dates)")
     iit_df, eit_df = _cut(table_of(iit), cut), _cut(table_of(eit), cut)
     roster_df = table_of(roster)
-    need_iit, need_eit = fw.tool("IIT").minimum_sample or 0, fw.tool("EIT").minimum_sample or 0
+    headcount = float(roster_df["eligible"].sum())  # the IIT rule's headcount: staff with the tenure rule
+    need_iit = fw.tool("IIT").required_sample(headcount) or 0  # a rule of the headcount (ITAS), or a fixed number
+    need_eit = fw.tool("EIT").required_sample(eit_users) or 0
     empty_iit = pd.DataFrame(columns=["department", "staff_type"])
     cells, problems = _cells(iit_df if iit_df is not None else empty_iit, roster_df, fw)
     if isinstance(iit, ReadResult) and iit.rejected:  # read with a roster: the strays are rejects, still listed

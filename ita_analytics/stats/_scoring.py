@@ -80,6 +80,7 @@ class ScoreResult:
     by: str | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    parts: pd.DataFrame = field(default_factory=pd.DataFrame)  # a tool in parts: each part's score (empty: none)
 
     def __repr__(self) -> str:
         """A few lines: the year, the respondents, the headline (never the tables)."""
@@ -137,6 +138,7 @@ class ScoreResult:
                     "missing": records(self.oit_items[~self.oit_items["published"]]) if len(self.oit_items) else []},
             "grade_probabilities": records(self.grade_probabilities),
             "answers": records(self.answers),
+            "parts": records(self.parts) if len(self.parts) else [],
             "method": self.method,
             "inputs": self.inputs,
             "provenance": self.provenance,
@@ -538,7 +540,7 @@ def score(
     return ScoreResult(overall=overall, tools=tools.reset_index(drop=True), indicators=indicators.reset_index(drop=True),
                        questions=questions.reset_index(drop=True), oit_items=items, grade_probabilities=probabilities,
                        method=_method(fw, st, method, fpc_info, notes, year_info), groups=groups, by=by, inputs=inputs,
-                       answers=_answer_spread(frames, fw),
+                       answers=_answer_spread(frames, fw), parts=_parts(est),
                        provenance=provenance(framework=fw, settings=st,
                                              inputs={k: v["sha256"] for k, v in inputs.items()}))
 
@@ -561,6 +563,12 @@ def _frame_and_years(framework: Framework | None, iit: Any, eit: Any) -> tuple[F
     fw = framework if framework is not None else load_framework(chosen)
     warn_years(notices, stacklevel=4)
     return fw, {"data_years": {t: y.to_dict() for t, y in years.items()}, "notices": [n.to_dict() for n in notices]}
+
+
+def _parts(est: pd.DataFrame) -> pd.DataFrame:
+    """Each part of a tool in parts (``part, tool, score, se, ci_low, ci_high, n``); empty when no tool has parts."""
+    rows = est[est["level"] == "part"].rename(columns={"id": "part"})
+    return rows[["part", "tool", "score", "se", "ci_low", "ci_high", "n"]].reset_index(drop=True)
 
 
 def _check_roster_columns(roster: ReadResult | pd.DataFrame | None) -> None:
