@@ -31,11 +31,18 @@ def add_framework_parser(sub: Any, common: Any, emit: Any) -> None:
     check.add_argument("--json", action="store_true", help="print one JSON document")
     check.add_argument("--lang", default=None, choices=["th", "en"], help="language of the output (default: $ITA_LANG, else th)")
     check.set_defaults(run=lambda args: _check(args, emit))
-    new = fsub.add_parser("new", help="start a new year's file that extends an existing year, with what to fill in",
-                          epilog="example: ita framework new --from 2566 --year 2569 fw2569.toml")
+    new = fsub.add_parser("new", help="start a new year's frame: from the NACC's questionnaire (--questions), or a file "
+                                      "that extends an existing year with what to fill in",
+                          epilog="examples: ita framework new --year 2570 --questions questionnaire_2570.xlsx fw2570.toml "
+                                 "(writes fw2570.crosswalk.toml beside it) · ita framework new --year 2571 fw2571.toml")
     new.add_argument("new_file", type=Path, metavar="FILE", help="the new file (it must not exist yet)")
-    new.add_argument("--from", dest="base", type=int, required=True, metavar="YEAR", help="the year it extends, e.g. 2566")
-    new.add_argument("--year", type=int, required=True, help="the new fiscal year, Buddhist era, e.g. 2569")
+    new.add_argument("--from", dest="base", default=None, metavar="YEAR|FILE",
+                     help="the frame it extends: a shipped year or a framework file (default: the newest shipped frame)")
+    new.add_argument("--year", type=int, required=True, help="the new fiscal year, Buddhist era, e.g. 2570")
+    new.add_argument("--questions", type=Path, default=None, metavar="FILE",
+                     help="the NACC's questionnaire as a spreadsheet (CSV or .xlsx; columns tool, indicator, indicator_th, "
+                          "id, text_th, scale, reversed): its questions and items make the new frame, and a proposed "
+                          "crosswalk from --from's ids is written beside FILE")
     new.add_argument("--json", action="store_true", help="print one JSON document")
     new.add_argument("--lang", default=None, choices=["th", "en"], help="language of the output (default: $ITA_LANG, else th)")
     new.set_defaults(run=lambda args: _new(args, emit))
@@ -111,18 +118,47 @@ def _check(args: argparse.Namespace, emit: Any) -> int:
 
 
 def _new(args: argparse.Namespace, emit: Any) -> int:
+    from ..core._framework import available_years
+
     if args.new_file.exists():
         raise ITAInputError(f"{args.new_file}: exists already; give a new file name (nothing is overwritten)")
-    if args.year <= args.base:
-        raise ITAInputError(f"--year {args.year} must come after --from {args.base}")
-    base = load_framework(args.base)
+    base = _load(str(args.base)) if args.base is not None else load_framework(available_years()[-1])
+    if args.year <= base.frame_year:
+        raise ITAInputError(f"--year {args.year} must come after the frame it extends (FY{base.frame_year})")
     refuse_input(args.new_file)
-    text = framework_template(base, args.year)
+    crosswalk_file = args.new_file.with_suffix(".crosswalk.toml")
+    if args.questions is None:
+        text = framework_template(base, args.year)
+    else:
+        from ..core._new_frame import framework_from_questionnaire
+        from ..io._questionnaire import read_questionnaire
+
+        if crosswalk_file.exists():
+            raise ITAInputError(f"{crosswalk_file}: exists already; give a new file name (nothing is overwritten)")
+        text = framework_from_questionnaire(base, args.year, read_questionnaire(args.questions))
     atomic_write(args.new_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     fw = load_framework(path=args.new_file)  # what it wrote loads
-    emit(args, {"file": str(args.new_file), "fiscal_year": fw.fiscal_year, "extends": base.fiscal_year},
-         lambda: print(say("cli.fw_new", _lang(args), file=args.new_file, year=fw.fiscal_year, base=base.fiscal_year)))
+    document: dict[str, Any] = {"file": str(args.new_file), "fiscal_year": fw.fiscal_year, "extends": base.frame_year,
+                                "questions": len(fw.questions), "oit_items": len(fw.oit_items)}
+    if args.questions is not None:
+        from ..core._new_frame import crosswalk_toml, propose_crosswalk
+
+        proposal = propose_crosswalk(base, fw)
+        atomic_write(crosswalk_file, lambda tmp: tmp.write_text(crosswalk_toml(proposal), encoding="utf-8"))
+        document["crosswalk"] = {"file": str(crosswalk_file), "pairs": int((proposal.pairs["level"] != "indicator").sum()),
+                                 "unmatched_from": proposal.unmatched_from, "unmatched_to": proposal.unmatched_to}
+    emit(args, document, lambda: _print_new(document, base, _lang(args)))
     return 0
+
+
+def _print_new(document: dict[str, Any], base: Framework, lang: str) -> None:
+    print(say("cli.fw_new", lang, file=document["file"], year=document["fiscal_year"], base=base.frame_year))
+    cw = document.get("crosswalk")
+    if cw:
+        new = ", ".join(cw["unmatched_to"].get("question", [])) or "—"
+        gone = ", ".join(cw["unmatched_from"].get("question", [])) or "—"
+        print(say("cli.fw_crosswalk", lang, file=cw["file"], pairs=cw["pairs"], new=new, gone=gone, base=base.frame_year,
+                  year=document["fiscal_year"]))
 
 
 def _diff(args: argparse.Namespace, emit: Any) -> int:

@@ -89,11 +89,14 @@ def committee_pack(
     deadline: str | None = None,
     results_dir: str | Path | None = None,
     quiet: bool = True,
+    crosswalks: tuple[str | Path, ...] = (),
+    warnings: Sequence[str] = (),
 ) -> dict[str, Path]:
     """Score, break down, check coverage, compare with earlier years and write the committee pack.
 
     The agency's results are also written to ``results_dir`` (default ``out/results``): what
-    ``ita compare`` reads next year.
+    ``ita compare`` reads next year. ``crosswalks`` match ids between frames beside the shipped ones;
+    ``warnings`` (sentences, e.g. the years the answers fall in) go into the pack's notes.
     """
     from rich.progress import Progress
 
@@ -120,11 +123,11 @@ def committee_pack(
         quota = (check_quotas(iit, eit, roster, framework=framework, as_of=as_of, deadline=deadline)
                  if roster is not None and iit is not None else None)
         progress.update(task, advance=1, description="comparison")
-        comparison = compare(*previous, results, settings=st) if previous else None
+        comparison = compare(*previous, results, settings=st, crosswalks=crosswalks) if previous else None
         progress.update(task, advance=1, description="writing the pack")
         paths = write_report(out, result, framework, quota=quota, comparison=comparison, departments=departments,
                              agencies=agencies, integrity=integrity, agency=_single_agency(iit, eit),
-                             language=st.language)
+                             language=st.language, warnings=list(warnings))
         progress.update(task, advance=1)
     return {**paths, "results": results}
 

@@ -164,6 +164,7 @@ def _compare_and_report_parsers(sub: Any) -> None:
                    help="compare the finite populations (SEs with the finite population correction) instead of "
                         "asking whether the agency changed (default: SEs without it)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the tables and charts here")
+    _crosswalk_option(p)
     _common(p)
     p.set_defaults(run=_cmd_compare)
 
@@ -178,8 +179,15 @@ def _compare_and_report_parsers(sub: Any) -> None:
                    help="last day of the collection window (YYYY-MM-DD or DD/MM/25xx; default: the framework's [fieldwork])")
     p.add_argument("--min-cell", type=int, default=5, help="smallest group whose scores are shown (default 5)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for report.html, .pdf, .xlsx")
+    _crosswalk_option(p)
     _common(p)
     p.set_defaults(run=_cmd_report)
+
+
+def _crosswalk_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--crosswalk", type=Path, action="append", default=[], metavar="FILE",
+                        help="a crosswalk of your own (e.g. the .crosswalk.toml that ita framework new --questions "
+                             "proposes): which ids of one frame are which of another; may be given more than once")
 
 
 def _plan_parser(sub: Any) -> None:
@@ -716,7 +724,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if len(args.sources) < 2:
         raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
     settings = _settings(confidence=args.confidence, meaningful_change=args.threshold)
-    result = compare(*args.sources, settings=settings, fpc=args.fpc)
+    result = compare(*args.sources, settings=settings, fpc=args.fpc, crosswalks=tuple(args.crosswalk))
     if args.out:
         from ..output._charts import plot_dumbbell, plot_trend, save_chart
         from ..output._export import write_results
@@ -745,10 +753,10 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     rows = result.rows[result.rows["level"].isin(["overall", "tool", "indicator"])]
     threshold = result.settings["meaningful_change"]
     pct = int(round(result.settings["confidence"] * 100))
-    for (b, a), g in rows.groupby(["before_year", "after_year"], sort=True):
-        table = Table("", f"FY{b}", f"FY{a}", say("cli.col.change", lang), say("cli.col.ci", lang, pct=pct),
+    for (_, b, a), g in rows.groupby(["pair", "before_label", "after_label"], sort=True):
+        table = Table("", b, a, say("cli.col.change", lang), say("cli.col.ci", lang, pct=pct),
                       say("cli.col.p", lang), say("cli.col.verdict", lang),
-                      title=f"FY{b} → FY{a}", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))  # fits 80 columns
+                      title=f"{b} → {a}", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))  # fits 80 columns
         for column in table.columns:
             column.overflow = "fold"
         for r in g.itertuples(index=False):
@@ -785,7 +793,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     framework = _framework(args)
     framework, roster, iit, eit, oit = _read_inputs(args, framework)
     paths = committee_pack(args.out, framework, iit=iit, eit=eit, oit=oit, roster=roster, previous=args.previous,
-                           settings=settings, as_of=args.as_of, deadline=args.deadline, quiet=args.json)
+                           settings=settings, as_of=args.as_of, deadline=args.deadline, quiet=args.json,
+                           crosswalks=tuple(args.crosswalk), warnings=getattr(args, "warnings", []))
     document = {k: str(v) for k, v in paths.items()}
     _emit(args, document, lambda: print("\n".join(f"{k}: {v}" for k, v in document.items())))
     return EXIT_OK
@@ -951,7 +960,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _inputs_of(args: argparse.Namespace) -> list[Any]:
     """Every file the command reads: no output may replace one of them."""
     paths: list[Any] = [getattr(args, name, None) for name in ("file", "iit", "eit", "oit", "roster", "mapping",
-                                                               "framework", "measures")]
+                                                               "framework", "measures", "questions")]
+    paths += list(getattr(args, "crosswalk", None) or [])
     for name in ("sources", "previous"):
         for source in getattr(args, name, None) or []:
             paths.append(source)

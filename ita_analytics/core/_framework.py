@@ -528,9 +528,15 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, An
     own = (data["fiscal_year"],) if isinstance(data.get("fiscal_year"), int) else ()
     if parent is None:
         return data, digest, own
-    parent_path = path.parent / f"{parent}.toml"
+    if isinstance(parent, str) and parent.endswith(".toml"):  # a frame file of one's own, by its path
+        parent_path = path.parent / parent
+    else:
+        parent_path = path.parent / f"{parent}.toml"
+        if not parent_path.exists():
+            parent_path = _framework_dir() / f"{parent}.toml"
     if not parent_path.exists():
-        parent_path = _framework_dir() / f"{parent}.toml"
+        raise FrameworkError(f"field 'extends': no frame {parent} (neither a file beside this one nor a shipped year)",
+                             path=path)
     if parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
         raise FrameworkError(f"field 'extends': {parent} extends itself", path=path)
     base, base_digest, base_lineage = _read_with_parents(parent_path, seen + (path.resolve(),))

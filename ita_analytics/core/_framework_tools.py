@@ -12,7 +12,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from ._framework import BE_OFFSET, Framework, first_category_year, load_framework
+from pathlib import Path
+
+from ._framework import BE_OFFSET, Framework, _framework_dir, first_category_year, load_framework
 
 __all__ = ["framework_diff", "framework_template"]
 
@@ -33,7 +35,7 @@ def framework_template(base: Framework, year: int, *, lists: str = "") -> str:
 # the FY{year} frame changes, from the NACC's FY{year} manual and the district's order, then set status = "source".
 # Check it with `ita framework check THIS_FILE`; see what changed with `ita framework diff {base.frame_year} THIS_FILE`.
 
-extends = {base.frame_year}
+extends = {_extends(base)}
 fiscal_year = {year}
 # TO FILL IN: the frame's title as published.
 name_th = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. {year}"
@@ -64,6 +66,14 @@ grading = "{_grading(base, year)}"
 window_start = {first.isoformat()}
 window_end = {last.isoformat()}
 {_categories(base, year)}'''
+
+
+def _extends(base: Framework) -> str:
+    """``extends``: a shipped year by its number, a frame file of one's own by its path."""
+    source = Path(base.source)
+    if source.name == f"{base.frame_year}.toml" and source.parent == _framework_dir():
+        return str(base.frame_year)
+    return json.dumps(str(source.resolve()), ensure_ascii=False)
 
 
 def _grading(base: Framework, year: int) -> str:

@@ -245,8 +245,9 @@ WORDS: dict[str, dict[str, str]] = {
     "col.rank_interval": {"th": "ช่วงอันดับ 95%", "en": "95% rank interval"},
     # -- the committee pack --
     "report.title": {"th": "รายงานผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}", "en": "ITA assessment report FY{year}"},
-    "report.made": {"th": "จัดทำ {time} · กรอบการประเมินปีงบประมาณ {year} ({status}) · ita_analytics {version}",
-                    "en": "Made {time} · framework FY{year} ({status}) · ita_analytics {version}"},
+    "report.made": {"th": "จัดทำ {time} · {frame} · ita_analytics {version}",
+                    "en": "Made {time} · {frame} · ita_analytics {version}"},
+    "col.national": {"th": "ผลระดับประเทศ", "en": "national result"},
     "report.decide": {"th": "สิ่งที่คณะกรรมการต้องพิจารณา", "en": "What the committee must decide"},
     "report.interval": {"th": "ช่วงความเชื่อมั่น", "en": "interval"},
     "report.method": {"th": "วิธีคำนวณและข้อสมมติ", "en": "Method and assumptions"},
@@ -638,6 +639,11 @@ WORDS: dict[str, dict[str, str]] = {
                       "en": "{q} questions (* = reverse-worded), {o} OIT items"},
     "cli.fw_valid": {"th": "{file}: กรอบการประเมินปีงบประมาณ {year} ถูกต้อง ({status}): ข้อคำถาม {q} ข้อ รายการ OIT {o} ข้อ",
                      "en": "{file}: a valid framework for FY{year} ({status}): {q} questions, {o} OIT items"},
+    "cli.fw_crosswalk": {
+        "th": "{file}: เสนอการจับคู่ {pairs} คู่จากปี {base} ไปปี {year} ตามความคล้ายของข้อความ (ตรวจทุกคู่ก่อนใช้) · ข้อใหม่ของปี "
+              "{year}: {new} · ข้อของปี {base} ที่ไม่พบคู่: {gone}",
+        "en": "{file}: {pairs} proposed pairs from FY{base} to FY{year}, matched by the similarity of the texts (confirm "
+              "every pair before use) · new in FY{year}: {new} · FY{base} ids with no match: {gone}"},
     "cli.fw_new": {"th": "{file}: ปีงบประมาณ {year} ต่อจากปี {base}; กรอกตามที่หมายเหตุในไฟล์บอก แล้วตรวจด้วย "
                          "ita framework check {file}",
                    "en": "{file}: FY{year}, extending FY{base}; fill in what its comments say, then: ita framework check {file}"},
@@ -662,8 +668,9 @@ WORDS: dict[str, dict[str, str]] = {
     "analysis.title": {"th": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
                              "ประจำปีงบประมาณ พ.ศ. {year}",
                        "en": "Analysis of the Integrity and Transparency Assessment (ITA) results, FY{year}"},
-    "analysis.made": {"th": "จัดทำ {time} จากผลการประเมินปีงบประมาณ {year} · ita_analytics {version} · แก้ไขได้ก่อนเผยแพร่",
-                      "en": "Made {time} from the FY{year} results · ita_analytics {version} · edit before publishing"},
+    "analysis.made": {"th": "จัดทำ {time} จากผลการประเมินปีงบประมาณ {year} · {frame} · ita_analytics {version} · "
+                            "แก้ไขได้ก่อนเผยแพร่",
+                      "en": "Made {time} from the FY{year} results · {frame} · ita_analytics {version} · edit before publishing"},
     "analysis.made_short": {"th": "จัดทำ {time} · ita_analytics {version}", "en": "Made {time} · ita_analytics {version}"},
     "analysis.range": {"th": "คะแนนจริงน่าจะอยู่ระหว่าง {low:.2f} ถึง {high:.2f}",
                        "en": "the true score is probably between {low:.2f} and {high:.2f}"},

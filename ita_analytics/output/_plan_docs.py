@@ -25,7 +25,7 @@ from ..io._measures import MEASURE_COLUMNS, MEASURE_HEADERS, MEASURE_STATUSES, M
 from ..stats._compare import Comparison
 from ..stats._plan import Plan
 from ..stats._scoring import ScoreResult
-from ._i18n import date_words, say, verdict_words
+from ._i18n import date_words, frame_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 from ._report import weak_questions_line
 
@@ -142,7 +142,7 @@ def write_analysis(out: str | Path, result: ScoreResult, framework: Framework, p
     ensure_folder(out)
     title = say("analysis.title", language, year=framework.fiscal_year) + (f" — {agency}" if agency else "")
     made = say("analysis.made", language, time=date_words(dt.datetime.now(dt.UTC), language, time=True),
-               year=framework.fiscal_year, version=__version__)
+               year=framework.fiscal_year, version=__version__, frame=frame_words(framework, language))
     sections = analysis_sections(result, framework, path, measures, comparison=comparison, language=language)
     docx = write_docx(out / "analysis.docx", title, made, sections)
     pdf = write_pdf(out / "analysis.pdf", PdfPack(title=title, subtitle=made, sections=sections,

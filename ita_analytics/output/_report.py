@@ -44,7 +44,7 @@ from ._charts import (
 )
 from ._export import COUNT_COLUMNS, write_workbook
 from ._fonts import thai_font_files, use_thai_font
-from ._i18n import date_words, note_words, say, verdict_words
+from ._i18n import date_words, frame_words, national_words, note_words, say, verdict_words, year_notice_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 
 __all__ = ["weak_questions_line", "write_report"]
@@ -96,6 +96,7 @@ class _Inputs:
     agency: str | None
     language: str
     plan: Plan | None = None  # the path to the pass mark (None without an overall score)
+    warnings: list[str] = field(default_factory=list)  # what the run warned (e.g. the years of the answers)
     funnels: dict[str, pd.DataFrame] = field(default_factory=dict)  # each tool's funnel, worked out once
 
     def funnel(self, tool: str) -> pd.DataFrame:
@@ -358,7 +359,9 @@ _SECTIONS: tuple[Callable[[_Inputs], _Section | None], ...] = (
 
 def _decisions(x: _Inputs) -> list[str]:
     """The lines at the top of the pack: the score, then what to decide, largest effect on the score first."""
-    lines = _overall_lines(x) + _plan_lines(x)
+    lines = _overall_lines(x)
+    national = national_words(x.framework, x.result.overall["score"], x.language) if x.result.overall else None
+    lines += ([national] if national else []) + _plan_lines(x)
     lines.append(_change_line(x))
     if x.agencies is not None and x.agencies.groups is not None:  # the multi-agency view: who stands out
         lines += [_agency_lines(x, t, x.funnel(t)) for t in _agency_tools(x)]
@@ -464,9 +467,16 @@ def _plain_lines(x: _Inputs) -> list[str]:
 
 
 def _assumptions(x: _Inputs) -> list[str]:
-    """The framework's assumptions in the reader's language."""
+    """The frame used (said first when carried forward), what the run warned, and the frame's assumptions."""
     fw = x.framework
-    return list(fw.notes_th if x.th and fw.notes_th else fw.notes)
+    carried = [frame_words(fw, x.language, long=True)] if fw.carried_forward else []
+    return carried + x.warnings + list(fw.notes_th if x.th and fw.notes_th else fw.notes)
+
+
+def _year_warnings(result: ScoreResult, given: list[str] | None, language: str) -> list[str]:
+    """The run's warnings, and the result's year notices in words (each once)."""
+    notices = result.method.get("framework", {}).get("notices", [])
+    return list(dict.fromkeys([*(given or []), *(year_notice_words(n, language) for n in notices)]))
 
 
 # -- writing the pack -----------------------------------------------------------------------------------
@@ -483,6 +493,7 @@ def write_report(
     integrity: IntegrityResult | None = None,
     agency: str | None = None,
     language: str = "th",
+    warnings: list[str] | None = None,
 ) -> dict[str, Path]:
     """Write the committee pack into ``out``: ``report.html``, ``report.pdf``, ``report.xlsx`` and the charts.
 
@@ -504,9 +515,12 @@ def write_report(
         The agency's name for the title.
     language : {"th", "en"}
         Labels and text, dates (Buddhist era in Thai) and the workbook's sheet names and headers.
+    warnings : list of str, optional
+        Sentences the run warned (the command's, in the pack's language); the result's own year
+        notices are added in any case.
     """
     x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language,
-                plan=plan(result, framework) if result.overall else None)
+                plan=plan(result, framework) if result.overall else None, warnings=_year_warnings(result, warnings, language))
     out = Path(out)
     ensure_folder(out / "charts")
     use_thai_font()
@@ -546,7 +560,7 @@ def _titles(x: _Inputs) -> tuple[str, str]:
     elif x.agency:
         title += f" — {x.agency}"
     made = date_words(dt.datetime.now(dt.UTC), x.language, time=True)
-    subtitle = x.say("report.made", time=made, year=fw.fiscal_year, status=x.say(f"status.{fw.status}"), version=__version__)
+    subtitle = x.say("report.made", time=made, frame=frame_words(fw, x.language), version=__version__)
     return title, subtitle
 
 
@@ -566,7 +580,7 @@ def _skipped(x: _Inputs) -> str:
 
 def _provenance(x: _Inputs) -> dict[str, str]:
     return {"ita_analytics": __version__,
-            x.say("col.framework"): f"{x.framework.fiscal_year} ({x.say(f'status.{x.framework.status}')}) "
+            x.say("col.framework"): f"{frame_words(x.framework, x.language)} · {Path(x.framework.source).name} "
                                     f"SHA-256 {x.framework.sha256}",
             **{f"{k} SHA-256": str(v) for k, v in x.result.provenance.get("inputs", {}).items()},
             x.say("col.created"): date_words(x.result.provenance.get("created") or dt.datetime.now(dt.UTC), x.language,
@@ -611,10 +625,14 @@ def _sheets(x: _Inputs, sections: list[_Section]) -> dict[str, pd.DataFrame]:
 def _summary_rows(x: _Inputs, decisions: list[str]) -> list[tuple[str, Any]]:
     """The workbook's first sheet: the headline numbers, then the decisions."""
     o = x.result.overall
-    rows: list[tuple[str, Any]] = [(x.say("col.title"), _titles(x)[0])]
+    rows: list[tuple[str, Any]] = [(x.say("col.title"), _titles(x)[0]),
+                                   (x.say("col.framework"), frame_words(x.framework, x.language))]
     if o:
         rows += [(x.say("col.score"), o["score"]), (x.say("col.ci_low"), o["ci_low"]), (x.say("col.ci_high"), o["ci_high"]),
                  (x.say("col.grade"), o["grade"]), (x.say("col.probability_pass"), o["probability_pass"])]
+        national = national_words(x.framework, o["score"], x.language)
+        if national:
+            rows.append((x.say("col.national"), national))
     return rows + [(x.say("report.decide") if k == 0 else "", line) for k, line in enumerate(decisions)]
 
 
