@@ -36,8 +36,11 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
         default_year,
         load_framework,
     )
+    from .core._framework import SampleRule, current_fiscal_year
     from .core._settings import Settings
     from .core._types import ReadResult, SourceInfo
+    from .core._years import DataYear, YearWarning, data_year
+    from .io._questionnaire import read_questionnaire
     from .io._ingest import (
         read_eit,
         read_iit,
@@ -94,6 +97,12 @@ _SOURCES = {
     "ScoreResult": "stats._scoring",
     "ScoringSettings": "core._framework",
     "Settings": "core._settings",
+    "SampleRule": "core._framework",
+    "current_fiscal_year": "core._framework",
+    "DataYear": "core._years",
+    "YearWarning": "core._years",
+    "data_year": "core._years",
+    "read_questionnaire": "io._questionnaire",
     "SourceInfo": "core._types",
     "Tool": "core._framework",
     "__version__": "_version",
@@ -146,6 +155,7 @@ __all__ = [
     "ColumnMapping",
     "Comparison",
     "CoverageRule",
+    "DataYear",
     "Framework",
     "FrameworkError",
     "GradeBand",
@@ -160,11 +170,13 @@ __all__ = [
     "QuotaResult",
     "ReadResult",
     "ResultSet",
+    "SampleRule",
     "ScoreResult",
     "ScoringSettings",
     "Settings",
     "SourceInfo",
     "Tool",
+    "YearWarning",
     "__version__",
     "answer_points",
     "available_years",
@@ -172,6 +184,8 @@ __all__ = [
     "check_quotas",
     "committee_pack",
     "compare",
+    "current_fiscal_year",
+    "data_year",
     "default_year",
     "flag_responses",
     "funnel_table",
@@ -199,6 +213,7 @@ __all__ = [
     "read_measures",
     "read_oit_checklist",
     "read_published",
+    "read_questionnaire",
     "read_responses",
     "read_roster",
     "save_chart",

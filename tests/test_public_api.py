@@ -16,6 +16,7 @@ EXPECTED = {
     "write_xlsx", "plot_answers", "plot_coverage", "plot_dumbbell", "plot_funnel", "plot_indicators",
     "plot_ingest_summary", "plot_oit", "answer_points", "plot_progress", "plot_scorecard", "plot_trend", "save_chart",
     "Plan", "plan", "what_if", "measures_progress", "read_measures",
+    "DataYear", "SampleRule", "YearWarning", "current_fiscal_year", "data_year", "read_questionnaire",
 }
 
 

@@ -524,7 +524,7 @@ def sample_questionnaire(base: Framework, year_be: int) -> pd.DataFrame:
     The 25 IIT questions of ``base`` reworded into whole questions and renumbered, five new ones
     among them; the EIT's 15 reworded; the OIT's items as they were. Seeded by nothing: the same every time.
     """
-    rows = []
+    rows: list[tuple[str, ...]] = []
     number = 0
     for ind in base.indicators_of("IIT"):
         for k, q in enumerate(base.questions_of("IIT")):

@@ -219,8 +219,11 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _framework(args: argparse.Namespace) -> Framework:
-    """The frame the files are first read with: ``--framework``'s, ``--year``'s (carried forward if need be), else
-    the newest sourced one (the answers' year then decides, :func:`_settle_year`)."""
+    """The frame the files are first read with: ``--framework``'s, ``--year``'s, else the newest sourced one.
+
+    A year without a frame gets one carried forward; without ``--year`` the answers' year then decides
+    (:func:`_settle_year`).
+    """
     from ..core._errors import FrameworkError
 
     try:

@@ -8,8 +8,12 @@
                    (questions, answer codes and their points, weights, grades, quotas, OIT
                    items and who owns them), from ``frameworks/<year>.toml``
 ``_framework_tools`` a new year's framework started from an old one, and what differs between two
-``_crosswalk``     :func:`load_crosswalk`: which ids of one year mean the same in the next
-                   (``crosswalks/<a>-<b>.toml``)
+``_new_frame``     a new year's frame from the NACC's questionnaire, and a proposed crosswalk
+                   matched by the similarity of the Thai texts
+``_years``         the fiscal year of the answers (:func:`data_year`, :func:`choose_year`) and
+                   what a run must be told about it (:class:`YearNotice`)
+``_crosswalk``     :func:`load_crosswalk`: which ids of one frame mean the same in another
+                   (``crosswalks/<a>-<b>.toml`` and the user's own, chained)
 ``_types``         :class:`ReadResult` (responses carry answer CODES, never points),
                    :class:`SourceInfo`, :func:`as_answer_codes`
 ``_arrays``        row blocks and Arrow-backed text columns shared by the vectorised passes

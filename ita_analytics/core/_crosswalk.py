@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from ._errors import FrameworkError, ITAInputError
 
@@ -54,7 +55,8 @@ def _path(links: dict[tuple[int, int], object], a: int, b: int) -> list[tuple[in
     for x, y in links:
         steps.setdefault(x, []).append((x, y, True))
         steps.setdefault(y, []).append((x, y, False))
-    seen, queue = {a}, deque([(a, [])])
+    seen = {a}
+    queue: deque[tuple[int, list[tuple[int, int, bool]]]] = deque([(a, [])])
     while queue:
         year, chain = queue.popleft()
         if year == b:
@@ -85,11 +87,11 @@ def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...
     notes: list[str] = []
     for a, b, forward in chain:
         path, data = links[(a, b)]
-        sections = {level: data.get(SECTIONS[level], {}) for level in LEVELS}
-        link = {level: {str(k): str(v) for k, v in m.items()} for level, m in sections.items()}  # type: ignore[union-attr]
+        sections: dict[str, Any] = {level: data.get(SECTIONS[level], {}) for level in LEVELS}
+        link = {level: {str(k): str(v) for k, v in m.items()} for level, m in sections.items()}
         if not forward:
             link = {level: {v: k for k, v in m.items()} for level, m in link.items()}
-        notes += [str(n) for n in data.get("notes", [])]  # type: ignore[union-attr]
+        notes += [str(n) for n in cast(list[Any], data.get("notes", []))]
         if data.get("status") == "proposed":
             notes.append(f"the crosswalk FY{a} → FY{b} ({path.name}) is a proposal, not yet confirmed")
         maps = link if maps is None else {lv: {k: link[lv][v] for k, v in maps[lv].items() if v in link[lv]}

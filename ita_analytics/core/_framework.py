@@ -755,7 +755,8 @@ def _parts(r: _Reader, values: Any, where: str) -> tuple[ToolPart, ...]:
     for k, p in enumerate(r.list_(values, where)):
         w = f"{where}[{k}]"
         p = r.table(p, w, required={"id", "name_th", "name_en", "indicators"}, optional=set())
-        out.append(ToolPart(r.str_(p["id"], w + ".id"), r.str_(p["name_th"], w + ".name_th"), r.str_(p["name_en"], w + ".name_en"),
+        out.append(ToolPart(r.str_(p["id"], w + ".id"), r.str_(p["name_th"], w + ".name_th"),
+                            r.str_(p["name_en"], w + ".name_en"),
                             tuple(r.str_(x, w + ".indicators") for x in r.list_(p["indicators"], w + ".indicators"))))
     if len(out) == 1:
         raise r.fail(where, "must list two or more parts (a tool in one part has none)")

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from ._framework import BE_OFFSET, Framework, _framework_dir, first_category_year, load_framework
 

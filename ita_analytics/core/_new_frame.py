@@ -85,10 +85,10 @@ def _oit_lines(base: Framework, oit: pd.DataFrame) -> list[str]:
     if oit.empty:
         return []
     titles = {o.id: o.title_th for o in base.oit_items}
-    lines = ["", "# OIT items: `responsible` is taken from the FY%d item with the most similar title (TO CHECK)." % base.frame_year,
-             "oit_items = ["]
+    lines = ["", f"# OIT items: `responsible` is taken from the FY{base.frame_year} item with the most similar title "
+             "(TO CHECK).", "oit_items = ["]
     for r in oit.itertuples(index=False):
-        sub = str(r.indicator) if "." in str(r.indicator) else str(r.indicator)
+        sub = str(r.indicator)  # a sub-indicator (9.1), or the indicator itself standing as its only one
         best = max(titles, key=lambda k: text_similarity(titles[k], r.text_th), default=None)
         owners = next(o.responsible for o in base.oit_items if o.id == best) if best and \
             text_similarity(titles[best], r.text_th) >= MATCH_THRESHOLD else (base.coordinator,)
@@ -101,7 +101,8 @@ def _indicator_tables(indicators: list[tuple[str, str, str, str]], base: Framewo
     """``[[indicators]]`` (and ``[[subindicators]]`` when the questionnaire gives OIT items), after the tables above."""
     lines = ["", "# Indicators, as the questionnaire numbers them (English names: TO CHECK)."]
     for ind, tool, name_th, name_en in indicators:
-        lines += ["[[indicators]]", f"id = {_q(ind)}", f"tool = {_q(tool)}", f"name_th = {_q(name_th)}", f"name_en = {_q(name_en)}"]
+        lines += ["[[indicators]]", f"id = {_q(ind)}", f"tool = {_q(tool)}", f"name_th = {_q(name_th)}",
+                  f"name_en = {_q(name_en)}"]
     if oit.empty:
         subs = [(s.id, s.indicator, s.name_th, s.name_en) for s in base.subindicators]
     else:
@@ -165,7 +166,7 @@ class CrosswalkProposal:
 
 
 def _texts_of(fw: Framework, level: str) -> dict[str, tuple[str, str]]:
-    """id → (group, text): questions by tool, OIT items in one group."""
+    """Id → (group, text): questions by tool, OIT items in one group."""
     if level == "question":
         tool_of = {i.id: i.tool for i in fw.indicators}
         return {q.id: (tool_of[q.indicator], q.text_th or q.theme_th or q.theme_en) for q in fw.questions}
@@ -230,7 +231,7 @@ def crosswalk_toml(p: CrosswalkProposal) -> str:
              "# (1 = the same words). CONFIRM EVERY PAIR before relying on a comparison: delete a wrong pair, add a",
              "# missed one, then set status = \"confirmed\". Ids listed as unmatched are compared with nothing.", "",
              f"from_year = {p.from_year}", f"to_year = {p.to_year}", 'status = "proposed"',
-             f"notes = [{_q(f'PROPOSED: matched by text similarity (ita framework new); confirm before relying on it.')}]"]
+             f"notes = [{_q('PROPOSED: matched by text similarity (ita framework new); confirm before relying on it.')}]"]
     for level, key in (("question", "questions"), ("oit_item", "oit_items")):
         lines.append(f"unmatched_from_{key} = [{', '.join(_q(x) for x in p.unmatched_from.get(level, []))}]  "
                      f"# FY{p.from_year} ids with no match")

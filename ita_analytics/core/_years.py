@@ -120,24 +120,24 @@ def choose_year(*years: DataYear | None, asked: int | None = None,
     """
     given = [y for y in years if y is not None]
     notices = [YearNotice("spans_years", {"tool": y.tool or "?", "counts": y.counts}) for y in given if y.spans_years]
-    dated = [y for y in given if y.year is not None]
-    if len(dated) >= 2 and len({y.year for y in dated}) > 1:
+    dated = [(y, y.year) for y in given if y.year is not None]
+    if len(dated) >= 2 and len({year for _, year in dated}) > 1:
         totals: dict[int, int] = {}
-        for y in dated:
-            totals[y.year] = totals.get(y.year, 0) + y.counts[y.year]  # type: ignore[index]  # dated: year is set
+        for y, year in dated:
+            totals[year] = totals.get(year, 0) + y.counts[year]
         chosen = asked if asked is not None else max(totals, key=lambda k: (totals[k], k))
-        iit, eit = dated[0], dated[1]
-        notices.append(YearNotice("tools_disagree", {"iit": iit.year, "iit_n": iit.counts[iit.year], "iit_total": iit.dated,
-                                                     "eit": eit.year, "eit_n": eit.counts[eit.year], "eit_total": eit.dated,
+        (iit, iy), (eit, ey) = dated[0], dated[1]
+        notices.append(YearNotice("tools_disagree", {"iit": iy, "iit_n": iit.counts[iy], "iit_total": iit.dated,
+                                                     "eit": ey, "eit_n": eit.counts[ey], "eit_total": eit.dated,
                                                      "year": chosen}))
     elif dated:
-        chosen = dated[0].year  # type: ignore[assignment]  # dated: year is set
+        chosen = dated[0][1]
     else:
         chosen = today_year if today_year is not None else current_fiscal_year()
         if asked is None and given:
             notices.append(YearNotice("no_dates", {"year": chosen}))
     if asked is not None:
-        for y in dated:
+        for y, _ in dated:
             n = y.counts.get(asked, 0)
             if y.dated and n < y.dated / 2:
                 notices.append(YearNotice("year_contradicts", {"asked": asked, "data": y.year, "n": y.dated - n,

@@ -17,6 +17,7 @@
 ``_digest``        the inputs' SHA-256 (provenance), in background threads
 ``_results``       earlier results read back for ``compare`` (:class:`ResultSet`)
 ``_measures``      the committee's measures workbook read back (:func:`read_measures`), rows rejected with reasons
+``_questionnaire`` the NACC's questionnaire of a year (:func:`read_questionnaire`), each problem named by its row
 =================  ==========================================================================
 
 Nothing below this layer sees a raw header, a Thai digit or an answer label.
