@@ -30,17 +30,17 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
         Indicator,
         OITItem,
         Question,
+        SampleRule,
         ScoringSettings,
         Tool,
         available_years,
+        current_fiscal_year,
         default_year,
         load_framework,
     )
-    from .core._framework import SampleRule, current_fiscal_year
     from .core._settings import Settings
     from .core._types import ReadResult, SourceInfo
     from .core._years import DataYear, YearWarning, data_year
-    from .io._questionnaire import read_questionnaire
     from .io._ingest import (
         read_eit,
         read_iit,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
     )
     from .io._mapping import ColumnMapping, load_mapping
     from .io._measures import read_measures
+    from .io._questionnaire import read_questionnaire
     from .io._results import ResultSet, load_results
     from .output._charts import (
         plot_answers,

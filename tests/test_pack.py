@@ -258,7 +258,7 @@ def test_the_quota_text_says_not_on_track_and_refuses_a_deadline_before_as_of(ra
             "--roster", str(raw_dir / "roster_2566.xlsx")]
     p = ita(*base, "--as-of", "2023-05-10", "--deadline", "2023-05-20")
     text = " ".join(p.stdout.split())  # the terminal may wrap the line
-    assert "not on track" in text and "after the window closes 2023-05-20" in text
+    assert "not on track" in text and "after the window closes 20 May 2023" in text
     bad = ita(*base, "--as-of", "2023-06-10", "--deadline", "2023-06-01")
     assert bad.returncode == 2 and "--deadline 2023-06-01 is before --as-of 2023-06-10" in " ".join(bad.stderr.split())
 

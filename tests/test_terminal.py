@@ -54,10 +54,10 @@ def test_the_year_comes_from_the_dates_unless_asked(raw_dir):
     assert p.returncode == 0, p.stderr
     doc = strict_json(p.stdout)
     assert doc["method"]["framework"]["fiscal_year"] == 2567 and doc["overall"]["grade"] == "ผ่าน"  # a category, not "A"
-    assert any("dated fiscal year 2567" in w for w in doc["warnings"]) and "ita: warning:" in p.stderr
+    assert "warnings" not in doc and "ita: warning:" not in p.stderr  # the answers' own year: nothing to warn
     asked = strict_json(_ita("score", *files, "--json", "--year", "2566", columns=120).stdout)
     assert asked["method"]["framework"]["fiscal_year"] == 2566
-    assert any("--year 2566 was given" in w for w in asked["warnings"])
+    assert any("FY2566 was asked for, but" in w for w in asked["warnings"])
     text = _ita("score", *files, columns=120).stdout
     assert "framework FY2567 (provisional" in text
     same = strict_json(_ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--json", columns=120).stdout)
@@ -79,11 +79,11 @@ def test_frameworks_you_can_write(tmp_path, raw_dir):
     again = _ita("framework", "new", "--from", "2566", "--year", "2569", str(new), columns=80)
     assert again.returncode == 2 and "exists already" in again.stderr
     diff = strict_json(_ita("framework", "diff", "2566", str(new), "--json", columns=80).stdout)["changes"]
-    assert [(c["kind"], c["id"]) for c in diff] == [("fieldwork", "window")]
+    assert [(c["kind"], c["id"]) for c in diff] == [("grading", "rules"), ("fieldwork", "window")]  # categories from 2567
     changes = strict_json(_ita("framework", "diff", "2566", "2567", "--json", columns=80).stdout)["changes"]
     assert {c["kind"] for c in changes} == {"grading", "fieldwork"}
     bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace('grading = "bands"', 'grading = "stars"'), encoding="utf-8")
+    bad.write_text(text.replace('grading = "categories"', 'grading = "stars"'), encoding="utf-8")
     p = _ita("framework", "check", str(bad), columns=80)
     assert p.returncode == 2 and "scoring.grading" in p.stderr and len(p.stderr.strip().splitlines()) == 1
     scored = _ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--framework", str(new), "--json", columns=80)
@@ -148,7 +148,7 @@ def test_the_command_speaks_thai_by_default(raw_dir, tmp_path):
     english = " ".join(_ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--lang", "en", columns=100,
                             lang="").stdout.split())
     assert "framework FY2566 (from the source document)" in english
-    doc = strict_json(_ita("score", "--iit", str(raw_dir / "iit_2567.xlsx"), "--eit", str(raw_dir / "eit_2567.csv"),
+    doc = strict_json(_ita("score", "--iit", str(raw_dir / "iit_2567.xlsx"), "--eit", str(raw_dir / "eit_2566.csv"),
                            "--json", columns=100, lang="").stdout)
     assert "method" in doc and any("ปีงบประมาณ 2567" in w for w in doc["warnings"])  # keys English, texts Thai
 

@@ -350,7 +350,7 @@ def _read_inputs(args: argparse.Namespace, framework: Framework,
         if settled.reads_like(framework):
             inputs = tuple(None if r is None else dataclasses.replace(r, framework_year=settled.fiscal_year,
                                                                         framework_sha256=settled.sha256)
-                           for r in inputs)  # type: ignore[assignment]
+                           for r in inputs)  # type: ignore[assignment]  # the same four results, relabelled
         else:
             inputs = _read_files(args, settled, steps, oit=oit)
     return (settled, *inputs)

@@ -43,7 +43,7 @@ def _links(extra: tuple[str | Path, ...]) -> dict[tuple[int, int], tuple[Path, d
     links: dict[tuple[int, int], tuple[Path, dict[str, object]]] = {}
     for path in [*sorted(_crosswalk_dir().glob("*.toml")), *map(Path, extra)]:
         data = _read(path)
-        links[(int(data["from_year"]), int(data["to_year"]))] = (path, data)  # type: ignore[call-overload]
+        links[(int(data["from_year"]), int(data["to_year"]))] = (path, data)  # type: ignore[call-overload]  # _read checked both are ints
     return links
 
 
@@ -80,7 +80,7 @@ def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...
     if from_year == to_year:
         return {level: {} for level in LEVELS}, []
     links = _links(extra)
-    chain = _path(links, from_year, to_year)  # type: ignore[arg-type]
+    chain = _path(links, from_year, to_year)  # type: ignore[arg-type]  # only the keys are read
     if chain is None:
         return None
     maps: dict[str, dict[str, str]] | None = None

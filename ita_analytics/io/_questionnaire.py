@@ -21,6 +21,7 @@ row (1 = the first row after the header) and what is wrong.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -77,7 +78,7 @@ def read_questionnaire(path: str | Path, *, sheet: str | None = None, encoding: 
              for c, p in ((c, where.get(c)) for c in QUESTIONNAIRE_COLUMNS)}
     table = pd.DataFrame({"row": raw.rows, **cells})
     problems: list[str] = []
-    rows = [_row(r, problems) for r in table.itertuples(index=False)]
+    rows = [_row(r, problems) for r in table.to_dict("records")]
     _consistency(rows, problems)
     if problems:
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
@@ -87,39 +88,38 @@ def read_questionnaire(path: str | Path, *, sheet: str | None = None, encoding: 
     return pd.DataFrame(rows, columns=["row", "tool", "indicator", "indicator_th", "id", "text_th", "scale", "reverse"])
 
 
-def _row(r: object, problems: list[str]) -> dict[str, object]:
+def _row(r: dict[str, Any], problems: list[str]) -> dict[str, Any]:
     """One row checked: its fields made canonical, each problem named with the row."""
-    row = int(r.row)  # type: ignore[attr-defined]
-    tool = str(r.tool).upper()  # type: ignore[attr-defined]
+    row = int(r["row"])
+    tool = str(r["tool"]).upper()
     if tool not in ("IIT", "EIT", "OIT"):
-        problems.append(f"row {row}: tool '{r.tool}' is not IIT, EIT or OIT")  # type: ignore[attr-defined]
+        problems.append(f"row {row}: tool '{r['tool']}' is not IIT, EIT or OIT")
     for name in ("indicator", "id", "text_th"):
-        if not getattr(r, name):
+        if not r[name]:
             problems.append(f"row {row}: {name} is blank")
-    scale_text = str(r.scale).strip().lower().replace(" ", "")  # type: ignore[attr-defined]
+    scale_text = str(r["scale"]).strip().lower().replace(" ", "")
     scale = _SCALES.get(scale_text, "")
     if tool in ("IIT", "EIT") and not scale:
-        problems.append(f"row {row}: scale '{r.scale}' is not 4L or YN" if scale_text else  # type: ignore[attr-defined]
+        problems.append(f"row {row}: scale '{r['scale']}' is not 4L or YN" if scale_text else
                         f"row {row}: a survey question needs a scale (4L or YN)")
-    rev_text = str(r.reversed).strip().lower()  # type: ignore[attr-defined]
+    rev_text = str(r["reversed"]).strip().lower()
     if rev_text not in _YES | _NO:
-        problems.append(f"row {row}: reversed '{r.reversed}' is not yes or no")  # type: ignore[attr-defined]
-    indicator = str(r.indicator).removesuffix(".0")  # type: ignore[attr-defined]
-    return {"row": row, "tool": tool, "indicator": indicator, "indicator_th": str(r.indicator_th),  # type: ignore[attr-defined]
-            "id": str(r.id), "text_th": str(r.text_th), "scale": scale if tool != "OIT" else "",  # type: ignore[attr-defined]
-            "reverse": rev_text in _YES and tool != "OIT"}
+        problems.append(f"row {row}: reversed '{r['reversed']}' is not yes or no")
+    return {"row": row, "tool": tool, "indicator": str(r["indicator"]).removesuffix(".0"),
+            "indicator_th": str(r["indicator_th"]), "id": str(r["id"]), "text_th": str(r["text_th"]),
+            "scale": scale if tool != "OIT" else "", "reverse": rev_text in _YES and tool != "OIT"}
 
 
-def _consistency(rows: list[dict[str, object]], problems: list[str]) -> None:
-    """Ids unique; each indicator of one tool; OIT sub-indicators under a number of their own."""
-    seen: dict[object, int] = {}
-    tool_of: dict[str, tuple[object, int]] = {}
+def _consistency(rows: list[dict[str, Any]], problems: list[str]) -> None:
+    """Ids unique; each indicator of one tool."""
+    seen: dict[str, int] = {}
+    tool_of: dict[str, tuple[str, int]] = {}
     for r in rows:
         if r["id"] and r["id"] in seen:
             problems.append(f"row {r['row']}: id {r['id']} repeats row {seen[r['id']]}")
-        seen.setdefault(r["id"], int(r["row"]))  # type: ignore[call-overload]
+        seen.setdefault(r["id"], r["row"])
         indicator = str(r["indicator"]).split(".")[0]
         if indicator in tool_of and tool_of[indicator][0] != r["tool"]:
             problems.append(f"row {r['row']}: indicator {indicator} is of {tool_of[indicator][0]} at row "
                             f"{tool_of[indicator][1]}, not {r['tool']}")
-        tool_of.setdefault(indicator, (r["tool"], int(r["row"])))  # type: ignore[call-overload]
+        tool_of.setdefault(indicator, (r["tool"], r["row"]))
