@@ -171,8 +171,10 @@ def test_funnel_table_ranks_agencies_with_whole_numbers(sample, fw):
     shown = table[~table["suppressed"]]  # เขตเล็ก is hidden, and one more so that it cannot be worked out
     assert len(shown) == 2 and shown["rank"].tolist() == [1, 2] and shown["score"].is_monotonic_decreasing
     # z: the distance from the centre in units of √(SE² + τ²), τ the between-agency SD beyond sampling error
-    spread = np.sqrt(shown["se"] ** 2 + shown["tau"] ** 2)
-    np.testing.assert_allclose(shown["z"], (shown["score"] - shown["centre"]).abs() / spread, rtol=1e-12)
+    # signed, with each SE without the finite population correction; the limits are centre ± t·spread
+    spread = np.sqrt(shown["se_nofpc"] ** 2 + shown["tau"] ** 2)
+    np.testing.assert_allclose(shown["z"], (shown["score"] - shown["centre"]) / spread, rtol=1e-12)
+    np.testing.assert_allclose(shown["high_95"] - shown["centre"], (shown["centre"] - shown["low_95"]), rtol=1e-12)
     assert (shown["rank_low"] <= shown["rank"]).all() and (shown["rank"] <= shown["rank_high"]).all()
     assert table.loc[table["suppressed"], "rank"].isna().all() and table["value"].iloc[-1] == "เขตเล็ก"
 

@@ -677,7 +677,8 @@ def _forecast_line(fc: dict[str, Any], lang: str = "th") -> str:
 
     values = {"rate": rate, "target": f"{fc['target']:,}", "n": f"{fc.get('responses', 0):,}",
               "short": f"{fc.get('remaining', 0):,}", "date": day(fc.get("projected_date")),
-              "deadline": day(fc.get("deadline")),
+              "deadline": None if fc.get("deadline") is None else day(fc["deadline"])
+              + (say("cli.fc.assumed", lang) if fc.get("deadline_assumed") else ""),
               "expected": "" if fc.get("expected_at_deadline") is None else f"{round(fc['expected_at_deadline']):,}"}
     return say(f"cli.fc.{status}", lang, **values)
 

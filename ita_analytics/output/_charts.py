@@ -618,7 +618,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     ax.scatter(x, shown["score"], c=colors, s=8 if many else 28, alpha=0.6 if many else 1.0, linewidths=0, zorder=3)
     shown = shown.assign(x=x)
     outside = shown[shown["outside_998"]]
-    named = outside.loc[outside["z"].sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
+    named = outside.loc[outside["z"].abs().sort_values(ascending=False, kind="stable").index[:FUNNEL_NAMES]]
     ax.set_xlabel(say("chart.respondents_effective", language))
     ax.set_ylabel(say("chart.score_of", language, tool=tool))
     title = say("chart.funnel_title", language, tool=tool, n=len(shown))

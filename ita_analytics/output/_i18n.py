@@ -595,6 +595,7 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.problem": {"th": "ข้อสังเกต: {n} คำตอบ {department} {staff} — {reason}",
                     "en": "problem: {n} response(s) {department} {staff} — {reason}"},
     "cli.precision": {"th": "ความกว้างครึ่งหนึ่งของช่วงความเชื่อมั่น IIT: {items}", "en": "IIT interval half-width: {items}"},
+    "cli.fc.assumed": {"th": " ตามที่สมมติจากปีก่อน", "en": ", assumed from an earlier year's window"},
     "cli.fc.rate": {"th": "ช่วงหลังได้วันละ {rate:.1f} คน; ", "en": "{rate:.1f} a day lately; "},
     "cli.fc.reached": {"th": "ครบเป้าหมาย {target} แล้ว ({n})", "en": "target {target} reached ({n})"},
     "cli.fc.closed": {"th": "ปิดรับแล้วเมื่อ {deadline}: ได้ {n} จาก {target} ยังขาด {short}",

@@ -321,6 +321,8 @@ def check_quotas(
     department_progress = _department_daily(iit_df, cells)
     forecast = {"IIT": _forecast(progress[progress.tool == "IIT"], iit_target, cut, end),
                 "EIT": _forecast(progress[progress.tool == "EIT"], need_eit, cut, end)}
+    for fc in forecast.values():  # a window moved on from an earlier year's frame is an assumption, said so
+        fc["deadline_assumed"] = deadline is None and end is not None and fw.carried_forward
     forecast["IIT"]["target_rule"] = "max(minimum sample, Σ respondents the coverage rules need)"
     N = float(roster_df["eligible"].sum())
     scenarios = [("now", n_iit), ("coverage target", iit_target),

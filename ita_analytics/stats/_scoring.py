@@ -167,8 +167,9 @@ class ScoreResult:
             groups = self.groups
             if groups is not None and ((groups["tool"] == tool) & (groups["level"] == "tool")).any():
                 f = funnel_table(self, tool, seed=int(self.provenance.get("settings", {}).get("seed", 2566)))
-                out += records(f[["tool", "value", "n", "score", "se", "z", "outside_95", "outside_998", "rank",
-                                  "rank_low", "rank_high"]])
+                out += records(f[["tool", "value", "n", "score", "se", "se_nofpc", "centre", "tau", "z", "low_95",
+                                  "high_95", "low_998", "high_998", "outside_95", "outside_998", "rank", "rank_low",
+                                  "rank_high"]])
         return out
 
 
