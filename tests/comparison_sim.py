@@ -86,7 +86,8 @@ def funnel(seed: int, *, agencies: int = 40, sd: float = 2.0) -> dict[str, objec
     true_score = np.array([np.nanmean(p) for p in parts])  # each agency's own level, as its sample is drawn
     true_rank = pd.Series(true_score, index=names).rank(ascending=False, method="min")
     covered = (table["rank_low"] <= table["value"].map(true_rank)) & (table["value"].map(true_rank) <= table["rank_high"])
-    return {"planted": {names[k] for k in planted}, "flagged": flagged, "unadjusted": int((z_plain > 3.090232).sum()),
+    return {"planted": {names[k] for k in planted}, "flagged": flagged,
+            "flagged_95": set(table.loc[table["outside_95"], "value"]), "unadjusted": int((z_plain > 3.090232).sum()),
             "rank_coverage": float(covered.mean())}
 
 

@@ -27,7 +27,7 @@ class ResultSet:
 
     fiscal_year: int  # Buddhist era
     agency: str | None  # the agency, when known
-    scores: pd.DataFrame  # level, id, score, se, se_nofpc (NaN when unknown), grade, note, reliable
+    scores: pd.DataFrame  # level, id, score, se, se_nofpc (NaN when unknown), grade, note, reliable, precision
     source: str  # the folder or file it came from
     microdata: bool  # True when SEs come from the responses
     frame_year: int = 0  # the year of the frame it was scored with (0: the fiscal year's own)
@@ -89,8 +89,8 @@ def from_document(doc: dict[str, Any], source: str) -> ResultSet:
     framework = doc["method"]["framework"]
     frame_year = int(framework.get("frame_year", year))
     lineage = tuple(int(y) for y in framework.get("lineage", [frame_year]))
-    return ResultSet(year, None, pd.DataFrame(rows).astype({"se": float, "se_nofpc": float}), source, True,
-                     frame_year, lineage)
+    table = pd.DataFrame(rows).astype({"se": float, "se_nofpc": float}).assign(precision=0.0)  # computed: exact
+    return ResultSet(year, None, table, source, True, frame_year, lineage)
 
 
 def _from_published(path: Path) -> list[ResultSet]:
@@ -106,10 +106,21 @@ def _from_published(path: Path) -> list[ResultSet]:
             "se": np.nan, "se_nofpc": np.nan,
             "grade": g["grade"].replace("", None).to_numpy() if "grade" in g else None,
             "note": g["note"].to_numpy() if "note" in g else "", "reliable": g["reliable"].to_numpy(dtype=bool),
+            "precision": [published_precision(v) for v in g["score"].to_numpy(dtype=float)],
         })
         frame_year = _frame_year(int(year))
         out.append(ResultSet(int(year), agency or None, frame, str(path), False, frame_year, (frame_year,)))
     return out
+
+
+def published_precision(value: float) -> float:
+    """The unit a published figure was rounded to: 0.01 for 86.67, 0.1 for 79.4, 1 for 80 (from its decimals)."""
+    if not np.isfinite(value):
+        return 0.0
+    for decimals in range(7):
+        if abs(round(value, decimals) - value) < 1e-9:
+            return 10.0 ** -decimals
+    return 0.0
 
 
 def _frame_year(year: int) -> int:

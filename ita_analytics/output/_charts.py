@@ -332,7 +332,7 @@ def plot_dumbbell(comparison: Comparison, framework: Framework, *, before_year: 
                 ax.plot([low, high], [y + dy] * 2, color=color, lw=1.2, zorder=2)
             ax.plot(value, y + dy, "o", color=color, ms=7, zorder=3)
         if pd.notna(r.change):
-            real = r.verdict in ("real_meaningful", "real_small")  # never for a figure not tested
+            real = r.verdict in ("real_meaningful", "real_possibly_meaningful", "real_small")  # never for one not tested
             text = ("* " if real else "") + f"{r.change:+.2f}"
             if r.reason == "unreliable":  # e.g. OCR-misread published figures: shown, never tested
                 text += say("chart.unreliable", language)

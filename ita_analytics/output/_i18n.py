@@ -208,6 +208,13 @@ WORDS: dict[str, dict[str, str]] = {
     # -- year-over-year verdicts (codes carried by a comparison's rows) --
     "verdict.real_meaningful": {"th": "เปลี่ยนจริงและมากพอ (อย่างน้อย {threshold:g} คะแนน)",
                                 "en": "a real change of at least {threshold:g} points"},
+    "verdict.real_possibly_meaningful": {
+        "th": "เปลี่ยนจริง อาจถึง {threshold:g} คะแนน แต่ช่วงความเชื่อมั่นยังไม่พ้น {threshold:g} ทั้งช่วง",
+        "en": "real, possibly {threshold:g} points or more, but the interval is not wholly beyond {threshold:g}"},
+    "verdict.no_change": {"th": "ไม่เปลี่ยน (ต่างกันไม่เกินการปัดเศษของตัวเลขที่ประกาศ)",
+                          "en": "no change (within the rounding of the published figures)"},
+    "short.real_possibly_meaningful": {"th": "จริง อาจ ≥ {threshold:g}", "en": "real, maybe ≥ {threshold:g}"},
+    "short.no_change": {"th": "ไม่เปลี่ยน", "en": "no change"},
     "verdict.real_small": {"th": "เปลี่ยนจริงแต่น้อยกว่า {threshold:g} คะแนน", "en": "real, but smaller than {threshold:g} points"},
     "verdict.multiplicity": {"th": "ช่วงไม่ครอบคลุม 0 แต่เมื่อเทียบหลายรายการพร้อมกัน อาจเป็นความบังเอิญ",
                              "en": "the interval excludes 0, but among this many comparisons that could be chance"},

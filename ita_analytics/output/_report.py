@@ -432,8 +432,8 @@ def _change_line(x: _Inputs) -> str:
         return x.say("decide.no_comparison")
     rows = x.comparison.rows
     latest = rows[rows["after_year"] == rows["after_year"].max()]
-    real = latest[latest["verdict"].isin(["real_meaningful", "real_small"]) & latest["level"].isin(["overall", "tool",
-                                                                                                  "indicator"])]
+    real_codes = ["real_meaningful", "real_possibly_meaningful", "real_small"]
+    real = latest[latest["verdict"].isin(real_codes) & latest["level"].isin(["overall", "tool", "indicator"])]
 
     def name(r: Any) -> str:
         label = r.id if r.level != "indicator" else f"{x.say('level.indicator')} {r.id}"

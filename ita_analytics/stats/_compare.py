@@ -64,7 +64,8 @@ class Comparison:
 
 
 #: The verdict codes, one per row; people read them as words (the catalogue, ``verdict.<code>``).
-VERDICTS = ("real_meaningful", "real_small", "multiplicity", "unclear", "not_tested")
+VERDICTS = ("real_meaningful", "real_possibly_meaningful", "real_small", "multiplicity", "unclear", "no_change",
+            "not_tested")
 
 
 def _pair_maps(before: ResultSet, after: ResultSet, crosswalks: tuple[str | Path, ...]
@@ -107,6 +108,7 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: boo
         row = (frame["level"] == "overall") & frame[f"grade_{side}"].isna() & frame[side].notna()
         if row.any():
             fw = load_framework(year)
+            frame[f"grade_{side}"] = frame[f"grade_{side}"].astype(object)  # all blank: float64 under pandas 3
             frame.loc[row, f"grade_{side}"] = frame.loc[row, side].map(fw.grade)
     return frame, notes
 
@@ -127,12 +129,13 @@ def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]
                        f"{aid} has no figure in {after.label}")
             row = {"level": level, "id": bid if aid is None else aid, "before_id": bid, "after_id": aid,
                    "before": x["score"], "se_before": x[se], "grade_before": x["grade"], "reliable_before": x["reliable"],
+                   "precision_before": x.get("precision", 0.0),
                    "note": "; ".join(n for n in (own, missing) if n)}
             if aid is not None and aid in a_ids:
                 y = a.loc[(level, aid)]
                 note = "; ".join(n for n in (own, y["note"]) if isinstance(n, str) and n)
                 row.update(after=y["score"], se_after=y[se], grade_after=y["grade"], reliable_after=y["reliable"],
-                           note=note)
+                           precision_after=y.get("precision", 0.0), note=note)
             rows.append(row)
         matched = {r["after_id"] for r in rows if r["level"] == level and "after" in r}
         for aid in a_ids:
@@ -140,11 +143,14 @@ def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]
                 y = a.loc[(level, aid)]
                 own = y["note"] if isinstance(y["note"], str) else ""
                 rows.append({"level": level, "id": aid, "after_id": aid, "after": y["score"], "se_after": y[se],
+                             "precision_after": y.get("precision", 0.0),
                              "grade_after": y["grade"], "reliable_after": y["reliable"],
                              "note": "; ".join(n for n in (own, f"no FY{before.fiscal_year} figure to compare with") if n)})
     frame = pd.DataFrame(rows)
-    for col in ("before", "after", "se_before", "se_after"):
+    for col in ("before", "after", "se_before", "se_after", "precision_before", "precision_after"):
         frame[col] = pd.to_numeric(frame.get(col), errors="coerce") if col in frame else np.nan
+    # a published figure is rounded: an exact change within half the coarser unit is no change (float noise: 1e-9)
+    frame["tolerance"] = frame[["precision_before", "precision_after"]].fillna(0).max(axis=1) / 2 + 1e-9
     for col in ("before_id", "after_id", "grade_before", "grade_after"):
         frame[col] = frame[col] if col in frame else None
     for col in ("reliable_before", "reliable_after"):
@@ -181,13 +187,25 @@ def _test(frame: pd.DataFrame, z: float) -> None:
         frame[f"{side}_high"] = (frame[side] + z * frame[f"se_{side}"]).where(known)
 
 
-def _verdicts(rows: pd.DataFrame, alpha: float) -> np.ndarray:
-    """One code per row, agreeing with the numbers beside it (see :data:`VERDICTS`)."""
+def _verdicts(rows: pd.DataFrame, alpha: float, threshold: float) -> np.ndarray:
+    """One code per row, agreeing with the numbers beside it (see :data:`VERDICTS`).
+
+    "Meaningful" is judged on the interval, not the point estimate (which a chance swing lifts over
+    the threshold: the winner's curse): ``real_meaningful`` only when the whole interval lies beyond
+    the threshold, ``real_possibly_meaningful`` when the estimate does but the interval does not.
+    A change with no sampling error (the OIT's items; SE 0 on both sides) is exact: ``no_change``
+    when it is within the published figures' rounding, real otherwise.
+    """
     tested = rows["p_value"].notna()
-    real = (rows["p_adjusted"] < alpha) & tested
+    exact = tested & (rows["se_change"] == 0)
+    unchanged = exact & (rows["change"].abs() <= rows["tolerance"])
+    real = ((rows["p_adjusted"] < alpha) & tested) | (exact & ~unchanged)
+    beyond = (rows["ci_low"] >= threshold) | (rows["ci_high"] <= -threshold)
     excludes_zero = (rows["ci_low"] > 0) | (rows["ci_high"] < 0)
-    return np.select([~tested, real & (rows["meaningful"] == True), real, excludes_zero],  # noqa: E712  # nullable
-                     ["not_tested", "real_meaningful", "real_small", "multiplicity"], "unclear")
+    return np.select([~tested, unchanged, real & beyond, real & (rows["meaningful"] == True), real,  # noqa: E712  # nullable
+                      excludes_zero],
+                     ["not_tested", "no_change", "real_meaningful", "real_possibly_meaningful", "real_small",
+                      "multiplicity"], "unclear")
 
 
 def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings | None = None,
@@ -224,8 +242,10 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
     the measured side's SE (so :math:`SE(d) = \sqrt 2\, SE`, ``se_assumed``). The interval is
     :math:`d \pm z_{1-\alpha/2} SE(d)` and the two-sided p-value :math:`2(1 - \Phi(|d| / SE(d)))`;
     p-values are adjusted by Holm's step-down method within each level and pair of years. Verdicts:
-    ``real_meaningful`` (adjusted p < α and :math:`|d| \ge` the threshold), ``real_small``
-    (adjusted p < α, smaller), ``multiplicity`` (the interval excludes 0 but the adjusted p does
+    ``real_meaningful`` (adjusted p < α and the whole interval beyond the threshold),
+    ``real_possibly_meaningful`` (adjusted p < α, the estimate beyond the threshold but not its whole
+    interval), ``real_small`` (adjusted p < α, smaller), ``no_change`` (an exact change, SE 0 on both
+    sides, within the published figures' rounding), ``multiplicity`` (the interval excludes 0 but the adjusted p does
     not: among many comparisons it could be chance), ``unclear`` (the interval includes 0),
     ``not_tested`` (one side missing, a figure marked unreliable, or no SE on either side).
 
@@ -263,7 +283,7 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
         frame, pair_notes = _pair_rows(before, after, st, fpc, tuple(crosswalks))
         parts.append(frame.assign(pair=k))
         notes += [n for n in pair_notes if n not in notes]
-    rows = _adjusted(pd.concat(parts, ignore_index=True), 1 - st.confidence)
+    rows = _adjusted(pd.concat(parts, ignore_index=True), 1 - st.confidence, st.meaningful_change)
     return Comparison(rows=rows, trend=_trend(sets, st), notes=notes, settings=_settings_doc(st, sets, fpc),
                       provenance=provenance(sources={r.source: _source_hash(r.source) for r in sets}))
 
@@ -288,14 +308,14 @@ def holm(p: np.ndarray) -> np.ndarray:
     return adjusted
 
 
-def _adjusted(rows: pd.DataFrame, alpha: float) -> pd.DataFrame:
+def _adjusted(rows: pd.DataFrame, alpha: float, threshold: float) -> pd.DataFrame:
     """Holm-adjusted p-values within each level and pair of years, the verdicts, in the published order."""
     rows["p_adjusted"] = rows["p_value"].where(rows["se_change"] == 0)  # exact changes are not tests
     tested = rows[rows["p_value"].notna() & (rows["se_change"] > 0)]
     for _, idx in tested.groupby(["pair", "level"]).groups.items():
         rows.loc[idx, "p_adjusted"] = holm(rows.loc[idx, "p_value"].to_numpy())
     rows["significant"] = (rows["p_adjusted"] < alpha).where(rows["p_adjusted"].notna())
-    rows["verdict"] = _verdicts(rows, alpha)
+    rows["verdict"] = _verdicts(rows, alpha, threshold)
     order = {lv: k for k, lv in enumerate(LEVELS)}
     rows = rows.sort_values(["pair", "level"], key=lambda s: s.map(order) if s.name == "level" else s,
                             kind="stable").reset_index(drop=True)
@@ -303,7 +323,7 @@ def _adjusted(rows: pd.DataFrame, alpha: float) -> pd.DataFrame:
                  "verdict", "se_assumed", "grade_before", "grade_after", "note", "reason", "significant", "meaningful",
                  "before_year", "after_year", "se_before", "se_after", "se_change", "before_id", "after_id",
                  "before_low", "before_high", "after_low", "after_high", "reliable_before", "reliable_after",
-                 "pair", "before_label", "after_label"]]
+                 "pair", "before_label", "after_label", "tolerance"]]
 
 
 def _trend(sets: list[ResultSet], st: Settings) -> pd.DataFrame:
