@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import strict_json
 from test_cli import ita
@@ -118,3 +119,30 @@ def test_what_if_agrees_with_the_plan_arithmetic(result, fw):
         ia.what_if(result, fw, indicators={"9": 100})  # an OIT indicator moves with its items
     with pytest.raises(ValueError, match="publish: O1"):
         ia.what_if(result, fw, publish=["O1"])  # O1 is published already
+
+
+def test_a_category_plan_says_the_joint_chance_of_every_tool_floor(raw_dir, roster):
+    """ผ่านดี needs the overall and each tool at 85: tools raised just to 85 reach it about a quarter of the time."""
+    from ita_analytics.stats._plan import reach_probability
+
+    fw7 = ia.load_framework(2567)  # the FY2566 answers (IIT 84.44, EIT 79.90) graded in FY2567's categories
+    with pytest.warns(ia.YearWarning):
+        result = ia.score(ia.read_iit(raw_dir / "iit_2566.csv", framework=fw7, roster=roster),
+                          ia.read_eit(raw_dir / "eit_2566.csv", framework=fw7),
+                          ia.read_oit_checklist(raw_dir / "oit_2566.csv", framework=fw7), roster, framework=fw7)
+    tools = result.tools.set_index("tool")
+    assert tools.loc["IIT", "score"] < 85 and tools.loc["EIT", "score"] < 85
+    path = ia.plan(result, fw7, target="ผ่านดี")
+    last = path.actions.iloc[-1]
+    assert path.reachable and 0.15 < last["probability"] < 0.35  # not 1.00: each tool ends at its floor
+    # the joint chance against a Monte Carlo of a million draws
+    rng = np.random.default_rng(28)
+    state = {"IIT": (85.2, 0.4), "EIT": (85.6, 1.1), "OIT": (96.7, 0.0)}
+    w = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}
+    i = rng.normal(85.2, 0.4, 1_000_000)
+    e = rng.normal(85.6, 1.1, 1_000_000)
+    hit = (i >= 85) & (e >= 85) & (0.3 * i + 0.3 * e + 0.4 * 96.7 >= 85)
+    assert reach_probability(state, w, minimum_overall=85, minimum_each_tool=85) == pytest.approx(hit.mean(), abs=0.002)
+    plain = reach_probability(state, w, minimum_overall=90)
+    overall = 0.3 * i + 0.3 * e + 0.4 * 96.7
+    assert plain == pytest.approx((overall >= 90).mean(), abs=0.002)
