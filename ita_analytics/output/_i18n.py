@@ -322,6 +322,15 @@ WORDS: dict[str, dict[str, str]] = {
     "method.fpc.not_applied": {"th": "ไม่ได้ปรับแก้สำหรับประชากรจำกัด", "en": "without FPC"},
     "method.overall": {"th": "คะแนนรวม = {formula}; OIT ไม่มีความคลาดเคลื่อนจากการสุ่ม",
                        "en": "Overall = {formula}; the OIT has no sampling error"},
+    "method.validity": {
+        "th": "ตรวจด้วยการจำลองผู้ตอบที่คำตอบสัมพันธ์กัน (docs/validity.md): ช่วงความเชื่อมั่น 95% ของเครื่องมือครอบคลุมค่าจริง"
+              "อย่างน้อย {tool:.0%} และของคะแนนรวม {overall:.0%} (คะแนนจริงไม่เกิน 90); เมื่อไม่มีการเปลี่ยนแปลงจริง "
+              "ถูกเรียกว่าเปลี่ยนจริง {yoy:.1%}; แผนภาพกรวยชี้หน่วยงานปกตินอกขอบเขต 95% {funnel:.1%}; "
+              "ช่วงของอันดับครอบคลุมอย่างน้อย {rank:.0%}",
+        "en": "Checked by simulating respondents whose answers are correlated (docs/validity.md): tool intervals cover the "
+              "truth at least {tool:.0%} of the time and the overall's {overall:.0%} (true scores up to 90); with no true "
+              "change {yoy:.1%} are called real; the funnel puts {funnel:.1%} of ordinary agencies outside its 95% "
+              "limits; rank intervals cover at least {rank:.0%}"},
     # -- charts --
     "chart.funnel_centre": {"th": "ค่ากลาง (เฉลี่ยถ่วงด้วยจำนวนผู้ตอบ) {centre:.2f}",
                             "en": "centre (respondent-weighted mean) {centre:.2f}"},

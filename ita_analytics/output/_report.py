@@ -456,7 +456,21 @@ def _method_lines(x: _Inputs) -> list[str]:
              x.say("method.intervals", confidence=m["confidence"], fpc=x.say(fpc)),
              x.say("method.overall", formula=formula)]
     framework_notes = set(x.framework.notes)  # shown, in the reader's language, under the assumptions
-    return lines + [note_words(str(n), x.language) for n in m.get("notes", []) if str(n) not in framework_notes]
+    return lines + [note_words(str(n), x.language) for n in m.get("notes", []) if str(n) not in framework_notes] + \
+        _validity_line(x)
+
+
+def _validity_line(x: _Inputs) -> list[str]:
+    """One line citing the validity study's figures (written by benchmarks/validity/study.py, never typed by hand)."""
+    import json
+    from importlib import resources
+
+    path = resources.files("ita_analytics.output") / "validity.json"
+    if not path.is_file():
+        return []
+    v = json.loads(path.read_text(encoding="utf-8"))
+    return [x.say("method.validity", tool=v["coverage_tool_min"], overall=v["coverage_overall_min"],
+                  yoy=v["yoy_false_real_tool"], funnel=v["funnel_false_95"], rank=v["rank_coverage"])]
 
 
 def _plain_lines(x: _Inputs) -> list[str]:

@@ -169,19 +169,19 @@ def funnel_table(result: ScoreResult, tool: str, *, seed: int = 2566) -> pd.Data
     -----
     A ranking asks which agency is better, not which finite staff answered better, so every SE
     here is without the finite population correction (:math:`s_i`). Agencies differ for real, so
-    each score is taken as :math:`\hat	heta_i \sim N(\mu, s_i^2 + 	au^2)`. :math:`	au^2` is
+    each score is taken as :math:`\hat\theta_i \sim N(\mu, s_i^2 + \tau^2)`. :math:`\tau^2` is
     estimated robustly, so that the outliers the funnel is for do not widen the limits: the value
-    at which the median of :math:`|\hat	heta_i - m| / \sqrt{s_i^2 + 	au^2}` (m the median score)
+    at which the median of :math:`|\hat\theta_i - m| / \sqrt{s_i^2 + \tau^2}` (m the median score)
     equals :math:`\Phi^{-1}(0.75)`, the median of a standard normal's absolute value (consistent
     under the model, and unmoved by a minority of outliers). The centre :math:`\mu` is the
-    random-effects mean :math:`\sum w_i \hat	heta_i / \sum w_i`, :math:`w_i = 1/(s_i^2 + 	au^2)`,
+    random-effects mean :math:`\sum w_i \hat\theta_i / \sum w_i`, :math:`w_i = 1/(s_i^2 + \tau^2)`,
     over the agencies within the 99.8% limits of that first fit. The limits are
-    :math:`\mu \pm t_{p, I-1} \sqrt{s_i^2 + 	au^2}` (the t quantile with one less than the number
-    of agencies as degrees of freedom allows for :math:`\mu` and :math:`	au` being estimated), and
-    ``z`` is the signed distance :math:`(\hat	heta_i - \mu)/\sqrt{s_i^2 + 	au^2}`. Ranks (1 = best)
+    :math:`\mu \pm t_{p, I-1} \sqrt{s_i^2 + \tau^2}` (the t quantile with one less than the number
+    of agencies as degrees of freedom allows for :math:`\mu` and :math:`\tau` being estimated), and
+    ``z`` is the signed distance :math:`(\hat\theta_i - \mu)/\sqrt{s_i^2 + \tau^2}`. Ranks (1 = best)
     come with 95% intervals by simulation from the same model (seeded): each agency's true score is
-    drawn from its posterior :math:`N(\mu + B_i(\hat	heta_i - \mu), (1 - B_i) s_i^2)`,
-    :math:`B_i = 	au^2/(	au^2 + s_i^2)`. Checked by simulation (``benchmarks/validity``): false flags
+    drawn from its posterior :math:`N(\mu + B_i(\hat\theta_i - \mu), B_i s_i^2)`,
+    :math:`B_i = \tau^2/(\tau^2 + s_i^2)`. Checked by simulation (``benchmarks/validity``): false flags
     of ordinary agencies near 5% and 0.2% for between-agency SDs of 1, 3 and 5, with outliers
     planted. Suppressed agencies (fewer respondents than the minimum) are listed, not ranked.
 
@@ -219,8 +219,11 @@ def funnel_table(result: ScoreResult, tool: str, *, seed: int = 2566) -> pd.Data
         rows[f"low_{key}"], rows[f"high_{key}"] = centre - q * spread, centre + q * spread
         rows[f"outside_{key}"] = (np.abs(z) > q) & ok
     rows["rank"] = rows["score"].where(ok).rank(ascending=False, method="min").astype("Int64")  # 1 = best
-    shrink = tau**2 / (tau**2 + se0[ok] ** 2) if tau > 0 else np.zeros(int(ok.sum()))
-    low, high = rank_intervals(centre + shrink * (y[ok] - centre), np.sqrt((1 - shrink) * se0[ok] ** 2), seed=seed)
+    if tau > 0:  # each true score's posterior: N(centre + B(y − centre), B·se²), B = τ²/(τ² + se²)
+        shrink = tau**2 / (tau**2 + se0[ok] ** 2)
+        low, high = rank_intervals(centre + shrink * (y[ok] - centre), np.sqrt(shrink) * se0[ok], seed=seed)
+    else:  # no real differences: every agency alike, any rank as likely as another
+        low, high = rank_intervals(np.zeros(int(ok.sum())), np.ones(int(ok.sum())), seed=seed)
     rows["rank_low"] = pd.array(np.full(len(rows), pd.NA), dtype="Int64")
     rows["rank_high"] = pd.array(np.full(len(rows), pd.NA), dtype="Int64")
     rows.loc[ok, "rank_low"], rows.loc[ok, "rank_high"] = low, high
@@ -244,7 +247,7 @@ def between_agency(y: np.ndarray, se: np.ndarray) -> tuple[float, float]:
     target = normal_quantile(0.75)
 
     def spread(t2: float) -> float:
-        return float(np.median(np.abs(y - m) / np.sqrt(v + t2)))
+        return float(np.median(np.abs(y - m) / np.sqrt(np.maximum(v + t2, 1e-12))))
 
     tau2 = 0.0
     if len(y) >= 3 and spread(0.0) > target:

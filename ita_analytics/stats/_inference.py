@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..core._arrays import row_blocks, take_texts
-from ._intervals import IntervalRule, bounded_intervals, wald_intervals
+from ._intervals import IntervalRule, bounded_intervals, exact_where, wald_intervals
 
 __all__ = ["UNKNOWN_GROUP", "Contrasts", "Design", "MeanOf", "bootstrap_estimates", "group_codes", "linearized_estimates",
            "ratio_estimates", "stratified_estimates", "stratum_problems"]
@@ -495,6 +495,11 @@ def bootstrap_estimates(design: Design, contrasts: Contrasts, *, confidence: flo
     se_nofpc = np.nanstd(reps, axis=0, ddof=1) * (np.sqrt(n / (n - 1)) if n > 1 else np.nan)
     frame = _tidy(design, plan.names, est[None, :], se[None, :], np.array([n - 1.0]), fpc, confidence,
                   _answered(plan, m), se_nofpc=se_nofpc[None, :])
-    frame["ci_low"] = np.clip(est + (lo - est) * scale, 0, 100)
-    frame["ci_high"] = np.clip(est + (hi - est) * scale, 0, 100)
+    low, high = np.clip(est + (lo - est) * scale, 0, 100), np.clip(est + (hi - est) * scale, 0, 100)
+    # every replicate alike (a unanimous question) is no certainty outside a census: the exact bound with n answered
+    flat = np.isfinite(est) & (high - low <= 1e-12) & ~(fpc[0] == 0)
+    answers = _answered(plan, m)[0]
+    sizes = np.where(np.isfinite(answers), answers, float(n))  # a question's answers; an indicator's or tool's respondents
+    low, high = exact_where(low, high, flat, est / 100, sizes, confidence)
+    frame["ci_low"], frame["ci_high"] = low, high
     return frame

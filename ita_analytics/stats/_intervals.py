@@ -18,7 +18,7 @@ from scipy import special
 
 from ._distributions import t_quantile
 
-__all__ = ["IntervalRule", "bounded_intervals", "wald_intervals"]
+__all__ = ["IntervalRule", "bounded_intervals", "exact_where", "wald_intervals"]
 
 IntervalRule = Literal["logit", "wald"]
 
@@ -72,27 +72,38 @@ def bounded_intervals(est: np.ndarray, se: np.ndarray, df: np.ndarray, n: np.nda
     """
     est, se, df = (np.asarray(a, dtype=float) for a in (est, se, df))
     low, high = wald_intervals(est, se, df, confidence)
-    if rule == "wald":
-        clipped = (low < 0) | (high > 100)
-        return np.clip(low, 0, 100), np.clip(high, 0, 100), clipped
     census = np.broadcast_to(np.asarray(census, dtype=bool), est.shape)
     p = est / 100
     with np.errstate(invalid="ignore", divide="ignore"):
         exact = np.isfinite(p) & ~census & ((p <= 0) | (p >= 1) | (se == 0))
+    if rule == "wald":  # clipped to 0–100; and no zero width outside a census: the exact bound there too
+        clipped = (low < 0) | (high > 100)
+        low, high = exact_where(np.clip(low, 0, 100), np.clip(high, 0, 100), exact, p, n, confidence)
+        return low, high, clipped | exact
+    with np.errstate(invalid="ignore", divide="ignore"):
         inner = np.isfinite(p) & ~census & ~exact
         half = (low - est) / 100 / (p * (1 - p))  # −t·s/(p(1 − p)): the Wald half-width, moved to the logit scale
         logit = np.log(p / (1 - p))
         low = np.where(inner, 100 * special.expit(logit + half), low)
         high = np.where(inner, 100 * special.expit(logit - half), high)
-    at = np.flatnonzero(exact.ravel())  # the exact bounds: only where needed (few cells of thousands of groups)
-    if len(at):
-        cp_low, cp_high = _clopper_pearson(p.ravel()[at], np.broadcast_to(np.asarray(n, dtype=float), est.shape).ravel()[at],
-                                           1 - confidence)
-        low, high = low.copy(), high.copy()
-        low.ravel()[at], high.ravel()[at] = 100 * cp_low, 100 * cp_high
+    low, high = exact_where(low, high, exact, p, n, confidence)
     low = np.where(census & np.isfinite(est), est, low)
     high = np.where(census & np.isfinite(est), est, high)
     return low, high, exact
+
+
+def exact_where(low: np.ndarray, high: np.ndarray, exact: np.ndarray, p: np.ndarray, n: np.ndarray,
+                confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """``low`` and ``high`` with the exact (Clopper–Pearson) bounds put where ``exact`` (p a share 0–1, n answers)."""
+    at = np.flatnonzero(np.asarray(exact).ravel())  # only where needed (few cells of thousands of groups)
+    if not len(at):
+        return low, high
+    shape = np.shape(low)
+    cp_low, cp_high = _clopper_pearson(np.broadcast_to(p, shape).ravel()[at],
+                                       np.broadcast_to(np.asarray(n, dtype=float), shape).ravel()[at], 1 - confidence)
+    low, high = np.array(low, dtype=float, copy=True), np.array(high, dtype=float, copy=True)
+    low.ravel()[at], high.ravel()[at] = 100 * cp_low, 100 * cp_high
+    return low, high
 
 
 def _clopper_pearson(p: np.ndarray, size: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:

@@ -33,7 +33,7 @@ from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, expect, responses_of, table_of
 from ..core._years import choose_year, data_year, warn_years
 from ._breakdown import breakdown
-from ._distributions import normal_cdf, normal_quantile
+from ._distributions import normal_cdf
 from ._estimates import Method, estimate, left_out, population_of
 
 __all__ = ["ScoreResult", "grade_probabilities", "overall_score", "score"]
@@ -674,15 +674,41 @@ def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
     weights = {tl.id: tl.weight for tl in fw.tools}
     value = float(sum(weights[k] * t.loc[k, "score"] for k in weights))
     se = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se"] ** 2 for k in _SURVEYS)))
-    z = normal_quantile(0.5 + st.confidence / 2)
+    low, high = overall_interval(value, [(weights[k], float(t.loc[k, "score"]), float(t.loc[k, "ci_low"]),
+                                          float(t.loc[k, "ci_high"])) for k in _SURVEYS])
     se_nofpc = float(np.sqrt(sum(weights[k] ** 2 * t.loc[k, "se_nofpc"] ** 2 for k in _SURVEYS)))
-    overall = {"score": value, "se": se, "ci_low": value - z * se, "ci_high": value + z * se, "se_nofpc": se_nofpc,
+    overall = {"score": value, "se": se, "ci_low": low, "ci_high": high, "se_nofpc": se_nofpc,
                "grade": fw.grade(value, tool_scores=t["score"].to_dict()),
                "pass_mark": fw.scoring.pass_mark, **_distances(value, fw)}
     probabilities = grade_probabilities(value, se, fw, tools={k: (float(t.loc[k, "score"]), float(t.loc[k, "se"]))
                                                               for k in ("IIT", "EIT", "OIT")})
     overall["probability_pass"] = float(probabilities.iloc[-1]["probability"])
     return overall, probabilities
+
+
+def overall_interval(value: float, parts: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    r"""The overall score's interval from the survey tools' own intervals (MOVER), inside 0–100.
+
+    ``parts`` are each survey tool's (weight, score, ci_low, ci_high); the OIT has no sampling error.
+
+    Notes
+    -----
+    The overall is :math:`\sum_k w_k \hat\theta_k` (+ the OIT's fixed part) over independent samples.
+    Its bounds recover each tool's variance from that tool's own bounded, asymmetric interval
+    (the method of variance estimates recovery, Zou & Donner 2008):
+    :math:`L = \hat\theta - \sqrt{\sum_k w_k^2 (\hat\theta_k - l_k)^2}`,
+    :math:`U = \hat\theta + \sqrt{\sum_k w_k^2 (u_k - \hat\theta_k)^2}`. With symmetric tool
+    intervals this is estimate ± t·SE; near 100 it keeps the tools' skew, and with small samples
+    their t quantiles (the normal quantile undercovered: 80–92% at n = 10 in docs/validity.md).
+
+    References
+    ----------
+    Zou, G. Y., Donner, A. (2008). Construction of confidence limits about effect measures: a general
+    approach. *Stat. Med.* 27, 1693–1702.
+    """
+    below = float(np.sqrt(sum((w * (s - lo)) ** 2 for w, s, lo, _ in parts)))
+    above = float(np.sqrt(sum((w * (hi - s)) ** 2 for w, s, _, hi in parts)))
+    return max(0.0, value - below), min(100.0, value + above)
 
 
 def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any], notes: list[str],
@@ -702,7 +728,10 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
         "confidence": st.confidence,
         "interval": _INTERVAL_TEXT[st.interval] if method != "bootstrap" else
         "percentile intervals of the bootstrap replicates (inside 0–100); overall: estimate ± z·SE",
-        "overall_se": "√(Σ w_t²·SE_t²) over IIT and EIT (independent samples); OIT has no sampling error",
+        "overall_se": "√(Σ w_t²·SE_t²) over IIT and EIT (independent samples); OIT has no sampling error; interval "
+                      "from the tools' own intervals (MOVER, Zou & Donner 2008), inside 0–100",
+        "df": "design degrees of freedom: a tool's respondents − 1 for its questions (also with blanks), indicators "
+              "and tool, as R's survey (degf) counts them; strata: respondents − strata",
         "min_cell_size": st.min_cell_size,
         "weights": {t.id: t.weight for t in fw.tools},
         "framework": {"fiscal_year": fw.fiscal_year, "data_year": fw.fiscal_year, "frame_year": fw.frame_year,
