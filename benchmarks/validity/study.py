@@ -279,8 +279,11 @@ def _md(frame: pd.DataFrame) -> str:
 
 def misses(results: dict[str, pd.DataFrame]) -> list[str]:
     """Every cell that misses its target, in words (a miss is reported, never hidden)."""
+    return _coverage_misses(results["coverage"]) + _other_misses(results)
+
+
+def _coverage_misses(cov: pd.DataFrame) -> list[str]:
     out = []
-    cov = results["coverage"]
     for r in cov.itertuples(index=False):
         if r.true_score > 98:
             continue
@@ -288,6 +291,11 @@ def misses(results: dict[str, pd.DataFrame]) -> list[str]:
             if getattr(r, level) < target:
                 out.append(f"coverage, {level}, n = {r.n}, true score {r.true_score:g}: {getattr(r, level):.1%} "
                            f"(target {target:.0%})")
+    return out
+
+
+def _other_misses(results: dict[str, pd.DataFrame]) -> list[str]:
+    out = []
     y = results["yoy"].set_index("true_change")
     for level in ("question", "indicator", "tool"):
         if y.loc[0.0, level] > 0.05:
