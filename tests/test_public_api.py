@@ -126,7 +126,7 @@ def test_results_and_frameworks_are_short_in_a_notebook(raw_dir, roster, fw):
                             ita_analytics.read_oit_checklist(raw_dir / "oit_2566.csv", framework=fw), roster, framework=fw)
     text = repr(r)
     assert text.startswith("<ScoreResult FY2566: IIT n=549, EIT n=563") and len(text) < 600 and len(text.splitlines()) <= 6
-    assert "overall 85.30 (95% CI 84.80–85.80), grade A" in text
+    assert "overall 85.30 (95% CI 84.78–85.79), grade A" in text
     assert "<table" in r._repr_html_() and len(r._repr_html_()) < 5_000
     frame = r.overall_frame
     assert len(frame) == 1 and frame.loc[0, "score"] == r.overall["score"] and frame.loc[0, "n"] == 549 + 563

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import os
 import sys
 import warnings
@@ -348,8 +347,7 @@ def _read_inputs(args: argparse.Namespace, framework: Framework,
     settled = _settle_year(args, framework, inputs[1], inputs[2])
     if settled is not framework:
         if settled.reads_like(framework):
-            inputs = tuple(None if r is None else dataclasses.replace(r, framework_year=settled.fiscal_year,
-                                                                        framework_sha256=settled.sha256)
+            inputs = tuple(None if r is None else r.in_frame(settled)
                            for r in inputs)  # type: ignore[assignment]  # the same four results, relabelled
         else:
             inputs = _read_files(args, settled, steps, oit=oit)
@@ -448,8 +446,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if kind in ("IIT", "EIT"):  # the answers' own year, read again where its frame reads differently
         settled = _settle_year(args, framework, result)
         if settled is not framework:
-            result = (dataclasses.replace(result, framework_year=settled.fiscal_year, framework_sha256=settled.sha256)
-                      if settled.reads_like(framework) else _read_any(kind, args.file, settled, args, roster=roster))
+            result = (result.in_frame(settled) if settled.reads_like(framework)
+                      else _read_any(kind, args.file, settled, args, roster=roster))
     if args.rejects:
         write_csv(result.rejects.drop(columns="check"), args.rejects)
     document = result.summary()

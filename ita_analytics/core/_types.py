@@ -7,13 +7,14 @@ is given (:mod:`ita_analytics.stats`), so a scoring setting changed after readin
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, overload
 
 import numpy as np
 import pandas as pd
 
-from ._framework import answer_categories
+from ._framework import Framework, answer_categories
 
 __all__ = ["ReadResult", "SourceInfo", "as_answer_codes", "expect", "responses_of", "table_of"]
 
@@ -65,6 +66,10 @@ class ReadResult:
     source: SourceInfo
     framework_year: int
     framework_sha256: str = ""
+
+    def in_frame(self, framework: Framework) -> ReadResult:
+        """The same rows labelled with another frame's year (one that reads the file alike: ``Framework.reads_like``)."""
+        return dataclasses.replace(self, framework_year=framework.fiscal_year, framework_sha256=framework.sha256)
 
     @property
     def accepted(self) -> int:

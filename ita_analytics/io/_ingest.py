@@ -7,7 +7,6 @@ rows_read``, always. A file that cannot be used at all raises :class:`ITAInputEr
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -449,7 +448,7 @@ def in_its_year(result: ReadResult, used: Framework, read_with: Callable[[Framew
         return result
     if not frame.reads_like(used):
         return read_with(frame)
-    return dataclasses.replace(result, framework_year=frame.fiscal_year, framework_sha256=frame.sha256)
+    return result.in_frame(frame)
 
 
 def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster: ReadResult | pd.DataFrame | None,
