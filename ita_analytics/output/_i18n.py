@@ -332,8 +332,8 @@ WORDS: dict[str, dict[str, str]] = {
               "change {yoy:.1%} are called real; the funnel puts {funnel:.1%} of ordinary agencies outside its 95% "
               "limits; rank intervals cover at least {rank:.0%}"},
     # -- charts --
-    "chart.funnel_centre": {"th": "ค่ากลาง (เฉลี่ยถ่วงด้วยจำนวนผู้ตอบ) {centre:.2f}",
-                            "en": "centre (respondent-weighted mean) {centre:.2f}"},
+    "chart.funnel_centre": {"th": "ค่ากลาง (เฉลี่ยถ่วงด้วยความแม่นยำ ไม่รวมหน่วยงานที่ต่างมาก) {centre:.2f}",
+                            "en": "centre (precision-weighted mean, far outliers left out) {centre:.2f}"},
     "chart.funnel_reading": {
         "th": "ขอบเขตเผื่อความแตกต่างปกติระหว่างหน่วยงาน (ส่วนเบี่ยงเบน {tau:.2f} คะแนน); {outside} หน่วยงานอยู่นอกขอบเขต "
               "99.8% คือต่างเกินความแตกต่างปกติระหว่างหน่วยงาน",
