@@ -384,3 +384,16 @@ def test_a_rule_of_headcount_in_a_frame_file_drives_the_quota(tmp_path, raw_dir)
     q = ia.check_quotas(ia.read_iit(raw_dir / "iit_2566.csv", framework=fw, roster=roster),
                         ia.read_eit(raw_dir / "eit_2566.csv", framework=fw), roster, framework=fw, eit_users=2500)
     assert q.iit["required"] == 25 and q.eit["required"] == 250
+
+
+def test_a_file_over_two_years_is_warned_once_and_undated_files_take_the_clock_year(fy2570, tmp_path):
+    eit = pd.read_csv(fy2570["eit"])
+    eit.loc[:50, "submitted_at"] = "2026-09-15 10:00:00"  # 51 answers of FY2569
+    eit.to_csv(tmp_path / "eit_span.csv", index=False)
+    p = ita("score", "--eit", str(tmp_path / "eit_span.csv"))
+    assert p.returncode == 0 and p.stderr.count("span") == 1, p.stderr
+    assert "(FY2569: 51, FY2570: 509)" in p.stderr
+    pd.read_csv(fy2570["iit"]).drop(columns="submitted_at").to_csv(tmp_path / "iit_nodate.csv", index=False)
+    doc = strict_json(ita("score", "--iit", str(tmp_path / "iit_nodate.csv"), "--json").stdout)
+    assert doc["method"]["framework"]["fiscal_year"] == current_fiscal_year()
+    assert any("no answer has a date" in w for w in doc["warnings"])

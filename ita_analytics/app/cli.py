@@ -973,6 +973,10 @@ def _inputs_of(args: argparse.Namespace) -> list[Any]:
 
 
 def _note(message: Warning | str, *_: Any, **__: Any) -> None:
+    from ..core._years import YearWarning
+
+    if isinstance(message, YearWarning):  # the command has said it already, in the reader's language
+        return
     print(f"ita: note: {message}", file=sys.stderr)
 
 

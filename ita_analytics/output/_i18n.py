@@ -540,6 +540,7 @@ WORDS: dict[str, dict[str, str]] = {
               "year you mean"},
     "year.spans_years": {"th": "คำตอบ {tool} ลงวันที่คร่อมหลายปีงบประมาณ ({spread})",
                          "en": "the {tool} answers span fiscal years ({spread})"},
+    "year.one": {"th": "ปี {year}: {n:,}", "en": "FY{year}: {n:,}"},
     "year.no_dates": {"th": "คำตอบไม่มีวันที่ จึงใช้ปีงบประมาณปัจจุบันตามปฏิทิน ({year})",
                       "en": "no answer has a date, so the current fiscal year by the clock (FY{year}) is used"},
     "national.same": {
@@ -874,7 +875,7 @@ def year_notice_words(notice: dict[str, Any], language: str) -> str:
     values = dict(notice)
     code = values.pop("code")
     if code == "spans_years":
-        values["spread"] = ", ".join(f"{y}: {n:,}" for y, n in values.pop("counts", {}).items())
+        values["spread"] = ", ".join(say("year.one", language, year=y, n=n) for y, n in values.pop("counts", {}).items())
     return say(f"year.{code}", language, **values)
 
 
