@@ -358,7 +358,7 @@ def _settle_year(args: argparse.Namespace, framework: Framework, *results: Any) 
     """The frame of the run's fiscal year: ``--framework``'s, else ``--year``'s, else the answers' year's.
 
     Each notice (tools of different years, ``--year`` against the dates, a file over two years, no
-    dates) is warned; a frame carried forward is said on stderr.
+    dates) is warned; a frame carried forward is said by the first line of the summary.
     """
     from ..core._years import choose_year, data_year
 
@@ -380,13 +380,6 @@ def _load_year(year: int) -> Framework:
         return load_framework(year)
     except FrameworkError as exc:
         raise ITAInputError(str(exc)) from None
-
-
-def _warn(args: argparse.Namespace, key: str, **values: Any) -> None:
-    """A warning (a catalogue key): on stderr now, and in the JSON document's ``warnings``, in the reader's language."""
-    from ..output._i18n import say
-
-    _say_warning(args, say(key, _lang(args), **values))
 
 
 def _warn_notice(args: argparse.Namespace, notice: dict[str, Any]) -> None:
