@@ -397,3 +397,9 @@ def test_a_file_over_two_years_is_warned_once_and_undated_files_take_the_clock_y
     doc = strict_json(ita("score", "--iit", str(tmp_path / "iit_nodate.csv"), "--json").stdout)
     assert doc["method"]["framework"]["fiscal_year"] == current_fiscal_year()
     assert any("no answer has a date" in w for w in doc["warnings"])
+
+
+def test_a_frame_from_the_questionnaire_labels_its_questions_by_their_text_cut_between_words(new_frame):
+    themes = ia.load_framework(path=new_frame["frame"]).themes("th")
+    assert themes["i8"] == "ท่านได้รับการอบรมเรื่องการขัดกันระหว่าง…"  # not "…ผลประโยช…"
+    assert all(len(t) <= 48 and t for t in themes.values())

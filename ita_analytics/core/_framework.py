@@ -325,8 +325,26 @@ class Framework:
         return best, best.year == year
 
     def themes(self, language: str = "th") -> dict[str, str]:
-        """Each question's theme in ``language`` (Thai falls back to English where a question has none)."""
-        return {q.id: (q.theme_th or q.theme_en) if language == "th" else q.theme_en for q in self.questions}
+        """Each question's theme in ``language``.
+
+        Thai falls back to the question's own text (shortened to 48 characters; a frame built from the
+        questionnaire has no themes), then to English; English falls back to the Thai.
+        """
+        def short(text: str) -> str:  # cut between words (PyThaiNLP's segmenter), never inside one
+            if len(text) <= 48:
+                return text
+            from pythainlp.tokenize import word_tokenize
+
+            kept = ""
+            for word in word_tokenize(text, engine="newmm"):
+                if len(kept) + len(word) > 47:
+                    break
+                kept += word
+            return kept.rstrip() + "…"
+
+        if language == "th":
+            return {q.id: q.theme_th or short(q.text_th) or q.theme_en for q in self.questions}
+        return {q.id: q.theme_en or q.theme_th or short(q.text_th) for q in self.questions}
 
     # -- look-ups -------------------------------------------------------------------------
     def tool(self, tool_id: str) -> Tool:
