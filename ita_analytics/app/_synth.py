@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core._framework import Framework, load_framework
+from ..core._framework import BE_OFFSET, Framework, load_framework
 
 __all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_national_sample", "write_sample_data"]
 
@@ -74,7 +74,7 @@ def _roster() -> pd.DataFrame:
 
 def _window(year_be: int) -> tuple[dt.datetime, int]:
     """Collection window: 1 May for 61 days of the fiscal year's calendar year (CE)."""
-    return dt.datetime(year_be - 543, 5, 1, 8, 0), 61
+    return dt.datetime(year_be - BE_OFFSET, 5, 1, 8, 0), 61
 
 
 def _stamps(rng: np.random.Generator, n: int, year_be: int) -> list[dt.datetime]:
@@ -279,7 +279,7 @@ def _messy(rng: np.random.Generator, frame: pd.DataFrame, qcols: list[str], *, e
 
 def _be_stamp(value: object) -> str:
     if isinstance(value, dt.datetime):
-        return f"{value.day:02d}/{value.month:02d}/{value.year + 543} {value.hour:02d}:{value.minute:02d}"
+        return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET} {value.hour:02d}:{value.minute:02d}"
     return str(value)
 
 
@@ -468,7 +468,7 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
     weights = rng.lognormal(0.0, 1.1, agencies)
     names = np.array([f"หน่วยงานตัวอย่าง {k:05d}" for k in range(1, agencies + 1)], dtype=object)
     level = rng.normal(0.6, 0.35, agencies)
-    start = dt.datetime(year_be - 543, 5, 1, 8)
+    start = dt.datetime(year_be - BE_OFFSET, 5, 1, 8)
     paths = []
     for tool, share in (("IIT", iit_share), ("EIT", 1 - iit_share)):
         n = int(round(responses * share))

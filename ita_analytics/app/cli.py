@@ -603,8 +603,7 @@ def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, i
     weakest = result.questions.nsmallest(5, "score")
     console.print(say("cli.weakest", lang, items=", ".join(f"{q.question} {q.score:.1f}" for q in weakest.itertuples())))
     missing = result.oit_items[~result.oit_items["published"]] if len(result.oit_items) else []
-    owners = {i.id: ", ".join(dict.fromkeys(framework.coordinator if r == "ทุกฝ่าย" else r for r in i.responsible))
-              for i in framework.oit_items}  # "every department" is answered for by the working group's secretary
+    owners = {i.id: ", ".join(framework.owners(i.id)) for i in framework.oit_items}
     for m in getattr(missing, "itertuples", lambda **_: [])(index=False):
         console.print(say("cli.oit_missing", lang, item=m.item, who=owners.get(m.item, m.responsible)))
     if integrity is not None:

@@ -226,7 +226,7 @@ class OITItem:
     subindicator: str  # e.g. "9.1"
     title_th: str  # what must be published, in Thai
     title_en: str  # the same in English
-    responsible: tuple[str, ...]  # departments responsible ("ทุกฝ่าย" = all)
+    responsible: tuple[str, ...]  # departments responsible (the frame's ``every_department`` word = all of them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,10 +272,11 @@ class Framework:
     school_pattern: str  # shell-style pattern naming a school
     minimum_tenure_years: float  # IIT respondents need this much service
     coverage_rules: tuple[CoverageRule, ...]  # IIT coverage rules, first match wins
-    coordinator: str  # who answers for items owned by "ทุกฝ่าย" (every department): the ITA working group's secretary
+    coordinator: str  # who answers for items owned by every department: the ITA working group's secretary
     window: tuple[dt.date, dt.date] | None  # IIT/EIT collection window, first and last day (Thai time); None: unknown
     source: str  # the file it was loaded from
     sha256: str  # hash of that file's bytes (with the file it extends)
+    every_department: str = ""  # the word an item's `responsible` uses for "every department" ("": none)
     frame_year: int = 0  # the year whose frame file the facts come from (= fiscal_year unless carried forward)
     carried_forward: bool = False  # True: no frame of fiscal_year exists; frame_year's is used in its place
     lineage: tuple[int, ...] = ()  # frame_year, then the years its file extends (2570 → 2567 → 2566)
@@ -299,6 +300,12 @@ class Framework:
                        f"<td>{sum(1 for q in self.questions if q.indicator == i.id)}</td></tr>" for i in self.indicators)
         return (f"<p><b>{html.escape(repr(self)[1:-1])}</b></p><table><tr><th>tool</th><th>indicator</th><th>name</th>"
                 f"<th>questions</th></tr>{rows}</table>")
+
+    def owners(self, item_id: str) -> tuple[str, ...]:
+        """Who answers for an OIT item: its departments, "every department" standing for the coordinator."""
+        item = next((o for o in self.oit_items if o.id == item_id), None)
+        named = [self.coordinator if r == self.every_department else r for r in (item.responsible if item else ())]
+        return tuple(dict.fromkeys(named or [self.coordinator]))
 
     def reads_like(self, other: Framework) -> bool:
         """True when a file read with ``other`` would be read the same with this frame (same questions and categories).
@@ -656,7 +663,7 @@ def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] 
     if status != "partial":
         _check_complete(r, tools, indicators, subs, questions, items)
     org = r.table(d.get("organisation", {}), "organisation", required=set(),
-                  optional={"school_pattern", "departments", "coordinator"})
+                  optional={"school_pattern", "departments", "coordinator", "every_department"})
     samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
                    optional={"minimum_tenure_years", "coverage_rules"})
     notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
@@ -673,7 +680,9 @@ def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] 
         departments=_named(r, org.get("departments", []), "organisation.departments"),
         school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
         minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
-        coverage_rules=_coverage_rules(r, samp), coordinator=r.str_(org.get("coordinator", "ทุกฝ่าย"), "organisation.coordinator"),
+        coverage_rules=_coverage_rules(r, samp),
+        coordinator=r.str_(org.get("coordinator", org.get("every_department", "-")), "organisation.coordinator"),
+        every_department=str(org.get("every_department", "")),
         window=_window(r, d), source=str(path), sha256=digest, frame_year=year, lineage=lineage or (year,),
         national=_national(r, d),
     )

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core._arrays import row_blocks, text_array
+from ..core._framework import BE_OFFSET
 
 __all__ = [
     "BE_OFFSET",
@@ -30,8 +31,6 @@ __all__ = [
     "parse_numbers",
 ]
 
-#: Buddhist-era year minus Common-era year.
-BE_OFFSET = 543
 #: A year above this is Buddhist era.
 _BE_THRESHOLD = 2400
 

@@ -567,8 +567,7 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
             ax.text(x + 0.5, y - 0.2, _short(item.title_th if th else item.title_en), ha="center", va="center",
                     color="white", fontsize=5.6)
             if not item.published:
-                owners = [framework.coordinator if r.strip() == "ทุกฝ่าย" else r.strip() for r in str(item.responsible).split(",")]
-                missing_lines.append(f"{item.item}: {', '.join(dict.fromkeys(owners))}")
+                missing_lines.append(f"{item.item}: {', '.join(framework.owners(item.item))}")
     ax.set_xlim(0, width + 0.2)
     ax.set_ylim(len(subs) - 0.5, -0.6)
     ax.set_yticks(range(len(subs)), [f"{s} {names.get(s, '')}" for s in subs], fontsize=9)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core._framework import BE_OFFSET
+
 __all__ = ["CHECK_LABELS", "COLUMN_LABELS", "ERROR_PATTERNS", "KIND_LABELS", "LANGUAGES", "NOTE_PATTERNS",
            "REASON_PATTERNS", "SHEET_LABELS", "THAI_MONTHS", "WORDS", "chosen_language", "date_words", "error_words",
            "label", "note_words", "reason_words", "say", "verdict_short", "verdict_words"]
@@ -793,7 +795,7 @@ def date_words(value: Any, language: str, *, short: bool = False, time: bool = F
     if ts.tzinfo is not None:
         ts = ts.tz_convert("Asia/Bangkok")
     if language == "th":
-        year = ts.year + 543
+        year = ts.year + BE_OFFSET
         day = f"{ts.day} {THAI_MONTHS[ts.month - 1]} " + (f"{year % 100:02d}" if short else str(year))
     else:
         day = f"{ts.day} {_EN_MONTHS[ts.month - 1]}" + ("" if short else f" {ts.year}")

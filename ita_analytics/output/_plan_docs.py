@@ -97,9 +97,7 @@ def _oit(result: ScoreResult, framework: Framework, language: str) -> PdfSection
     missing = result.oit_items[~result.oit_items["published"]]
     if not len(missing):
         return PdfSection(title, paragraphs=[say("decide.oit_complete", language)])
-    owners = {i.id: i.responsible for i in framework.oit_items}
-    rows = [[r.item, r.title_th if language == "th" else r.title_en,
-             ", ".join(dict.fromkeys(framework.coordinator if o == "ทุกฝ่าย" else o for o in owners.get(r.item, ())))]
+    rows = [[r.item, r.title_th if language == "th" else r.title_en, ", ".join(framework.owners(r.item))]
             for r in missing.itertuples()]
     return PdfSection(title, paragraphs=[say("analysis.oit_text", language, n=len(missing))], tables=[PdfTable(
         [say("col.item", language), say("col.what", language), say("col.responsible", language)], rows, [False] * 3)])

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..core._framework import Framework
+from ..core._framework import BE_OFFSET, Framework
 from ..io._measures import MEASURE_COLUMNS, MEASURE_STATUSES
 from ._distributions import normal_cdf
 from ._scoring import ScoreResult, _oit_scores
@@ -104,16 +104,13 @@ def _oit_actions(result: ScoreResult, framework: Framework) -> list[dict[str, An
         return []
     weight = framework.tool("OIT").weight
     _, _, base = _oit_scores(framework, items)
-    owner = {i.id: i.responsible for i in framework.oit_items}
     out = []
     for row in items[~items["published"]].itertuples():
         after = items.assign(points=np.where(items["item"] == row.item, 100.0, items["points"]))
         _, _, score = _oit_scores(framework, after)
-        responsible = owner.get(row.item, ())
-        named = [framework.coordinator if r == "ทุกฝ่าย" else r for r in responsible] or [framework.coordinator]
         out.append({"kind": "oit_item", "id": row.item, "tool": "OIT", "name_th": row.title_th, "name_en": row.title_en,
                     "from": 0.0, "to": 100.0, "gain": weight * (score - base), "certain": True,
-                    "responsible": ", ".join(dict.fromkeys(named)), "questions": ""})
+                    "responsible": ", ".join(framework.owners(row.item)), "questions": ""})
     return out
 
 
@@ -369,7 +366,7 @@ def measures_due(fiscal_year: int) -> tuple[str, str]:
     The measures apply in the next fiscal year (1 Oct – 30 Sep): its first half ends on 31 March,
     the year on 30 September (Christian-era dates).
     """
-    year_ce = fiscal_year + 1 - 543  # the next fiscal year ends in this calendar year
+    year_ce = fiscal_year + 1 - BE_OFFSET  # the next fiscal year ends in this calendar year
     return f"{year_ce}-03-31", f"{year_ce}-09-30"
 
 
