@@ -134,3 +134,21 @@ def test_small_cells_are_never_shown_anywhere(tmp_path, fw):
         assert group["suppressed"] is small
         for key in ("tools", "indicators", "questions"):
             assert all((row["score"] is None) is small for row in group[key])
+
+
+def test_write_report_shows_what_it_is_given_and_computes_nothing(raw_dir, fw, tmp_path):
+    """The plan and the funnels come from the caller: without them the pack has no plan; agencies without funnels stop."""
+    eit = ia.read_eit(raw_dir / "eit_2566.csv")
+    iit = ia.read_iit(raw_dir / "iit_2566.csv")
+    oit = ia.read_oit_checklist(raw_dir / "oit_2566.csv")
+    result = ia.score(iit, eit, oit, framework=fw)
+    paths = ia.write_report(tmp_path / "no_plan", result, fw)
+    assert "แผนสู่เป้าหมาย" not in pd.ExcelFile(paths["xlsx"]).sheet_names
+    with_plan = ia.write_report(tmp_path / "plan", result, fw, plan=ia.plan(result, fw, target=88))
+    assert "แผนสู่เป้าหมาย" in pd.ExcelFile(with_plan["xlsx"]).sheet_names  # the caller's target, 88
+    data = eit.data.copy()
+    data["agency"] = np.array(["เขตหนึ่ง", "เขตสอง"])[np.arange(len(data)) % 2]
+    agencies = ia.score(eit=data, framework=fw, by="agency")
+    with pytest.raises(ValueError, match="funnels: the EIT funnel is missing"):
+        ia.write_report(tmp_path / "agencies", result, fw, agencies=agencies)
+    assert not (tmp_path / "agencies").exists()  # refused before anything was written

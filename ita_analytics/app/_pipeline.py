@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core._framework import Framework
 from ..core._settings import Settings
 from ..core._types import ReadResult, table_of
+from ..stats._breakdown import funnel_table
 from ..stats._estimates import Method
 from ..stats._integrity import IntegrityResult, check_integrity, flag_responses
 from ..stats._plan import Plan, measures_due, measures_table, plan
@@ -125,9 +126,13 @@ def committee_pack(
         progress.update(task, advance=1, description="comparison")
         comparison = compare(*previous, results, settings=st, crosswalks=crosswalks) if previous else None
         progress.update(task, advance=1, description="writing the pack")
+        funnels = {tool: funnel_table(agencies, tool, seed=st.seed) for tool in ("IIT", "EIT")
+                   if agencies is not None and agencies.groups is not None
+                   and ((agencies.groups["tool"] == tool) & (agencies.groups["level"] == "tool")).any()}
         paths = write_report(out, result, framework, quota=quota, comparison=comparison, departments=departments,
                              agencies=agencies, integrity=integrity, agency=_single_agency(iit, eit),
-                             language=st.language, warnings=list(warnings))
+                             language=st.language, warnings=list(warnings),
+                             plan=plan(result, framework) if result.overall else None, funnels=funnels)
         progress.update(task, advance=1)
     return {**paths, "results": results}
 

@@ -23,11 +23,10 @@ import pandas as pd
 from .._version import __version__
 from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
-from ..stats._breakdown import funnel_table
 from ..stats._compare import Comparison
 from ..stats._inference import UNKNOWN_GROUP
 from ..stats._integrity import IntegrityResult
-from ..stats._plan import Plan, plan
+from ..stats._plan import Plan
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
 from ._charts import (
@@ -100,9 +99,10 @@ class _Inputs:
     funnels: dict[str, pd.DataFrame] = field(default_factory=dict)  # each tool's funnel, worked out once
 
     def funnel(self, tool: str) -> pd.DataFrame:
-        """The agencies' funnel and ranking of one tool (its rank intervals are a simulation: done once)."""
+        """The agencies' funnel and ranking of one tool, as the caller worked it out (this layer computes nothing)."""
         if tool not in self.funnels:
-            self.funnels[tool] = funnel_table(self.agencies, tool)  # type: ignore[arg-type]  # only with agencies
+            raise ValueError(f"funnels: the {tool} funnel is missing (funnel_table(agencies, {tool!r})); the pack "
+                             "shows what it is given")
         return self.funnels[tool]
 
     def say(self, key: str, **values: Any) -> str:
@@ -508,6 +508,8 @@ def write_report(
     agency: str | None = None,
     language: str = "th",
     warnings: list[str] | None = None,
+    plan: Plan | None = None,
+    funnels: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, Path]:
     """Write the committee pack into ``out``: ``report.html``, ``report.pdf``, ``report.xlsx`` and the charts.
 
@@ -532,9 +534,17 @@ def write_report(
     warnings : list of str, optional
         Sentences the run warned (the command's, in the pack's language); the result's own year
         notices are added in any case.
+    plan : Plan, optional
+        The path to a target (:func:`ita_analytics.plan`); the pack's decisions and its plan sheet
+        show it. None: no plan in the pack.
+    funnels : dict of tool → DataFrame, optional
+        With ``agencies``: each survey tool's :func:`ita_analytics.funnel_table` (its rank intervals are
+        a seeded simulation, so the caller chooses the seed). Required for every tool the agencies have.
     """
     x = _Inputs(result, framework, quota, comparison, departments, agencies, integrity, agency, language,
-                plan=plan(result, framework) if result.overall else None, warnings=_year_warnings(result, warnings, language))
+                plan=plan, warnings=_year_warnings(result, warnings, language), funnels=dict(funnels or {}))
+    for tool in _agency_tools(x):  # checked at the door: nothing is written before the inputs are whole
+        x.funnel(tool)
     out = Path(out)
     ensure_folder(out / "charts")
     use_thai_font()
