@@ -152,3 +152,13 @@ def test_write_report_shows_what_it_is_given_and_computes_nothing(raw_dir, fw, t
     with pytest.raises(ValueError, match="funnels: the EIT funnel is missing"):
         ia.write_report(tmp_path / "agencies", result, fw, agencies=agencies)
     assert not (tmp_path / "agencies").exists()  # refused before anything was written
+
+
+def test_one_results_folder_whichever_path_made_it(pack, raw_dir, tmp_path):
+    """ita score --out and the pack's results/ hold the same files (the integrity checks included)."""
+    out = tmp_path / "scored"
+    p = ita("score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"), "--oit",
+            str(raw_dir / "oit_2566.csv"), "--roster", str(raw_dir / "roster_2566.xlsx"), "--out", str(out), "--json")
+    assert p.returncode == 0, p.stderr
+    assert {f.name for f in out.iterdir()} == {f.name for f in (pack / "results").iterdir()}
+    assert (pack / "results" / "integrity_flagged_responses.csv").exists()

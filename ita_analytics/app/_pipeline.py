@@ -112,8 +112,8 @@ def committee_pack(
         task = progress.add_task("scoring", total=5)
         with scoring_run(iit, eit, oit, roster, framework=framework, settings=st) as run:
             result = run.result
-            write_results(result, results)
             integrity = run.integrity()
+            write_results(result, results, integrity=integrity, responses={"IIT": iit, "EIT": eit})
         progress.update(task, advance=1, description="breakdowns")
         has_dept = any(r is not None and r.data["department"].notna().any() for r in (iit, eit))
         departments = score(iit, eit, roster=roster, framework=framework, settings=st, by="department") if has_dept else None

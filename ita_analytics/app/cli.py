@@ -514,20 +514,9 @@ def _write_scores(run: Any, args: argparse.Namespace, responses: dict[str, Any] 
             document["integrity"] = LaterJSON(lambda: run.integrity().to_dict())
         _emit(args, document, lambda: None)
     if args.out:
-        from ..output._export import write_csv, write_results
+        from ..output._export import write_results
 
-        write_results(run.result, args.out)
-        integrity = run.integrity()
-        if integrity is not None:
-            from ..output._export import write_workbook
-
-            flagged = _flagged_responses(integrity, responses or {})
-            write_csv(integrity.counts, args.out / "integrity_flags.csv")
-            write_csv(integrity.sensitivity, args.out / "integrity_sensitivity.csv")
-            write_csv(flagged, args.out / "integrity_flagged_responses.csv")
-            write_workbook({"flagged_responses": flagged, "integrity_flags": integrity.counts,
-                            "sensitivity": integrity.sensitivity}, args.out / "integrity.xlsx",
-                           provenance=run.result.provenance)
+        write_results(run.result, args.out, integrity=run.integrity(), responses=responses)
 
 
 def _print_groups(console: Any, groups: Any, by: str, pct: int, lang: str) -> None:
@@ -549,23 +538,6 @@ def _print_groups(console: Any, groups: Any, by: str, pct: int, lang: str) -> No
         table.add_row(str(g.value), g.tool, f"{int(g.n):,}", "—" if hidden else f"{g.score:.2f}",
                       str(g.suppressed_reason) if hidden else interval)
     console.print(table)
-
-
-def _flagged_responses(integrity: Any, responses: dict[str, Any]) -> Any:
-    """One row per flagged response: tool, response id, the file's row number, and each flag (kept, not deleted)."""
-    import pandas as pd
-
-    parts = []
-    for tool, flags in integrity.flags.items():
-        frame = flags.copy()
-        data = getattr(responses.get(tool), "data", None)
-        if data is not None and len(data) == len(frame) and "row" in data:
-            frame.insert(1, "row", data["row"].to_numpy())  # the flags are the responses' own rows, in order
-        parts.append(frame[frame["any"]].assign(tool=tool))
-    if not parts:
-        return pd.DataFrame(columns=["tool", "response_id", "row", "any"])
-    out = pd.concat(parts, ignore_index=True)
-    return out[["tool", *[c for c in out.columns if c != "tool"]]]
 
 
 def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, integrity: Any = None) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core._files import atomic_write, refuse_input
 from ..core._json import dumps, write_json
 from ..stats._compare import Comparison
+from ..stats._integrity import IntegrityResult
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
 from ._i18n import COLUMN_LABELS, SHEET_LABELS, label, say
@@ -205,22 +206,32 @@ _TARGETS = {
                                                               "department_progress", "precision"))],
     "Comparison": ["compare.json", "compare.xlsx", "provenance.json", "compare_rows.csv", "compare_trend.csv"],
 }
+#: The integrity files a results folder also holds when the checks are given.
+_INTEGRITY_TARGETS = ["integrity_flags.csv", "integrity_sensitivity.csv", "integrity_flagged_responses.csv",
+                      "integrity.xlsx"]
 
 
-def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | Path) -> list[Path]:
+def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | Path, *,
+                  integrity: IntegrityResult | None = None, responses: dict[str, Any] | None = None) -> list[Path]:
     """Write a results object's tables into ``folder``; returns the paths written.
 
     - :class:`ScoreResult`: ``results.json`` (what ``ita compare`` reads next year), one CSV per
-      table and ``results.xlsx`` (tables of up to ``XLSX_MAX_ROWS`` rows);
+      table and ``results.xlsx`` (tables of up to ``XLSX_MAX_ROWS`` rows); with ``integrity`` (the
+      checks of :func:`ita_analytics.check_integrity`) also ``integrity_flags.csv``,
+      ``integrity_sensitivity.csv``, ``integrity_flagged_responses.csv`` (each flagged response with
+      its row in the file, from ``responses``: tool → the reader's result) and ``integrity.xlsx``:
+      the same folder whichever path made it (``ita score --out`` or the pack's ``results/``);
     - :class:`QuotaResult`: ``quota_<table>.csv`` and ``quota.xlsx``, the chase list first;
     - :class:`Comparison`: ``compare_rows.csv``, ``compare_trend.csv``, ``compare.xlsx`` and
       ``compare.json``.
     """
     out = Path(folder)
-    for name in _TARGETS.get(type(result).__name__, []):  # refuse before writing anything, not half-way through
+    targets = _TARGETS.get(type(result).__name__, []) + (_INTEGRITY_TARGETS if integrity is not None else [])
+    for name in targets:  # refuse before writing anything, not half-way through
         refuse_input(out / name)
     if isinstance(result, ScoreResult):
-        return _write_scores(result, out)
+        paths = _write_scores(result, out)
+        return paths + (_write_integrity(integrity, responses or {}, out, result.provenance) if integrity else [])
     if isinstance(result, QuotaResult):
         tables = {"chase": result.chase, "cells": result.cells, "problems": result.problems,
                   "progress": result.progress, "department_progress": result.department_progress,
@@ -238,6 +249,32 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
         atomic_write(out / "compare.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return paths + [out / "compare.json"]
     raise TypeError(f"result must be a ScoreResult, QuotaResult or Comparison, got {type(result).__name__}")
+
+
+def _write_integrity(integrity: IntegrityResult, responses: dict[str, Any], out: Path,
+                     provenance: dict[str, Any]) -> list[Path]:
+    flagged = flagged_responses(integrity, responses)
+    paths = [write_csv(integrity.counts, out / "integrity_flags.csv"),
+             write_csv(integrity.sensitivity, out / "integrity_sensitivity.csv"),
+             write_csv(flagged, out / "integrity_flagged_responses.csv")]
+    paths.append(write_workbook({"flagged_responses": flagged, "integrity_flags": integrity.counts,
+                                 "sensitivity": integrity.sensitivity}, out / "integrity.xlsx", provenance=provenance))
+    return paths
+
+
+def flagged_responses(integrity: IntegrityResult, responses: dict[str, Any]) -> pd.DataFrame:
+    """One row per flagged response: tool, response id, the file's row number, and each flag (kept, not deleted)."""
+    parts = []
+    for tool, flags in integrity.flags.items():
+        frame = flags.copy()
+        data = getattr(responses.get(tool), "data", None)
+        if data is not None and len(data) == len(frame) and "row" in data:
+            frame.insert(1, "row", data["row"].to_numpy())  # the flags are the responses' own rows, in order
+        parts.append(frame[frame["any"]].assign(tool=tool))
+    if not parts:
+        return pd.DataFrame(columns=["tool", "response_id", "row", "any"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["tool", *[c for c in out.columns if c != "tool"]]]
 
 
 def _sidecar(out: Path, provenance: dict[str, Any]) -> Path:
