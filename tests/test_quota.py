@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 import warnings
 
 import numpy as np
@@ -143,3 +144,16 @@ def test_quota_charts_have_no_missing_glyphs(raw_dir, roster, fw, tmp_path):
             fig, table = plot()
             save_chart(fig, table, tmp_path / name)
     assert (tmp_path / "cov.png").exists() and (tmp_path / "prog.csv").exists()
+
+
+def test_the_chase_list_names_the_frame_s_own_share(raw_dir, tmp_path):
+    """A frame whose rule asks 70% says 70% in the chase list, not a fixed 80%."""
+    text = (Path(ia.__file__).parent / "core" / "frameworks" / "2566.toml").read_text(encoding="utf-8")
+    path = tmp_path / "2566.toml"
+    path.write_text(text.replace("required_coverage = 0.8", "required_coverage = 0.7"), encoding="utf-8")
+    fw = ia.load_framework(path=path)
+    roster = ia.read_roster(raw_dir / "roster_2566.xlsx", framework=fw)
+    q = ia.check_quotas(ia.read_iit(raw_dir / "iit_2566.csv", framework=fw, roster=roster), None, roster, framework=fw,
+                        as_of="2023-05-20")
+    shares = q.chase.loc[q.chase["required_coverage"] < 1, "priority"]
+    assert len(shares) and (shares == "อย่างน้อย 70%").all()

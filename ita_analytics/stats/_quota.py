@@ -330,7 +330,8 @@ def check_quotas(
     precision = _precision(iit_df, fw, N, scenarios, confidence) if iit_df is not None else pd.DataFrame()
 
     chase = cells[~cells["ok"]].copy()
-    chase["priority"] = np.where(chase["required_coverage"] >= 1.0, "ต้องครบ 100%", "อย่างน้อย 80%")
+    # the frame's own share, not a fixed 80% (the words themselves move to the catalogue with issue 29)
+    chase["priority"] = [("ต้องครบ 100%" if r >= 1.0 else f"อย่างน้อย {r:.0%}") for r in chase["required_coverage"]]
     chase = chase.sort_values(["shortfall", "required_coverage", "coverage"], ascending=[False, False, True])
     chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
                    "required_coverage", "priority", "rule"]].reset_index(drop=True)
