@@ -158,8 +158,10 @@ def plot_indicators(result: ScoreResult, framework: Framework, *, language: str 
         if b <= lo:
             continue
         ax.axvspan(max(a, lo), b, color=shades[k % 2], zorder=0)
-        ax.text((max(a, lo) + b) / 2, -1.05, grade, ha="center", va="center", fontsize=8 if b - max(a, lo) < 12 else 10,
-                color="#555555")
+        narrow = b - max(a, lo) < 12
+        crowded = narrow and len(grade) > b - max(a, lo)  # a category's name wider than its band (85–95, 95–100)
+        ax.text((max(a, lo) + b) / 2, (-1.3 if k % 2 else -0.95) if crowded else -1.05, grade, ha="center",
+                va="center", fontsize=8 if narrow else 10, color="#555555")  # crowded names take two rows
     colors = {"IIT": PALETTE["blue"], "EIT": PALETTE["orange"], "OIT": PALETTE["green"]}
     tool_of = dict(zip(ind["label"], ind["tool"]))
     for y, row in enumerate(table.itertuples(index=False)):
