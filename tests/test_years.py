@@ -403,3 +403,12 @@ def test_a_frame_from_the_questionnaire_labels_its_questions_by_their_text_cut_b
     themes = ia.load_framework(path=new_frame["frame"]).themes("th")
     assert themes["i8"] == "ท่านได้รับการอบรมเรื่องการขัดกันระหว่าง…"  # not "…ผลประโยช…"
     assert all(len(t) <= 48 and t for t in themes.values())
+
+
+def test_the_provenance_sheet_names_the_frame_in_words(fy2570):
+    from ita_analytics.output._export import provenance_table
+
+    r = ia.score(ia.read_iit(fy2570["iit"]), ia.read_eit(fy2570["eit"]))
+    first = provenance_table(r.provenance, "th").iloc[0].tolist()
+    assert first == ["กรอบการประเมิน", "กรอบปี 2567 ใช้แทนปี 2570 (ชั่วคราว)"]
+    assert provenance_table(r.provenance, "en").iloc[0].tolist()[1] == "FY2567's frame used for FY2570 (provisional)"

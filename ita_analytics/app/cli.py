@@ -653,10 +653,7 @@ def _print_quota(result: Any, args: argparse.Namespace) -> None:
 
     lang = _lang(args)
     console = Console()
-    _print_framework(console, {"fiscal_year": result.provenance.get("framework_year"),
-                               "frame_year": result.provenance.get("frame_year"),
-                               "carried_forward": result.provenance.get("carried_forward", False),
-                               "status": result.provenance.get("framework_status")}, lang)
+    _print_framework(console, result.provenance, lang)
     mark = {True: "[green]" + say("cli.ok", lang) + "[/green]", False: "[red]" + say("cli.short", lang) + "[/red]"}
     console.print(say("cli.quota_iit", lang, n=f"{result.iit['n']:,}", required=f"{result.iit['required']:,}",
                       mark=mark[result.iit["ok"]], short=result.iit["cells_short"]))

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._framework import BE_OFFSET, Framework, _framework_dir, first_category_year, load_framework
+from ._framework import BE_OFFSET, Framework, _framework_dir, _shift_years, first_category_year, load_framework
 
 __all__ = ["framework_diff", "framework_template"]
 
@@ -27,7 +27,7 @@ def framework_template(base: Framework, year: int, *, lists: str = "") -> str:
     """
     start, end = year - BE_OFFSET - 1, year - BE_OFFSET  # the fiscal year runs 1 Oct (CE year start) – 30 Sep (CE year end)
     window = base.window or (dt.date(base.fiscal_year - BE_OFFSET, 5, 1), dt.date(base.fiscal_year - BE_OFFSET, 6, 30))
-    first, last = (d.replace(year=d.year + year - base.fiscal_year) for d in window)
+    first, last = (_shift_years(d, year - base.fiscal_year) for d in window)
     return f'''# ITA framework, fiscal year {year} (1 Oct {start} – 30 Sep {end}): DRAFT, started from FY{base.frame_year}.
 #
 # This file extends FY{base.frame_year}: everything not written here is FY{base.frame_year}'s. Write below only what

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..core._crosswalk import SECTIONS
-from ..core._errors import ITAInputError
+from ..core._errors import FrameworkError, ITAInputError
+from ..core._framework import load_framework
 from ._ingest import read_published
 
 __all__ = ["ResultSet", "from_document", "load_results"]
@@ -125,9 +126,6 @@ def published_precision(value: float) -> float:
 
 def _frame_year(year: int) -> int:
     """The frame a year's ids belong to: its own, or the one carried forward to it (none known: the year itself)."""
-    from ..core._errors import FrameworkError
-    from ..core._framework import load_framework
-
     try:
         return load_framework(year).frame_year
     except FrameworkError:

@@ -14,7 +14,7 @@ from ..stats._compare import Comparison
 from ..stats._integrity import IntegrityResult
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
-from ._i18n import COLUMN_LABELS, SHEET_LABELS, label, say
+from ._i18n import COLUMN_LABELS, SHEET_LABELS, frame_words, label, say
 
 __all__ = ["COUNT_COLUMNS", "XLSX_MAX_ROWS", "neutralise_formulas", "provenance_table", "write_csv", "write_results",
            "write_workbook", "write_xlsx"]
@@ -63,6 +63,8 @@ def provenance_table(provenance: dict[str, Any], language: str = "th") -> pd.Dat
         else:
             rows.append((prefix, "" if value is None else str(value)))
 
+    if "framework_year" in provenance:  # the frame used, in words first ("กรอบปี 2567 ใช้แทนปี 2570 (ชั่วคราว)")
+        rows.append((say("col.framework", language), frame_words(provenance, language)))
     walk("", provenance)
     return pd.DataFrame(rows, columns=[say("col.fact", language), say("col.value", language)])
 

@@ -863,13 +863,15 @@ def verdict_words(verdict: str, reason: str, language: str, *, threshold: float)
 def frame_words(framework: Any, language: str, *, long: bool = False) -> str:
     """Which frame a result used, in words: "กรอบปี 2567 ใช้แทนปี 2570 (ชั่วคราว)", or the year's own with its status.
 
-    ``framework`` is a :class:`Framework` or a results document's ``method.framework`` block.
+    ``framework`` is a :class:`Framework`, a results document's ``method.framework`` block, or a
+    provenance block (``framework_year``, ``frame_year``, ``carried_forward``, ``framework_status``).
     """
     get = framework.get if isinstance(framework, dict) else lambda k, d=None: getattr(framework, k, d)
-    year, frame = get("fiscal_year"), get("frame_year") or get("fiscal_year")
+    year = get("fiscal_year") or get("framework_year")
+    frame, status = get("frame_year") or year, get("status") or get("framework_status") or "source"
     if get("carried_forward", False):
         return say("frame.carried_long" if long else "frame.carried", language, year=year, frame=frame)
-    return say("frame.own", language, year=year, status=say(f"status.{get('status', 'source')}", language))
+    return say("frame.own", language, year=year, status=say(f"status.{status}", language))
 
 
 def year_notice_words(notice: dict[str, Any], language: str) -> str:

@@ -199,7 +199,7 @@ def _verdicts(rows: pd.DataFrame, alpha: float, threshold: float) -> np.ndarray:
     tested = rows["p_value"].notna()
     exact = tested & (rows["se_change"] == 0)
     unchanged = exact & (rows["change"].abs() <= rows["tolerance"])
-    real = ((rows["p_adjusted"] < alpha) & tested) | (exact & ~unchanged)
+    real = (rows["p_adjusted"] < alpha) & tested  # an exact change has p 0 (changed) or 1 (not): its own test
     beyond = (rows["ci_low"] >= threshold) | (rows["ci_high"] <= -threshold)
     excludes_zero = (rows["ci_low"] > 0) | (rows["ci_high"] < 0)
     return np.select([~tested, unchanged, real & beyond, real & (rows["meaningful"] == True), real,  # noqa: E712  # nullable
@@ -260,7 +260,7 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
             doc = {"method": s.method, "overall": s.overall, "tools": records(s.tools),
                    "indicators": records(s.indicators), "questions": records(s.questions)}
             sets.append(from_document(doc, f"results FY{s.method['framework']['fiscal_year']}"
-                                           + (f" ({s.inputs['IIT']['file']})" if "IIT" in s.inputs else "")))
+                                           + (f" ({Path(s.inputs['IIT']['file']).name})" if "IIT" in s.inputs else "")))
         elif isinstance(s, ResultSet):
             sets.append(s)
         elif isinstance(s, str | Path):
