@@ -65,7 +65,7 @@ def test_funnel_names_only_the_farthest_outliers_and_no_label_overlaps(tmp_path)
     funnel = pd.DataFrame({"value": [f"สำนักงานเขต {k:04d}" for k in range(len(n))], "tool": "IIT", "n": n,
                            "score": score, "se": sd / np.sqrt(n), "centre": centre, "sd": sd, "tau": 0.0, "z": z,
                            "outside_95": z > 1.959964, "outside_998": z > 3.090232, "suppressed": False})
-    fig, table = plot_funnel(funnel, tool="IIT")
+    fig, table = plot_funnel(funnel, tool="IIT", short_name=ia.load_framework(2566).short_name)  # the frame's short names
     fig.savefig(tmp_path / "funnel.png")
     ax = fig.axes[0]
     renderer = fig.canvas.get_renderer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,13 +55,15 @@ def test_unusable_file_one_plain_line_exit_2(tmp_path, content):
     assert p.returncode == 2
     assert p.stdout == ""
     lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"ita: {path}: ") and lines[0].endswith(".")  # the path as given
+    assert len(lines) == 1 and lines[0].startswith(f"ita: {path}: ")  # the path as given
+    assert re.search(r" \(ITA-E\d{3}\)$", lines[0])  # and the code of the message
     assert "Traceback" not in p.stderr
 
 
 def test_missing_file_and_wrong_tool(raw_dir, tmp_path):
     p = ita("validate", str(tmp_path / "nope.csv"), "--tool", "IIT")
-    assert p.returncode == 2 and p.stderr.strip() == f"ita: {tmp_path / 'nope.csv'}: the file does not exist."
+    missing = re.escape(str(tmp_path / "nope.csv"))
+    assert p.returncode == 2 and re.fullmatch(rf"ita: {missing}: the file does not exist \(ITA-E\d{{3}}\)", p.stderr.strip())
     p = ita("validate", str(raw_dir / "iit_2566.csv"), "--tool", "EIT")
     assert p.returncode == 2 and "looks like an IIT export" in p.stderr
 
@@ -125,7 +128,7 @@ def test_score_confidence_option_and_bad_input(raw_dir, tmp_path):
     w, n = wide["tools"][0], narrow["tools"][0]
     assert w["ci_high"] - w["ci_low"] > n["ci_high"] - n["ci_low"]
     p = ita("score", "--eit", str(raw_dir / "eit_2566.csv"), "--confidence", "1.5")
-    assert p.returncode == 2 and p.stderr.startswith("ita: confidence must be")
+    assert p.returncode == 2 and p.stderr.startswith("ita: --confidence must be")
     p = ita("score")
     assert p.returncode == 2 and "nothing to score" in p.stderr
 

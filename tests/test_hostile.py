@@ -216,7 +216,7 @@ def test_a_folder_the_machine_refuses_is_one_sentence_and_leaves_nothing(raw_dir
     monkeypatch.setattr(_files.os, "replace", refuse)
     out = tmp_path / "locked"
     status = cli.main(["score", "--iit", str(raw_dir / "iit_2566.csv"), "--eit", str(raw_dir / "eit_2566.csv"),
-                       "--out", str(out)])
+                       "--out", str(out), "--lang", "en"])
     err = capsys.readouterr().err.strip()
     assert status == 2 and err.count("\n") == 0 and "permission denied" in err and str(out) in err
     assert list(out.iterdir()) == []  # no temporary and no half-written file left

@@ -196,7 +196,7 @@ def test_results_workbook_leaves_a_huge_table_to_its_csv(sample, fw, tmp_path, m
     sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
     groups = sheets["รายกลุ่ม"]  # the groups' sheet, named in Thai
     assert groups.columns.tolist() == ["หมายเหตุ"] and len(groups) == 1
-    assert f"{len(r.groups):,} rows: the whole table is in groups.csv" in groups.loc[0, "หมายเหตุ"]
+    assert f"ตารางนี้มี {len(r.groups):,} แถว" in groups.loc[0, "หมายเหตุ"] and "groups.csv" in groups.loc[0, "หมายเหตุ"]
     assert len(pd.read_csv(tmp_path / "groups.csv")) == len(r.groups)
     assert len(sheets["รายข้อคำถาม"]) == len(r.questions)  # the others, whole
 

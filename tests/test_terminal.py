@@ -9,6 +9,8 @@ import sys
 import pytest
 from test_cli import ROOT
 
+from ita_analytics.core._catalogue import code_of
+
 
 def _ita(*args: str, columns: int, lang: str = "en") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": str(columns), "ITA_LANG": lang}
@@ -42,7 +44,7 @@ def test_score_out_lists_the_flagged_responses(raw_dir, tmp_path):
     counts = pd.read_csv(tmp_path / "out" / "integrity_flags.csv", encoding="utf-8-sig")
     assert counts.loc[counts["flag"] == "any", "responses"].sum() == len(flagged)
     book = pd.read_excel(tmp_path / "out" / "integrity.xlsx", sheet_name=None)
-    assert list(book)[-1] == "ที่มา" and len(book[list(book)[0]]) == len(flagged)
+    assert list(book)[-1] == "Provenance" and len(book[list(book)[0]]) == len(flagged)  # --lang en: English sheets
 
 
 def test_the_year_comes_from_the_dates_unless_asked(raw_dir):
@@ -137,7 +139,7 @@ def test_the_command_speaks_thai_by_default(raw_dir, tmp_path):
                             str(raw_dir / "roster_2566.xlsx"), columns=120, lang="").stdout.split())
     assert "ปฏิเสธ 12" in checked and "คำตอบข้อ i3 อ่านไม่ได้: 'มากๆ'" in checked and "ไม่ได้กรอกฝ่าย" in checked
     missing = _ita("score", "--iit", "data/raww/iit_2566.csv", columns=100, lang="")
-    assert missing.returncode == 2 and missing.stderr.strip() == "ita: data/raww/iit_2566.csv: ไม่มีไฟล์นี้"
+    assert missing.returncode == 2 and missing.stderr.strip() == f"ita: data/raww/iit_2566.csv: ไม่มีไฟล์นี้ ({code_of('no_file')})"
     compared = " ".join(_ita("compare", str(raw_dir / "published_2565_ladkrabang.csv"), str(tmp_path / "r"),
                              columns=100, lang="").stdout.split())
     assert "จริง ≥ 2 = เปลี่ยนจริงและมากพอ (อย่างน้อย 2 คะแนน)" in compared and "ไม่ทดสอบ (ไม่มีคู่)" in compared

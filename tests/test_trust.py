@@ -225,7 +225,7 @@ def test_every_workbook_and_csv_folder_records_its_provenance(raw_dir, tmp_path)
     assert ita("quota", *files, "--out", str(tmp_path / "q")).returncode in (0, 1)
     digest = hashlib.sha256((raw_dir / "iit_2566.csv").read_bytes()).hexdigest()
     for folder, book in (("s", "results.xlsx"), ("q", "quota.xlsx")):
-        sheet = openpyxl.load_workbook(tmp_path / folder / book, read_only=True)["ที่มา"]
+        sheet = openpyxl.load_workbook(tmp_path / folder / book, read_only=True)["Provenance"]  # ita(): English
         facts = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
         assert facts["inputs.IIT"] == digest and facts["framework_year"] == "2566" and facts["package_version"]
         side = strict_json((tmp_path / folder / "provenance.json").read_text(encoding="utf-8"))

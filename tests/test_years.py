@@ -69,13 +69,13 @@ def test_choose_year_notices():
     iit = data_year(pd.DataFrame({"submitted_at": pd.to_datetime(["2024-05-01"] * 30)}), tool="IIT")  # FY2567
     eit = data_year(pd.DataFrame({"submitted_at": pd.to_datetime(["2023-05-01"] * 20)}), tool="EIT")  # FY2566
     year, notices = choose_year(iit, eit)
-    assert year == 2567 and [n.code for n in notices] == ["tools_disagree"]
+    assert year == 2567 and [n.name for n in notices] == ["tools_disagree"]
     assert notices[0].values == {"iit": 2567, "iit_n": 30, "iit_total": 30, "eit": 2566, "eit_n": 20, "eit_total": 20,
                                  "year": 2567}
     year, notices = choose_year(iit, asked=2570)
-    assert year == 2570 and [n.code for n in notices] == ["year_contradicts"]
+    assert year == 2570 and [n.name for n in notices] == ["year_contradicts"]
     year, notices = choose_year(data_year(pd.DataFrame({"x": [1]})), today_year=2570)
-    assert year == 2570 and [n.code for n in notices] == ["no_dates"]
+    assert year == 2570 and [n.name for n in notices] == ["no_dates"]
 
 
 # -- the frame for a year -----------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def test_score_uses_the_answers_year_and_warns_on_mixed_years(raw_dir, fy2570):
     assert r.overall["grade"] in {c.name_th for c in ia.load_framework(2567).grade_categories}
     with pytest.warns(YearWarning, match="IIT answers are of FY2570.*EIT answers of FY2566"):
         mixed = ia.score(iit, ia.read_eit(raw_dir / "eit_2566.csv"))
-    assert mixed.method["framework"]["notices"][0]["code"] == "tools_disagree"
+    assert mixed.method["framework"]["notices"][0].name == "tools_disagree"
     with pytest.warns(YearWarning, match="FY2566 was asked for, but"):
         ia.score(iit, eit, framework=ia.load_framework(2566))
     with warnings.catch_warnings():

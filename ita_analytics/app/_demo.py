@@ -29,7 +29,7 @@ from ..stats._compare import compare
 from ..stats._quota import check_quotas
 from ..stats._scoring import ScoreResult, score
 from ._pipeline import committee_pack, plan_documents, stderr_is_terminal
-from ._synth import write_multi_agency_sample, write_sample_data
+from ._synth import SAMPLE_AGENCY, write_multi_agency_sample, write_sample_data
 
 __all__ = ["run_demo"]
 
@@ -45,8 +45,7 @@ def _sample_files(data: Path) -> dict[str, Path]:
         return files
     own = [p.name for p in data.iterdir() if not p.name.startswith(".")] if data.is_dir() else []
     if own:  # never write sample files over a folder of the user's own
-        raise ITAInputError(f"{data} holds files of its own ({', '.join(sorted(own)[:3])}{' …' if len(own) > 3 else ''}) "
-                            "but not the whole sample data: give --data an empty or new folder for the sample")
+        raise ITAInputError("data_folder_own_files", folder=str(data), files=sorted(own)[:3] + (["…"] if len(own) > 3 else []))
     write_sample_data(data)
     return files
 
@@ -83,7 +82,7 @@ def run_demo(data: Path, processed: Path, figures: Path, *, quiet: bool = False)
     written += [str(p) for p in bma.values()]
     # The working group's analysis of FY2566 and the measures it follows up through FY2567.
     path, docs = plan_documents(figures / "plan", scores[2566], frameworks[2566], previous=[files["published_2565"]],
-                                agency="สำนักงานเขตลาดกระบัง")
+                                agency=SAMPLE_AGENCY)
     written += [str(p) for p in docs.values()]
     written.append(str(atomic_write(processed / "plan_2566.json",
                                     lambda tmp: tmp.write_text(dumps(path.to_dict(), indent=2), encoding="utf-8"))))
@@ -107,7 +106,7 @@ def _read_samples(files: dict[str, Path], frameworks: dict[int, Framework], *, q
 
     results: dict[str, ReadResult] = {}
     with Progress(disable=quiet or not stderr_is_terminal(), transient=True) as progress:
-        task = progress.add_task("reading the sample exports", total=len(files))
+        task = progress.add_task(say("step.sample", chosen_language()), total=len(files))
         results["roster"] = read_roster(files["roster"], framework=frameworks[2566])
         progress.advance(task)
         for key in list(files)[1:]:

@@ -121,10 +121,10 @@ def _new(args: argparse.Namespace, emit: Any) -> int:
     from ..core._framework import available_years
 
     if args.new_file.exists():
-        raise ITAInputError(f"{args.new_file}: exists already; give a new file name (nothing is overwritten)")
+        raise ITAInputError("file_exists", path=args.new_file)
     base = _load(str(args.base)) if args.base is not None else load_framework(available_years()[-1])
     if args.year <= base.frame_year:
-        raise ITAInputError(f"--year {args.year} must come after the frame it extends (FY{base.frame_year})")
+        raise ITAInputError("year_before_base", year=args.year, base=base.frame_year)
     refuse_input(args.new_file)
     crosswalk_file = args.new_file.with_suffix(".crosswalk.toml")
     if args.questions is None:
@@ -134,7 +134,7 @@ def _new(args: argparse.Namespace, emit: Any) -> int:
         from ..io._questionnaire import read_questionnaire
 
         if crosswalk_file.exists():
-            raise ITAInputError(f"{crosswalk_file}: exists already; give a new file name (nothing is overwritten)")
+            raise ITAInputError("file_exists", path=crosswalk_file)
         text = framework_from_questionnaire(base, args.year, read_questionnaire(args.questions))
     atomic_write(args.new_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     fw = load_framework(path=args.new_file)  # what it wrote loads

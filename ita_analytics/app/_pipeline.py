@@ -14,9 +14,11 @@ from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core._catalogue import Message
 from ..core._framework import Framework
 from ..core._settings import Settings
 from ..core._types import ReadResult, table_of
+from ..output._i18n import COLUMN_LABELS, label, say
 from ..stats._breakdown import funnel_table
 from ..stats._estimates import Method
 from ..stats._integrity import IntegrityResult, check_integrity, flag_responses
@@ -60,7 +62,9 @@ def scoring_run(iit: ReadResult | None, eit: ReadResult | None, oit: ReadResult 
     surveys = {t: table_of(r) for t, r in (("IIT", iit), ("EIT", eit)) if r is not None}
     with ThreadPoolExecutor(max_workers=1) as pool, one_blas_thread_while():
         flagging = pool.submit(lambda: {t: flag_responses(f, t, framework) for t, f in surveys.items()})
-        with step("scoring" + (f" by {by}" if by else "")):
+        language = settings.language
+        with step(say("step.scoring_by", language, by=label(COLUMN_LABELS, by, language)) if by else
+                  say("step.scoring", language)):
             result = score(iit, eit, oit, roster, framework=framework, settings=settings, by=by, method=method)
         checking = pool.submit(lambda: check_integrity(
             iit, eit, oit, roster, framework=framework, settings=settings,
@@ -91,13 +95,13 @@ def committee_pack(
     results_dir: str | Path | None = None,
     quiet: bool = True,
     crosswalks: tuple[str | Path, ...] = (),
-    warnings: Sequence[str] = (),
+    warnings: Sequence[Message] = (),
 ) -> dict[str, Path]:
     """Score, break down, check coverage, compare with earlier years and write the committee pack.
 
     The agency's results are also written to ``results_dir`` (default ``out/results``): what
     ``ita compare`` reads next year. ``crosswalks`` match ids between frames beside the shipped ones;
-    ``warnings`` (sentences, e.g. the years the answers fall in) go into the pack's notes.
+    ``warnings`` (messages, e.g. the years the answers fall in) go into the pack's notes.
     """
     from rich.progress import Progress
 
@@ -109,23 +113,23 @@ def committee_pack(
     out = Path(out)
     results = Path(results_dir) if results_dir is not None else out / "results"
     with Progress(disable=quiet or not stderr_is_terminal(), transient=True) as progress:
-        task = progress.add_task("scoring", total=5)
+        task = progress.add_task(say("step.scoring", st.language), total=5)
         with scoring_run(iit, eit, oit, roster, framework=framework, settings=st) as run:
             result = run.result
             integrity = run.integrity()
-            write_results(result, results, integrity=integrity, responses={"IIT": iit, "EIT": eit})
-        progress.update(task, advance=1, description="breakdowns")
+            write_results(result, results, integrity=integrity, responses={"IIT": iit, "EIT": eit}, language=st.language)
+        progress.update(task, advance=1, description=say("step.breakdowns", st.language))
         has_dept = any(r is not None and r.data["department"].notna().any() for r in (iit, eit))
         departments = score(iit, eit, roster=roster, framework=framework, settings=st, by="department") if has_dept else None
         agencies_present = {a for r in (iit, eit) if r is not None for a in r.data["agency"].dropna()}
         agencies = (score(iit, eit, roster=roster, framework=framework, settings=st, by="agency")
                     if len(agencies_present) > 1 else None)
-        progress.update(task, advance=1, description="coverage")
+        progress.update(task, advance=1, description=say("step.coverage", st.language))
         quota = (check_quotas(iit, eit, roster, framework=framework, as_of=as_of, deadline=deadline)
                  if roster is not None and iit is not None else None)
-        progress.update(task, advance=1, description="comparison")
+        progress.update(task, advance=1, description=say("step.comparison", st.language))
         comparison = compare(*previous, results, settings=st, crosswalks=crosswalks) if previous else None
-        progress.update(task, advance=1, description="writing the pack")
+        progress.update(task, advance=1, description=say("step.pack", st.language))
         funnels = {tool: funnel_table(agencies, tool, seed=st.seed) for tool in ("IIT", "EIT")
                    if agencies is not None and agencies.groups is not None
                    and ((agencies.groups["tool"] == tool) & (agencies.groups["level"] == "tool")).any()}

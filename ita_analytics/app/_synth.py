@@ -12,44 +12,42 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..core._framework import BE_OFFSET, Framework, load_framework
+from ..io._text import reading_facts
 
 __all__ = ["SAMPLE_AGENCY", "SampleFiles", "write_multi_agency_sample", "write_national_sample", "write_sample_data"]
 
-SAMPLE_AGENCY = "สำนักงานเขตลาดกระบัง"
+#: The sample's facts (names, labels, headers, planted bad cells): ``sample_data.toml``.
+_S: dict[str, Any] = tomllib.loads(resources.files(__package__).joinpath("sample_data.toml").read_text(encoding="utf-8"))
+
+SAMPLE_AGENCY: str = _S["agency"]
+_STAFF, _SCHOOL_STAFF = tuple(_S["staff_types"]), tuple(_S["school_staff_types"])
 
 _DEPARTMENTS: list[tuple[str, dict[str, int], float]] = [
     # department, eligible staff by staff type, how well the department is run (latent mean)
-    ("ฝ่ายปกครอง", {"ข้าราชการ": 18, "ลูกจ้างประจำ": 4, "ลูกจ้างชั่วคราว": 6}, 0.9),
-    ("ฝ่ายทะเบียน", {"ข้าราชการ": 14, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 5}, 0.8),
-    ("ฝ่ายโยธา", {"ข้าราชการ": 16, "ลูกจ้างประจำ": 12, "ลูกจ้างชั่วคราว": 8}, 0.4),
-    ("ฝ่ายรายได้", {"ข้าราชการ": 12, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 4}, 0.7),
-    ("ฝ่ายการคลัง", {"ข้าราชการ": 9, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 3}, 0.8),
-    ("ฝ่ายสิ่งแวดล้อมและสุขาภิบาล", {"ข้าราชการ": 11, "ลูกจ้างประจำ": 6, "ลูกจ้างชั่วคราว": 9}, 0.6),
-    ("ฝ่ายรักษาความสะอาดและสวนสาธารณะ", {"ข้าราชการ": 8, "ลูกจ้างประจำ": 58, "ลูกจ้างชั่วคราว": 70}, 0.5),
-    ("ฝ่ายเทศกิจ", {"ข้าราชการ": 34, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 6}, 0.5),
-    ("ฝ่ายการศึกษา", {"ข้าราชการ": 10, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 3}, 0.9),
-    ("ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", {"ข้าราชการ": 8, "ลูกจ้างประจำ": 2, "ลูกจ้างชั่วคราว": 5}, 0.8),
+    (name, dict(zip(_STAFF, counts)), quality) for name, counts, quality in _S["departments"]
 ] + [
-    (f"โรงเรียนตัวอย่าง {k}", {"ข้าราชการครู": t, "บุคลากรทางการศึกษา": 2, "ลูกจ้างประจำ": 3, "ลูกจ้างชั่วคราว": 5},
-     m)
+    (_S["school_pattern"].format(k=k), dict(zip(_SCHOOL_STAFF, (t, 2, 3, 5))), m)
     for k, (t, m) in enumerate([(42, 1.0), (36, 0.9), (28, 1.1), (31, 0.7), (24, 1.0), (19, 0.8)], start=1)
 ]
-_EIT_GROUPS = (("บุคคล", 0.70), ("นิติบุคคล", 0.10), ("บริษัทเอกชน", 0.12), ("หน่วยงานภาครัฐ", 0.08))
-_FOUR = ("น้อยที่สุดหรือไม่มีเลย", "น้อย", "มาก", "มากที่สุด")
+_EIT_GROUPS = tuple((g, float(p)) for g, p in _S["eit_groups"])
+_FOUR = tuple(_S["four_levels"])
 _FOUR_EN = ("least/none", "little", "much", "most")
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_YES, _NO = _S["yes_no"]
+_THAI_DIGITS = str.maketrans("0123456789", reading_facts()["text"]["thai_digits"])
 
-_IIT_TH = {"response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน", "department": "ฝ่าย",
-           "staff_type": "ประเภทบุคลากร", "tenure_years": "อายุงาน (ปี)"}
-_EIT_TH = {"response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน",
-           "respondent_group": "ประเภทผู้ตอบ", "department": "ฝ่ายที่ติดต่อ"}
+_IIT_TH: dict[str, str] = dict(_S["iit_headers"])
+_EIT_TH: dict[str, str] = dict(_S["eit_headers"])
+_BAD: dict[str, str] = dict(_S["bad_cells"])
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,7 @@ def _answers(rng: np.random.Generator, framework: Framework, tool: str, theta: n
         else:
             good = z > -1.9
             yes = ~good if q.reverse else good
-            labels = ["มี" if y else "ไม่มี" for y in yes]
+            labels = [_YES if y else _NO for y in yes]
         blank = rng.random(len(theta)) < blank_rate
         out[q.id] = ["" if b else lab for lab, b in zip(labels, blank)]
     return out
@@ -191,14 +189,14 @@ def _plant_suspicious(rng: np.random.Generator, frame: pd.DataFrame, tool: str, 
         if k == 2:  # a near-duplicate: one 4-level answer changed
             four = [q for q in answers if copy[q] in _FOUR]
             q = four[int(rng.integers(len(four)))]
-            copy[q] = "มาก" if copy[q] != "มาก" else "น้อย"
+            copy[q] = _FOUR[2] if copy[q] != _FOUR[2] else _FOUR[1]
         extra.append(copy)
     if tool == "IIT":  # straight-liners: "most" to everything, reverse-worded questions too
         for k, source in enumerate(rng.choice(np.arange(len(f)), size=4, replace=False)):
             row = f.iloc[source].copy()
             row["response_id"] = f"{tool}{year_be}-S{k:02d}"
             for q in answers:
-                row[q] = "มากที่สุด" if row[q] in _FOUR else row[q]
+                row[q] = _FOUR[3] if row[q] in _FOUR else row[q]
             extra.append(row)
     out = pd.concat([f, pd.DataFrame(extra)], ignore_index=True)
     dept = "department" if "department" in out else "respondent_group"
@@ -218,14 +216,14 @@ def _plant_iit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> t
     planted = [
         (("response_id", frame.iloc[5]["response_id"]), "duplicate"),
         (("response_id", ""), "missing_value"),
-        (("i3", "มากๆ"), "unknown_answer"),
+        (("i3", _BAD["unknown_answer"]), "unknown_answer"),
         (("i7", "5"), "unknown_answer"),  # code out of range
         (("tenure_years", "0.5"), "tenure_below_rule"),
-        (("tenure_years", "หกเดือน"), "bad_number"),  # six months, in words
-        (("staff_type", "อาสาสมัคร"), "unknown_value"),
-        (("department", "ฝ่ายประชาสัมพันธ์"), "not_in_roster"),
+        (("tenure_years", _BAD["tenure_in_words"]), "bad_number"),  # six months, in words
+        (("staff_type", _BAD["unknown_staff_type"]), "unknown_value"),
+        (("department", _BAD["unknown_department"]), "not_in_roster"),
         (("department", ""), "missing_value"),
-        (("submitted_at", "31/02/2566 10:00"), "bad_date"),
+        (("submitted_at", _BAD["bad_date"]), "bad_date"),
         (("*", ""), "empty_response"),
         (("i22", "2"), "unknown_answer"),  # yes/no code out of range
     ]
@@ -237,8 +235,8 @@ def _plant_eit(rng: np.random.Generator, frame: pd.DataFrame, year_be: int) -> t
     """Scatter bad EIT rows of every kind through the export."""
     planted = [
         (("response_id", frame.iloc[3]["response_id"]), "duplicate"),
-        (("respondent_group", "นักท่องเที่ยว"), "unknown_value"),
-        (("e5", "ดีมาก"), "unknown_answer"),
+        (("respondent_group", _BAD["unknown_group"]), "unknown_value"),
+        (("e5", _BAD["unknown_eit_answer"]), "unknown_answer"),
         (("e2", "0"), "unknown_answer"),
         (("respondent_group", ""), "missing_value"),
         (("*", ""), "empty_response"),
@@ -259,8 +257,8 @@ def _messy(rng: np.random.Generator, frame: pd.DataFrame, qcols: list[str], *, e
             v = col[k]
             if v in _FOUR:
                 col[k] = str(_FOUR.index(v) + 1) if not english else _FOUR_EN[_FOUR.index(v)]
-            elif v in ("มี", "ไม่มี"):
-                col[k] = ("1" if v == "มี" else "0") if not english else ("yes" if v == "มี" else "no")
+            elif v in (_YES, _NO):
+                col[k] = ("1" if v == _YES else "0") if not english else ("yes" if v == _YES else "no")
         for k in np.flatnonzero((pick > 0.97) & (col != "")):
             col[k] = " " + col[k] + mark  # cp874 cannot hold a zero-width space
         f[q] = col
@@ -271,8 +269,9 @@ def _messy(rng: np.random.Generator, frame: pd.DataFrame, qcols: list[str], *, e
         f["tenure_years"] = t
     if "department" in f:
         d = f["department"].to_numpy(dtype=object)
-        for k in np.flatnonzero((rng.random(n) < 0.3) & (d == "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล")):
-            d[k] = "ฝ่ายสิ่งแวดล้อมฯ"
+        whole, short = _S["misspelt"]
+        for k in np.flatnonzero((rng.random(n) < 0.3) & (d == whole)):
+            d[k] = short
         f["department"] = d
     return f
 
@@ -333,8 +332,7 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
     rng = np.random.default_rng(seed)
     roster = _roster()
     roster_path = out / "roster_2566.xlsx"
-    _write_xlsx(roster.rename(columns={"department": "ฝ่าย", "staff_type": "ประเภทบุคลากร",
-                                       "eligible": "จำนวนผู้มีสิทธิ์ตอบ"}), roster_path)
+    _write_xlsx(roster.rename(columns=dict(_S["roster_headers"])), roster_path)
     iit_paths, eit_paths, oit_paths, planted = {}, {}, {}, []
     for year_be, shift, n_eit in ((2566, 0.0, 560), (2567, 0.1, 610)):
         fw = load_framework(year_be)
@@ -353,8 +351,8 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
             eit = _messy(rng, eit, eq, english=False)
             iit["submitted_at"] = iit["submitted_at"].map(_be_stamp)
             eit["submitted_at"] = eit["submitted_at"].map(_be_stamp)
-            iit = iit.rename(columns={**_IIT_TH, **{q: f"ข้อ {q}" for q in iq}})
-            eit = eit.rename(columns={**_EIT_TH, **{q: f"ข้อ {q}" for q in eq}})
+            iit = iit.rename(columns={**_IIT_TH, **{q: _S["question_header"].format(q=q) for q in iq}})
+            eit = eit.rename(columns={**_EIT_TH, **{q: _S["question_header"].format(q=q) for q in eq}})
             iit_path, eit_path = out / "iit_2566.csv", out / "eit_2566.csv"
             _write_csv(iit, iit_path, "cp874", crlf=True)
             _write_csv(eit, eit_path, "utf-8-sig", crlf=True)
@@ -372,10 +370,10 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
         missing = {2566: {"O3", "O25", "O30"}, 2567: {"O25"}}[year_be]
         oit = pd.DataFrame({
             "item": [o.id for o in fw.oit_items],
-            "status": ["ไม่มี" if o.id in missing else "มี" for o in fw.oit_items],
+            "status": [_NO if o.id in missing else _YES for o in fw.oit_items],
             "url": [f"https://webportal.bangkok.go.th/latkrabang/ita{year_be}/{o.id.lower()}" for o in fw.oit_items],
             "responsible": [", ".join(o.responsible) for o in fw.oit_items],
-            "note": ["ไม่พบข้อมูลบนเว็บไซต์" if o.id in missing else "" for o in fw.oit_items],
+            "note": [_S["oit_missing_note"] if o.id in missing else "" for o in fw.oit_items],
         })
         oit_paths[year_be] = out / f"oit_{year_be}.csv"
         _write_csv(oit, oit_paths[year_be], "utf-8")
@@ -387,10 +385,10 @@ def write_sample_data(folder: str | Path, *, seed: int = 2566) -> SampleFiles:
                              columns=["fiscal_year", "agency", "level", "id", "score", "grade", "note"])
     published_path = out / "published_2565_ladkrabang.csv"
     _write_csv(published, published_path, "utf-8")
-    bma = pd.DataFrame([(2566, "กรุงเทพมหานคร", "tool", "IIT", 82.44, "", ""),
-                        (2566, "กรุงเทพมหานคร", "tool", "EIT", 80.82, "", "mean of EIT part 1 (79.40) and part 2 (82.24)"),
-                        (2566, "กรุงเทพมหานคร", "tool", "OIT", 100.0, "", ""),
-                        (2566, "กรุงเทพมหานคร", "overall", "ITA", 88.98, "A", "")],
+    bma = pd.DataFrame([(2566, _S["province"], "tool", "IIT", 82.44, "", ""),
+                        (2566, _S["province"], "tool", "EIT", 80.82, "", "mean of EIT part 1 (79.40) and part 2 (82.24)"),
+                        (2566, _S["province"], "tool", "OIT", 100.0, "", ""),
+                        (2566, _S["province"], "overall", "ITA", 88.98, "A", "")],
                        columns=["fiscal_year", "agency", "level", "id", "score", "grade", "note"])
     bma_path = out / "published_2566_bma.csv"
     _write_csv(bma, bma_path, "utf-8")
@@ -412,7 +410,7 @@ def write_multi_agency_sample(folder: str | Path, *, agencies: int = 50, year_be
     fw = load_framework(year_be)
     iit_parts, eit_parts = [], []
     for k in range(1, agencies + 1):
-        name = f"สำนักงานเขตตัวอย่าง {k:02d}"
+        name = _S["agency_pattern"].format(k=k)
         shift = rng.normal(0, 0.08) + (0.9 if k == 7 else -0.9 if k in (13, 41) else 0.0)
         n_iit = int(rng.integers(40, 260))
         n_eit = int(rng.integers(30, 220))
@@ -420,7 +418,7 @@ def write_multi_agency_sample(folder: str | Path, *, agencies: int = 50, year_be
         answers = _answers(rng, fw, "IIT", theta, blank_rate=0.03)
         depts = rng.choice([d for d, _, _ in _DEPARTMENTS[:10]], n_iit)
         iit = pd.DataFrame({"response_id": [f"{k:02d}-I{j:05d}" for j in range(n_iit)], "agency": name,
-                            "department": depts, "staff_type": rng.choice(["ข้าราชการ", "ลูกจ้างประจำ", "ลูกจ้างชั่วคราว"], n_iit),
+                            "department": depts, "staff_type": rng.choice(list(_STAFF), n_iit),
                             "tenure_years": rng.integers(1, 30, n_iit).astype(str), **answers})
         theta = shift + rng.normal(0.6, 1.0, n_eit)
         answers = _answers(rng, fw, "EIT", theta, blank_rate=0.04)
@@ -466,7 +464,7 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
     rng = np.random.default_rng(seed)
     fw = load_framework(year_be)
     weights = rng.lognormal(0.0, 1.1, agencies)
-    names = np.array([f"หน่วยงานตัวอย่าง {k:05d}" for k in range(1, agencies + 1)], dtype=object)
+    names = np.array([_S["national_pattern"].format(k=k) for k in range(1, agencies + 1)], dtype=object)
     level = rng.normal(0.6, 0.35, agencies)
     start = dt.datetime(year_be - BE_OFFSET, 5, 1, 8)
     paths = []
@@ -482,12 +480,12 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
         }
         if tool == "IIT":
             columns["department"] = pa.array(rng.choice([d for d, _, _ in _DEPARTMENTS[:10]], n))
-            columns["staff_type"] = pa.array(rng.choice(["ข้าราชการ", "ลูกจ้างประจำ", "ลูกจ้างชั่วคราว"], n))
+            columns["staff_type"] = pa.array(rng.choice(list(_STAFF), n))
             columns["tenure_years"] = pa.array(rng.integers(1, 35, n).astype(str))
         else:
             columns["respondent_group"] = pa.array(rng.choice([g for g, _ in _EIT_GROUPS], n, p=[p for _, p in _EIT_GROUPS]))
         four = np.array(_FOUR + ("",), dtype=object)
-        yes_no = np.array(["มี", "ไม่มี", ""], dtype=object)
+        yes_no = np.array([_YES, _NO, ""], dtype=object)
         for k, q in enumerate(fw.questions_of(tool)):
             z = theta - 0.35 * np.sin(3.1 * k) + rng.normal(0, 0.8, n)
             blank = rng.random(n) < 0.03
@@ -507,15 +505,8 @@ def write_national_sample(folder: str | Path, *, agencies: int = 8317, responses
 
 #: FY2570's questionnaire in the sample: five new IIT questions (their place in the indicator, text), the rest
 #: FY2566's reworded into whole questions, numbered anew (i1 … i30).
-_NEW_IIT = {
-    "1": ("ท่านได้รับการอบรมเรื่องการขัดกันระหว่างผลประโยชน์ส่วนตนกับผลประโยชน์ส่วนรวมหรือไม่",
-          "ผู้บังคับบัญชาชี้แจงนโยบายไม่ทนต่อการทุจริตให้ทุกคนทราบอย่างสม่ำเสมอ"),
-    "3": ("ท่านสามารถโต้แย้งคำสั่งที่ไม่ชอบด้วยกฎหมายได้โดยไม่ถูกกลั่นแกล้ง",),
-    "5": ("หน่วยงานของท่านจัดกิจกรรมรณรงค์ค่านิยมสุจริตให้บุคลากรเข้าร่วม",
-          "ท่านรู้จักช่องทางแจ้งเบาะแสทางออนไลน์ของสำนักงาน ป.ป.ช."),
-}
-_FRAMING = ("บุคลากรในหน่วยงานของท่าน{t} มากน้อยเพียงใด", "ท่านเห็นว่า{t} ในหน่วยงานของท่าน มากน้อยเพียงใด",
-            "ในปีที่ผ่านมา{t} หรือไม่")
+_NEW_IIT: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _S["questionnaire"]["new"].items()}
+_FRAMING = tuple(_S["questionnaire"]["framing"])
 
 
 def sample_questionnaire(base: Framework, year_be: int) -> pd.DataFrame:
@@ -563,6 +554,6 @@ def write_year_sample(folder: str | Path, year_be: int, *, framework: Framework 
         frame["submitted_at"] = frame["submitted_at"].map(lambda v: v.isoformat(sep=" ", timespec="seconds"))
         _write_csv(frame, paths[key], "utf-8")
     oit = pd.DataFrame({"item": [o.id for o in fw.oit_items],
-                        "status": ["ไม่มี" if k % 10 == 3 else "มี" for k, _ in enumerate(fw.oit_items)]})
+                        "status": [_NO if k % 10 == 3 else _YES for k, _ in enumerate(fw.oit_items)]})
     _write_csv(oit, paths["oit"], "utf-8")
     return paths

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..core._catalogue import Message
 from ..core._errors import ITAInputError
 from ..core._files import protect
 from ..core._framework import Framework, available_years, load_framework
@@ -141,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
     _plan_parser(sub)
     add_framework_parser(sub, _common, _emit)
 
+    p = sub.add_parser("explain", help="what a message's code (ITA-W012) means and what to do",
+                       epilog="example: ita explain ITA-E003")
+    p.add_argument("code", help="the code a message ends with, e.g. ITA-E003 (or E003)")
+    _common(p)
+    p.set_defaults(run=_cmd_explain)
+
     p = sub.add_parser("demo", help="run the whole job on the sample data in data/raw/",
                        epilog=_EXAMPLES["demo"])
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="sample input folder (made if missing)")
@@ -195,7 +202,8 @@ def _plan_parser(sub: Any) -> None:
                        epilog="example: ita plan --iit iit.csv --eit eit.csv --oit oit.csv --roster roster.xlsx --target A")
     _inputs(p)
     p.add_argument("--target", default=None, metavar="T",
-                   help="a score (e.g. 85), a grade (A) or a category (ผ่านดี); default: the pass mark")
+                   help="a score (e.g. 85), a grade (A) or a result category by its name in the frame (ita framework "
+                        "show); default: the pass mark")
     p.add_argument("--level", type=float, default=None, metavar="L",
                    help="the level a weak indicator is raised to (default: the target)")
     p.add_argument("--previous", type=Path, nargs="+", default=None, metavar="RESULTS",
@@ -230,26 +238,7 @@ def _framework(args: argparse.Namespace) -> Framework:
     except FrameworkError as exc:
         if args.framework is not None:
             raise
-        raise ITAInputError(str(exc)) from None
-
-
-def _localised(value: Any) -> Any:
-    """A JSON document with its texts in Thai (keys, codes and numbers as they are): notes and reject reasons."""
-    from ..output._i18n import note_words, reason_words
-
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if key == "notes" and isinstance(item, list):
-                out[key] = [note_words(n, "th") if isinstance(n, str) else n for n in item]
-            elif key == "reason" and isinstance(item, str):
-                out[key] = reason_words(item, "th")
-            else:
-                out[key] = _localised(item)
-        return out
-    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):  # long plain lists pass untouched
-        return [_localised(v) for v in value]
-    return value
+        raise ITAInputError(exc.message) from None
 
 
 def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[], None]) -> None:
@@ -259,9 +248,7 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], human: Callable[[]
 
         if getattr(args, "warnings", None):
             document = {**document, "warnings": args.warnings}
-        if _lang(args) == "th":
-            document = _localised(document)
-        write_json(document, sys.stdout)
+        write_json(document, sys.stdout, language=_lang(args))
         sys.stdout.write("\n")
     else:
         human()
@@ -287,10 +274,7 @@ def _settings(**values: Any) -> Any:
     """Settings from options; a bad value is unusable input (exit 2), said in one sentence."""
     from ..core._settings import Settings
 
-    try:
-        return Settings(**values)
-    except ValueError as exc:
-        raise ITAInputError(str(exc)) from None
+    return Settings(**values)
 
 
 class _Steps:
@@ -366,7 +350,7 @@ def _settle_year(args: argparse.Namespace, framework: Framework, *results: Any) 
     asked = framework.fiscal_year if (args.year is not None or args.framework is not None) else None
     chosen, notices = choose_year(*years, asked=asked)
     for notice in notices:
-        _warn_notice(args, notice.to_dict())
+        _say_warning(args, notice)
     if asked is not None:
         return framework
     return framework if chosen == framework.fiscal_year else _load_year(chosen)
@@ -379,22 +363,16 @@ def _load_year(year: int) -> Framework:
     try:
         return load_framework(year)
     except FrameworkError as exc:
-        raise ITAInputError(str(exc)) from None
+        raise ITAInputError(exc.message) from None
 
 
-def _warn_notice(args: argparse.Namespace, notice: dict[str, Any]) -> None:
-    """A year notice (a code and its values) as a warning."""
-    from ..output._i18n import year_notice_words
-
-    _say_warning(args, year_notice_words(notice, _lang(args)))
-
-
-def _say_warning(args: argparse.Namespace, message: str) -> None:
+def _say_warning(args: argparse.Namespace, message: Message) -> None:
+    """A warning on stderr in the reader's language with its code, kept for the JSON's ``warnings`` (each once)."""
     from ..output._i18n import say
 
     if message in getattr(args, "warnings", []):
         return
-    sys.stderr.write(say("cli.warning", _lang(args), message=message) + "\n")
+    sys.stderr.write(say("cli.warning", _lang(args), message=message.text(_lang(args), with_code=True)) + "\n")
     args.warnings = [*getattr(args, "warnings", []), message]
 
 
@@ -403,11 +381,14 @@ def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | 
     """Roster, IIT, EIT and OIT, each when given, read with ``framework``."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from ..output._i18n import say
+
     step = steps.step if steps is not None else (lambda _: contextlib.nullcontext())
-    with step("reading the roster"):
+    lang = _lang(args)
+    with step(say("step.roster", lang)):
         roster = _read_any("roster", args.roster, framework, args) if args.roster else None
     names = " and ".join(n for n, f in (("IIT", args.iit), ("EIT", args.eit)) if f)
-    with step(f"reading and checking {names or 'the inputs'}"), ThreadPoolExecutor(max_workers=2) as pool:
+    with step(say("step.reading", lang, names=names or say("step.inputs", lang))), ThreadPoolExecutor(max_workers=2) as pool:
         iit_job = pool.submit(_read_any, "IIT", args.iit, framework, args, roster) if args.iit else None
         eit_job = pool.submit(_read_any, "EIT", args.eit, framework, args) if args.eit else None
         iit = iit_job.result() if iit_job else None
@@ -415,16 +396,16 @@ def _read_files(args: argparse.Namespace, framework: Framework, steps: _Steps | 
     checklist = _read_any("oit", args.oit, framework, args) if oit and getattr(args, "oit", None) else None
     for name, r in (("IIT", iit), ("EIT", eit)):
         if r is not None and r.accepted == 0:
-            raise ITAInputError(f"no usable {name} response", path=r.source.path)
+            raise ITAInputError("no_usable_response", path=r.source.path, tool=name)
     return roster, iit, eit, checklist
 
 
 def _footer(console: Any, notes: Sequence[str], out: Path | None, lang: str) -> None:
     """The closing lines of a readable summary: the notes, and where the files went."""
-    from ..output._i18n import say
+    from ..output._i18n import note_words, say
 
     for note in notes:
-        console.print("[dim]" + say("cli.note", lang, note=note) + "[/dim]")
+        console.print("[dim]" + say("cli.note", lang, note=note_words(note, lang)) + "[/dim]")
     if out:
         console.print(say("cli.written", lang, out=out))
 
@@ -468,7 +449,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 column.overflow = "fold"
             for r in result.rejects.head(25).itertuples(index=False):
                 table.add_row(str(r.row), "" if pd.isna(r.response_id) else str(r.response_id),
-                              reason_words(str(r.reason), lang))
+                              reason_words(r.reason, lang))
             console.print(table)
             if result.rejected > 25:
                 console.print(say("cli.more_rejects", lang, n=result.rejected - 25)
@@ -487,18 +468,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from ._pipeline import scoring_run
 
     if not (args.iit or args.eit or args.oit):
-        raise ITAInputError("nothing to score: give --iit, --eit and/or --oit")
-    settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell, interval=args.interval)
+        raise ITAInputError("nothing_to_score")
+    from ..output._i18n import say
+
+    settings = _settings(confidence=args.confidence, min_cell_size=args.min_cell, interval=args.interval, language=_lang(args))
     framework = _framework(args)
     with _Steps(args) as steps:
         framework, roster, iit, eit, oit = _read_inputs(args, framework, steps)
-        try:
-            with scoring_run(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
-                             method=args.method, step=steps.step) as run:
-                with steps.step("integrity checks (duplicates, bursts, straight-lining) and writing the results"):
-                    _write_scores(run, args, {"IIT": iit, "EIT": eit})
-        except ValueError as exc:
-            raise ITAInputError(str(exc)) from None
+        with scoring_run(iit, eit, oit, roster, framework=framework, settings=settings, by=args.by,
+                         method=args.method, step=steps.step) as run:
+            with steps.step(say("step.integrity", _lang(args))):
+                _write_scores(run, args, {"IIT": iit, "EIT": eit})
     if not args.json:
         _print_scores(run.result, args, framework, run.integrity())
     return EXIT_OK
@@ -516,7 +496,7 @@ def _write_scores(run: Any, args: argparse.Namespace, responses: dict[str, Any] 
     if args.out:
         from ..output._export import write_results
 
-        write_results(run.result, args.out, integrity=run.integrity(), responses=responses)
+        write_results(run.result, args.out, integrity=run.integrity(), responses=responses, language=_lang(args))
 
 
 def _print_groups(console: Any, groups: Any, by: str, pct: int, lang: str) -> None:
@@ -587,8 +567,7 @@ def _print_scores(result: Any, args: argparse.Namespace, framework: Framework, i
             if len(o) and o["score_unflagged"].notna().all():
                 console.print(say("cli.without_flagged", lang, score=o["score_unflagged"].iloc[0],
                                   diff=o["difference"].iloc[0]))
-    thai = dict(zip(framework.notes, framework.notes_th)) if lang == "th" else {}  # the framework's notes, in Thai
-    _footer(console, [thai.get(str(n)) or note_words(str(n), lang) for n in result.method["notes"]], args.out, lang)
+    _footer(console, [note_words(n, lang) for n in result.method["notes"]], args.out, lang)
 
 
 def _print_framework(console: Any, framework: Any, lang: str) -> None:
@@ -604,19 +583,16 @@ def _cmd_quota(args: argparse.Namespace) -> int:
     from ..stats._quota import check_quotas
 
     if not (args.iit or args.eit):
-        raise ITAInputError("nothing to check: give --iit and/or --eit")
+        raise ITAInputError("nothing_to_check")
     # read as score reads it: rows outside the roster are rejected (and listed as problems), so the
     # counts here are the ones the scores will use
     framework, roster, iit, eit, _ = _read_inputs(args, _framework(args), oit=False)
-    try:
-        result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
-    except ValueError as exc:  # the library names its parameters; the command names its options
-        raise ITAInputError(str(exc).replace("deadline ", "--deadline ", 1).replace("as_of ", "--as-of ", 1)) from None
+    result = check_quotas(iit, eit, roster, framework=framework, as_of=args.as_of, deadline=args.deadline)
     if args.out:
         from ..output._charts import plot_coverage, plot_progress, save_chart
         from ..output._export import write_results
 
-        write_results(result, args.out)
+        write_results(result, args.out, language=_lang(args))
         fig, table = plot_coverage(result, framework)
         save_chart(fig, table, args.out / "quota_coverage")
         if not result.progress.empty:
@@ -685,14 +661,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from ..stats._compare import compare
 
     if len(args.sources) < 2:
-        raise ITAInputError("compare needs two or more results: BEFORE AFTER [MORE…]")
+        raise ITAInputError("compare_needs_two")
     settings = _settings(confidence=args.confidence, meaningful_change=args.threshold)
     result = compare(*args.sources, settings=settings, fpc=args.fpc, crosswalks=tuple(args.crosswalk))
     if args.out:
         from ..output._charts import plot_dumbbell, plot_trend, save_chart
         from ..output._export import write_results
 
-        write_results(result, args.out)
+        write_results(result, args.out, language=_lang(args))
         for before in sorted(result.rows["before_year"].unique()):
             after = int(result.rows.loc[result.rows["before_year"] == before, "after_year"].iloc[0])
             fig, table = plot_dumbbell(result, load_framework(after), before_year=int(before))
@@ -709,7 +685,7 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..output._i18n import say, verdict_short, verdict_words
+    from ..output._i18n import note_words, say, verdict_short, verdict_words
 
     lang = _lang(args)
     console = Console()
@@ -739,10 +715,10 @@ def _print_compare(result: Any, args: argparse.Namespace) -> None:
     assumed = rows[rows["se_assumed"]]
     if len(assumed):
         console.print("[dim]" + say("cli.assumed_se", lang, n=len(assumed)) + "[/dim]")
-    side_notes = sorted({n.strip() for note in rows["note"] for n in str(note).split(";") if n.strip()})
+    side_notes = sorted({note_words(part, lang) for note in rows["note"] for part in getattr(note, "parts", ())})
     for note in side_notes:
         console.print(f"[dim]· {note}[/dim]")
-    _footer(console, result.notes, args.out, lang)
+    _footer(console, [note_words(n, lang) for n in result.notes], args.out, lang)
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -751,7 +727,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from ._pipeline import committee_pack
 
     if not (args.iit or args.eit):
-        raise ITAInputError("the report needs --iit and/or --eit")
+        raise ITAInputError("report_needs_survey")
     settings = _settings(min_cell_size=args.min_cell, language=_lang(args))
     framework = _framework(args)
     framework, roster, iit, eit, oit = _read_inputs(args, framework)
@@ -770,20 +746,17 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     if args.measures is not None:
         return _plan_progress(args)
     if not (args.iit and args.eit and args.oit):
-        raise ITAInputError("a plan needs the overall score: give --iit, --eit and --oit (or --measures FILE)")
+        raise ITAInputError("plan_needs_overall")
     framework = _framework(args)
     framework, roster, iit, eit, oit = _read_inputs(args, framework)
     with scoring_run(iit, eit, oit, roster, framework=framework, settings=_settings()) as run:
         result = run.result
     paths: dict[str, Path] = {}
-    try:  # the plan alone, or the plan with the committee's documents (computed once either way)
-        if args.out is None:
-            path = plan(result, framework, target=args.target, level=args.level)
-        else:
-            path, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
-                                         previous=args.previous, agency=_single_agency_name(iit, eit), language=_lang(args))
-    except ValueError as exc:
-        raise ITAInputError(str(exc).replace("target:", "--target:", 1).replace("level:", "--level:", 1)) from None
+    if args.out is None:  # the plan alone, or the plan with the committee's documents (computed once either way)
+        path = plan(result, framework, target=args.target, level=args.level)
+    else:
+        path, paths = plan_documents(args.out, result, framework, target=args.target, level=args.level,
+                                     previous=args.previous, agency=_single_agency_name(iit, eit), language=_lang(args))
     document = path.to_dict()
     if paths:
         document["files"] = {k: str(v) for k, v in paths.items()}
@@ -804,10 +777,7 @@ def _plan_progress(args: argparse.Namespace) -> int:
     from ..stats._plan import measures_progress
     from ..stats._quota import _timestamp
 
-    try:
-        parsed = _timestamp(args.as_of, end_of_day=False) if args.as_of else None
-    except ValueError as exc:
-        raise ITAInputError(f"--as-of: {exc}") from None
+    parsed = _timestamp(args.as_of, end_of_day=False) if args.as_of else None
     day = parsed if parsed is not None else pd.Timestamp.now(tz="Asia/Bangkok").tz_localize(None).normalize()
     measures, rejects = read_measures(args.measures)
     progress = measures_progress(measures, as_of=day)
@@ -855,7 +825,7 @@ def _print_plan(path: Any, framework: Framework, lang: str, files: dict[str, str
     from rich.console import Console
     from rich.table import Table
 
-    from ..output._i18n import say
+    from ..output._i18n import note_words, say
 
     console = Console()
     _print_framework(console, framework, lang)
@@ -868,7 +838,7 @@ def _print_plan(path: Any, framework: Framework, lang: str, files: dict[str, str
         kind = say("cli.kind." + a["kind"], lang)
         table.add_row(f"{kind} {a['id']}", a["name_th"] if lang == "th" else a["name_en"], f"{a['from']:.2f} → {a['to']:.2f}",
                       f"+{a['gain']:.2f}", f"{a['cumulative']:.2f}", f"{a['probability']:.0%}",
-                      a["responsible"] or a["questions"])
+                      a["responsible"] or note_words(a["questions"], lang))
     console.print(table)
     console.print(say("cli.plan_after", lang, after=path.after, current=path.current, gain=path.after - path.current))
     for kind, file in (files or {}).items():
@@ -876,6 +846,18 @@ def _print_plan(path: Any, framework: Framework, lang: str, files: dict[str, str
 
 
 # -- demo -----------------------------------------------------------------------------------------
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    """``ita explain CODE``: the message of a code at length, and what to do, in the reader's language."""
+    from ..core._catalogue import code_of, explain, name_of
+
+    text = explain(args.code, _lang(args))
+    if text is None:
+        raise ITAInputError("unknown_code", code=args.code)
+    name = name_of(args.code)
+    _emit(args, {"code": code_of(str(name)), "name": name, "explanation": text}, lambda: print(text))
+    return EXIT_OK
+
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from ._demo import run_demo
@@ -900,7 +882,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ITAInputError as exc:
         from ..output._i18n import error_words
 
-        print(f"ita: {error_words(str(exc), _lang(args))}", file=sys.stderr)
+        print(f"ita: {error_words(exc, _lang(args), flags=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `ita … | head`: the reader left; not an error of ours (an OSError: caught first)
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1,8 +1,10 @@
 """The core: what every other layer may use, and nothing that reads a file the user gives.
 
 =================  ==========================================================================
-``_errors``        :class:`ITAInputError` (unusable input: one sentence, exit 2) and
-                   :class:`FrameworkError`
+``_errors``        :class:`ITAInputError` (unusable input: one message, exit 2),
+                   :class:`ITAValueError` and :class:`FrameworkError`
+``_catalogue``     :class:`Message` (a code and its values) and the words and messages in Thai
+                   and English, as data files (``catalogue/th.toml``, ``en.toml``, ``codes.toml``)
 ``_settings``      :class:`Settings`: confidence, minimum cell size, threshold, language, seed
 ``_framework``     :class:`Framework` and :func:`load_framework`: one fiscal year's facts
                    (questions, answer codes and their points, weights, grades, quotas, OIT

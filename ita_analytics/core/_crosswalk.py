@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+from ._catalogue import Message
 from ._errors import FrameworkError, ITAInputError
 
 __all__ = ["LEVELS", "SECTIONS", "find_crosswalk", "load_crosswalk"]
@@ -29,12 +30,12 @@ def _read(path: Path) -> dict[str, object]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ITAInputError(f"cannot read the crosswalk ({exc.strerror})", path=path) from None
+        raise ITAInputError("crosswalk_unreadable", path=path, why=str(exc.strerror)) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FrameworkError(f"not a valid crosswalk ({exc})", path=path) from None
+        raise FrameworkError("crosswalk_not_toml", path=path, why=str(exc)) from None
     for key in ("from_year", "to_year"):
         if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
-            raise FrameworkError(f"field '{key}' must be a fiscal year (Buddhist era), e.g. 2566", path=path)
+            raise FrameworkError("crosswalk_year", path=path, field=key)
     return data
 
 
@@ -70,7 +71,7 @@ def _path(links: dict[tuple[int, int], object], a: int, b: int) -> list[tuple[in
 
 
 def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...] = ()
-                   ) -> tuple[dict[str, dict[str, str]], list[str]] | None:
+                   ) -> tuple[dict[str, dict[str, str]], list[Message]] | None:
     """Id maps (level → {from id: to id}) and notes from one frame's year to another's, or None when no chain exists.
 
     The same year maps every id to itself. Otherwise the shortest chain of crosswalks (the shipped
@@ -84,16 +85,16 @@ def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...
     if chain is None:
         return None
     maps: dict[str, dict[str, str]] | None = None
-    notes: list[str] = []
+    notes: list[Message] = []
     for a, b, forward in chain:
         path, data = links[(a, b)]
         sections: dict[str, Any] = {level: data.get(SECTIONS[level], {}) for level in LEVELS}
         link = {level: {str(k): str(v) for k, v in m.items()} for level, m in sections.items()}
         if not forward:
             link = {level: {v: k for k, v in m.items()} for level, m in link.items()}
-        notes += [str(n) for n in cast(list[Any], data.get("notes", []))]
+        notes += [Message("source_note", text=str(n)) for n in cast(list[Any], data.get("notes", []))]
         if data.get("status") == "proposed":
-            notes.append(f"the crosswalk FY{a} → FY{b} ({path.name}) is a proposal, not yet confirmed")
+            notes.append(Message("crosswalk_proposed", a=a, b=b, file=path.name))
         maps = link if maps is None else {lv: {k: link[lv][v] for k, v in maps[lv].items() if v in link[lv]}
                                           for lv in LEVELS}
     assert maps is not None
@@ -101,10 +102,9 @@ def find_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...
 
 
 def load_crosswalk(from_year: int, to_year: int, *, extra: tuple[str | Path, ...] = ()
-                   ) -> tuple[dict[str, dict[str, str]], list[str]]:
+                   ) -> tuple[dict[str, dict[str, str]], list[Message]]:
     """:func:`find_crosswalk`, or :class:`ITAInputError` when no chain of crosswalks links the two years."""
     found = find_crosswalk(from_year, to_year, extra=extra)
     if found is None:
-        raise ITAInputError(f"no crosswalk between FY{from_year} and FY{to_year} is known, so their question ids cannot "
-                            "be matched: give one with --crosswalk FILE (ita framework new --questions proposes one)")
+        raise ITAInputError("no_crosswalk", a=from_year, b=to_year)
     return found

@@ -67,7 +67,7 @@ def refuse_input(path: str | os.PathLike[str]) -> None:
         except OSError:
             given = None
     if given is not None:
-        raise ITAInputError(f"writing {path} would replace the input {given}; choose another output")
+        raise ITAInputError("would_replace_input", target=str(path), given=str(given))
 
 
 def ensure_folder(folder: str | os.PathLike[str]) -> Path:
@@ -76,13 +76,13 @@ def ensure_folder(folder: str | os.PathLike[str]) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise ITAInputError(f"{folder} is a file, not a folder: give a folder for the output") from None
+        raise ITAInputError("output_is_file", folder=str(folder)) from None
     except PermissionError:
-        raise ITAInputError(f"cannot write into {folder}: permission denied") from None
+        raise ITAInputError("no_permission", folder=str(folder)) from None
     except OSError as exc:
-        raise ITAInputError(f"cannot make the folder {folder} ({exc.strerror})") from None
+        raise ITAInputError("cannot_make_folder", folder=str(folder), why=str(exc.strerror)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ITAInputError(f"cannot write into {folder}: permission denied")
+        raise ITAInputError("no_permission", folder=str(folder))
     return folder
 
 
@@ -98,14 +98,14 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object]) 
     refuse_input(path)
     folder = ensure_folder(path.parent)
     if path.is_dir():
-        raise ITAInputError(f"{path} is a folder: the output file cannot be written there")
+        raise ITAInputError("output_is_folder", target=str(path))
     temporary = folder / f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part{path.suffix}"
     try:
         write(temporary)
         os.replace(temporary, path)
     except PermissionError:
         temporary.unlink(missing_ok=True)
-        raise ITAInputError(f"cannot write {path}: permission denied") from None
+        raise ITAInputError("cannot_write", target=str(path)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from ._catalogue import Message
 from ._errors import FrameworkError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "answer_categories",
     "available_years",
     "current_fiscal_year",
+    "frame_notes",
     "default_year",
     "first_category_year",
     "fiscal_year_of_date",
@@ -60,6 +62,13 @@ def current_fiscal_year(today: dt.date | None = None) -> int:
     if today is None:
         today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()  # Thai time, no daylight saving
     return fiscal_year_of_date(today)
+
+def frame_notes(framework: Framework, prefixes: tuple[str, ...] = ()) -> list[Message]:
+    """The frame's own notes (those starting with one of ``prefixes``, or all) as messages, with their Thai lines."""
+    thai = framework.notes_th or framework.notes
+    return [Message("frame_note", text=en, text_th=th) for en, th in zip(framework.notes, thai)
+            if not prefixes or en.startswith(prefixes)]
+
 
 FourLevelPoints = Literal["exact_thirds", "two_decimals", "integers"]
 ToolAggregation = Literal["questions", "indicators"]
@@ -277,6 +286,7 @@ class Framework:
     source: str  # the file it was loaded from
     sha256: str  # hash of that file's bytes (with the file it extends)
     every_department: str = ""  # the word an item's `responsible` uses for "every department" ("": none)
+    short_names: tuple[tuple[str, str], ...] = ()  # (long, short) words of agency names, for tight labels
     frame_year: int = 0  # the year whose frame file the facts come from (= fiscal_year unless carried forward)
     carried_forward: bool = False  # True: no frame of fiscal_year exists; frame_year's is used in its place
     lineage: tuple[int, ...] = ()  # frame_year, then the years its file extends (2570 → 2567 → 2566)
@@ -300,6 +310,12 @@ class Framework:
                        f"<td>{sum(1 for q in self.questions if q.indicator == i.id)}</td></tr>" for i in self.indicators)
         return (f"<p><b>{html.escape(repr(self)[1:-1])}</b></p><table><tr><th>tool</th><th>indicator</th><th>name</th>"
                 f"<th>questions</th></tr>{rows}</table>")
+
+    def short_name(self, name: str) -> str:
+        """An agency's name shortened as the frame says (``[organisation] short_names``), for a chart's label."""
+        for long, short in self.short_names:
+            name = name.replace(long, short)
+        return name
 
     def owners(self, item_id: str) -> tuple[str, ...]:
         """Who answers for an OIT item: its departments, "every department" standing for the coordinator."""
@@ -463,7 +479,7 @@ def default_year() -> int:
     """
     years = [y for y in available_years() if _read_toml(_framework_dir() / f"{y}.toml").get("status") == "source"]
     if not years:  # pragma: no cover - the package always ships one
-        raise FrameworkError("no sourced framework file is shipped with the package")
+        raise FrameworkError("no_shipped_frame")
     return years[-1]
 
 
@@ -500,18 +516,16 @@ def load_framework(year: int | None = None, *, path: str | Path | None = None) -
 
 def _check_year(year: Any) -> None:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise FrameworkError(f"the fiscal year must be a whole Buddhist-era year such as 2570, got {year!r}")
+        raise FrameworkError("year_not_whole", value=repr(year))
     if year < _BE_FLOOR:
-        raise FrameworkError(f"fiscal year {year} looks like a Christian-era year: fiscal years are Buddhist era "
-                             f"(BE {year + BE_OFFSET}?)")
+        raise FrameworkError("year_looks_ce", year=year, be=year + BE_OFFSET)
 
 
 def _carried_forward(year: int) -> Framework:
     """The newest shipped frame of a year before ``year`` (one that can score responses), used for ``year``."""
     earlier = [y for y in available_years() if y < year and _read_toml(_framework_dir() / f"{y}.toml").get("status") != "partial"]
     if not earlier:
-        raise FrameworkError(f"no framework is shipped for fiscal year {year} or any year before it; shipped years: "
-                             f"{', '.join(map(str, available_years()))}: start one with `ita framework new --year {year}`")
+        raise FrameworkError("no_frame_for_year", year=year, years=available_years())
     base = load_framework(earlier[-1])
     shift = year - base.fiscal_year
     window = None if base.window is None else (_shift_years(base.window[0], shift), _shift_years(base.window[1], shift))
@@ -538,11 +552,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FrameworkError(f"cannot read the framework file ({exc.strerror})", path=path) from None
+        raise FrameworkError("framework_unreadable", path=path, why=str(exc.strerror)) from None
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FrameworkError(f"not a valid TOML framework file ({exc})", path=path) from None
+        raise FrameworkError("framework_not_toml", path=path, why=str(exc)) from None
 
 
 def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], str, tuple[int, ...]]:
@@ -560,10 +574,9 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, An
         if not parent_path.exists():
             parent_path = _framework_dir() / f"{parent}.toml"
     if not parent_path.exists():
-        raise FrameworkError(f"field 'extends': no frame {parent} (neither a file beside this one nor a shipped year)",
-                             path=path)
+        raise FrameworkError("extends_missing", path=path, parent=str(parent))
     if parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
-        raise FrameworkError(f"field 'extends': {parent} extends itself", path=path)
+        raise FrameworkError("extends_itself", path=path, parent=str(parent))
     base, base_digest, base_lineage = _read_with_parents(parent_path, seen + (path.resolve(),))
     merged = dict(base)
     for key, value in data.items():
@@ -581,38 +594,39 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, where: str, problem: str) -> FrameworkError:
-        return FrameworkError(f"field '{where}' {problem}", path=self.path)
+    def fail(self, where: str, name: str, **values: Any) -> FrameworkError:
+        """The error ``name`` (a catalogue message) about the field ``where`` of this file."""
+        return FrameworkError(name, path=self.path, field=where, **values)
 
     def table(self, table: Any, where: str, *, required: set[str], optional: set[str]) -> dict[str, Any]:
         if not isinstance(table, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, "field_not_table")
         missing = sorted(required - table.keys())
         if missing:
-            raise self.fail(where, f"is missing {', '.join(missing)}")
+            raise self.fail(where, "field_missing_keys", keys=missing)
         unknown = sorted(table.keys() - required - optional)
         if unknown:
-            raise self.fail(where, f"has unknown key(s) {', '.join(unknown)}")
+            raise self.fail(where, "field_unknown_keys", keys=unknown)
         return table
 
     def str_(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, "must be a non-empty text")
+            raise self.fail(where, "field_not_text")
         return value
 
     def num(self, value: Any, where: str, lo: float = -math.inf, hi: float = math.inf) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            raise self.fail(where, f"must be a number from {lo:g} to {hi:g}")
+            raise self.fail(where, "field_out_of_range", lo=lo, hi=hi)
         return float(value)
 
     def list_(self, value: Any, where: str) -> list[Any]:
         if not isinstance(value, list):
-            raise self.fail(where, "must be a list")
+            raise self.fail(where, "field_not_list")
         return value
 
     def choice(self, value: Any, where: str, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
-            raise self.fail(where, f"must be one of {', '.join(allowed)} (got {value!r})")
+            raise self.fail(where, "field_not_one_of", allowed=list(allowed), got=repr(value))
         return str(value)
 
 
@@ -636,7 +650,7 @@ def _unique(r: _Reader, ids: list[str], where: str) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise r.fail(where, f"repeats the id {i!r}")
+            raise r.fail(where, "field_repeats_id", id=repr(i))
         seen.add(i)
 
 
@@ -654,8 +668,7 @@ def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] 
     bands, cats = _grades(r, d, scoring)
     first = first_category_year()
     if first is not None and year >= first and scoring.grading != "categories":
-        raise r.fail("scoring.grading", f"must be 'categories' for FY{year}: from FY{first} on the NACC names the result "
-                                        "in categories (ผ่านดีเยี่ยม … ต้องปรับปรุงโดยด่วน), not grade bands AA–F")
+        raise r.fail("scoring.grading", "grading_must_be_categories", year=year, first=first)
     tools = _tools(r, d)
     indicators, subs = _indicators(r, d, tools)
     questions = _questions(r, d, tools, indicators)
@@ -663,13 +676,13 @@ def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] 
     if status != "partial":
         _check_complete(r, tools, indicators, subs, questions, items)
     org = r.table(d.get("organisation", {}), "organisation", required=set(),
-                  optional={"school_pattern", "departments", "coordinator", "every_department"})
+                  optional={"school_pattern", "departments", "coordinator", "every_department", "short_names"})
     samp = r.table(d.get("iit_sampling", {}), "iit_sampling", required=set(),
                    optional={"minimum_tenure_years", "coverage_rules"})
     notes = tuple(r.str_(n, "notes") for n in r.list_(d.get("notes", []), "notes"))
     notes_th = tuple(r.str_(n, "notes_th") for n in r.list_(d.get("notes_th", []), "notes_th"))
     if notes_th and len(notes_th) != len(notes):
-        raise r.fail("notes_th", f"has {len(notes_th)} lines but notes has {len(notes)}: one Thai line per note")
+        raise r.fail("notes_th", "notes_th_count", th=len(notes_th), en=len(notes))
     return Framework(
         fiscal_year=year, name_th=r.str_(d["name_th"], "name_th"), name_en=r.str_(d["name_en"], "name_en"),
         status=status,  # type: ignore[arg-type]  # checked by r.choice above
@@ -678,11 +691,12 @@ def _build(d: dict[str, Any], path: Path, digest: str, lineage: tuple[int, ...] 
         respondent_groups=_named(r, d.get("respondent_groups", []), "respondent_groups"),
         staff_types=_named(r, d.get("staff_types", []), "staff_types", with_class=True),
         departments=_named(r, org.get("departments", []), "organisation.departments"),
-        school_pattern=str(org.get("school_pattern", "โรงเรียน*")),
+        school_pattern=str(org.get("school_pattern", "")),
         minimum_tenure_years=r.num(samp.get("minimum_tenure_years", 0.0), "iit_sampling.minimum_tenure_years", 0),
         coverage_rules=_coverage_rules(r, samp),
         coordinator=r.str_(org.get("coordinator", org.get("every_department", "-")), "organisation.coordinator"),
         every_department=str(org.get("every_department", "")),
+        short_names=tuple((str(k), str(v)) for k, v in dict(org.get("short_names", {})).items()),
         window=_window(r, d), source=str(path), sha256=digest, frame_year=year, lineage=lineage or (year,),
         national=_national(r, d),
     )
@@ -708,9 +722,9 @@ def _window(r: _Reader, d: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
         return None
     for key in ("window_start", "window_end"):
         if not isinstance(f.get(key), dt.date) or isinstance(f.get(key), dt.datetime):
-            raise r.fail(f"fieldwork.{key}", "must be a date written as YYYY-MM-DD (Christian era), e.g. 2023-06-30")
+            raise r.fail(f"fieldwork.{key}", "field_not_date")
     if f["window_start"] > f["window_end"]:
-        raise r.fail("fieldwork.window_end", "is before fieldwork.window_start")
+        raise r.fail("fieldwork.window_end", "window_order")
     return f["window_start"], f["window_end"]
 
 
@@ -722,9 +736,9 @@ def _grades(r: _Reader, d: dict[str, Any], scoring: ScoringSettings) -> tuple[tu
         bands.append(GradeBand(r.str_(b["grade"], f"grade_bands[{k}].grade"),
                                r.num(b["minimum"], f"grade_bands[{k}].minimum", 0, 100)))
     if not bands:
-        raise r.fail("grade_bands", "must list at least one band")
+        raise r.fail("grade_bands", "bands_empty")
     if any(a.minimum <= b.minimum for a, b in zip(bands, bands[1:])) or bands[-1].minimum != 0:
-        raise r.fail("grade_bands", "must go from the top band down with falling minimums, the last at 0")
+        raise r.fail("grade_bands", "bands_order")
     cats = []
     for k, c in enumerate(r.list_(d.get("grade_categories", []), "grade_categories")):
         w = f"grade_categories[{k}]"
@@ -734,7 +748,7 @@ def _grades(r: _Reader, d: dict[str, Any], scoring: ScoringSettings) -> tuple[tu
                                   r.num(c["minimum_overall"], w + ".minimum_overall", 0, 100),
                                   None if each is None else r.num(each, w + ".minimum_each_tool", 0, 100)))
     if scoring.grading == "categories" and not cats:
-        raise r.fail("grade_categories", "must list the categories when scoring.grading is 'categories'")
+        raise r.fail("grade_categories", "categories_missing")
     return tuple(bands), tuple(cats)
 
 
@@ -752,7 +766,7 @@ def _tools(r: _Reader, d: dict[str, Any]) -> tuple[Tool, ...]:
                           _parts(r, t.get("parts", []), w + ".parts")))
     _unique(r, [t.id for t in tools], "tools")
     if abs(sum(t.weight for t in tools) - 1.0) > 1e-9:
-        raise r.fail("tools", f"weights must sum to 1 (they sum to {sum(t.weight for t in tools):g})")
+        raise r.fail("tools", "weights_sum", total=sum(t.weight for t in tools))
     return tuple(tools)
 
 
@@ -764,16 +778,16 @@ def _sample_rule(r: _Reader, value: Any, where: str) -> SampleRule | None:
         return SampleRule(fixed=int(r.num(value, where, 1)))
     v = r.table(value, where, required=set(), optional={"fixed", "share", "floor", "cap", "everyone_when_fewer"})
     if ("fixed" in v) == ("share" in v):
-        raise r.fail(where, "must give either fixed (a number of responses) or share (of the headcount)")
+        raise r.fail(where, "quota_fixed_or_share")
     every = v.get("everyone_when_fewer", False)
     if not isinstance(every, bool):
-        raise r.fail(where + ".everyone_when_fewer", "must be true or false")
+        raise r.fail(where + ".everyone_when_fewer", "field_not_bool")
     def count(key: str) -> int | None:
         return None if key not in v else int(r.num(v[key], f"{where}.{key}", 1))
     rule = SampleRule(fixed=count("fixed"), share=None if "share" not in v else r.num(v["share"], where + ".share", 0, 1),
                       floor=count("floor"), cap=count("cap"), everyone_when_fewer=every)
     if rule.floor is not None and rule.cap is not None and rule.floor > rule.cap:
-        raise r.fail(where, "has a floor above its cap")
+        raise r.fail(where, "floor_above_cap")
     return rule
 
 
@@ -786,7 +800,7 @@ def _parts(r: _Reader, values: Any, where: str) -> tuple[ToolPart, ...]:
                             r.str_(p["name_en"], w + ".name_en"),
                             tuple(r.str_(x, w + ".indicators") for x in r.list_(p["indicators"], w + ".indicators"))))
     if len(out) == 1:
-        raise r.fail(where, "must list two or more parts (a tool in one part has none)")
+        raise r.fail(where, "parts_too_few")
     _unique(r, [p.id for p in out], where)
     return tuple(out)
 
@@ -814,8 +828,7 @@ def _indicators(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...]) -> tuple
             own = [i.id for i in indicators if i.tool == t.id]
             listed = [x for p in t.parts for x in p.indicators]
             if sorted(listed) != sorted(own):
-                raise r.fail(f"tools.{t.id}.parts", f"must share the indicators of {t.id} ({', '.join(own)}) among them, "
-                                                    f"each once (they list {', '.join(listed)})")
+                raise r.fail(f"tools.{t.id}.parts", "parts_share", tool=t.id, own=list(own))
     return tuple(indicators), tuple(subs)
 
 
@@ -828,7 +841,7 @@ def _questions(r: _Reader, d: dict[str, Any], tools: tuple[Tool, ...],
         w = f"questions[{k}]"
         q = r.table(q, w, required={"id", "indicator", "scale", "reverse"}, optional={"theme_en", "theme_th", "text_th"})
         if not isinstance(q["reverse"], bool):
-            raise r.fail(w + ".reverse", "must be true or false")
+            raise r.fail(w + ".reverse", "field_not_bool")
         questions.append(Question(r.str_(q["id"], w + ".id"), r.choice(q["indicator"], w + ".indicator", survey_inds),
                                   r.choice(q["scale"], w + ".scale", ("4L", "YN")),  # type: ignore[arg-type]  # checked
                                   q["reverse"], str(q.get("theme_en", "")), str(q.get("theme_th", "")),
@@ -856,14 +869,14 @@ def _check_complete(r: _Reader, tools: tuple[Tool, ...], indicators: tuple[Indic
     for ind in indicators:
         tool = next(t for t in tools if t.id == ind.tool)
         if tool.kind == "survey" and not any(q.indicator == ind.id for q in questions):
-            raise r.fail("questions", f"list no question for indicator {ind.id}")
+            raise r.fail("questions", "indicator_no_questions", indicator=ind.id)
         if tool.kind == "checklist":
             ind_subs = {s.id for s in subs if s.indicator == ind.id}
             if not any(o.subindicator in ind_subs for o in items):
-                raise r.fail("oit_items", f"list no item for indicator {ind.id}")
+                raise r.fail("oit_items", "indicator_no_items", indicator=ind.id)
     for t in tools:
         if t.kind == "survey" and t.minimum_sample is None:
-            raise r.fail(f"tools.{t.id}.minimum_sample", "is required for a survey tool")
+            raise r.fail(f"tools.{t.id}.minimum_sample", "minimum_sample_required", tool=t.id)
 
 
 def _named(r: _Reader, values: Any, key: str, *, with_class: bool = False) -> tuple[NamedValue, ...]:

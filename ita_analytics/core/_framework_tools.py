@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,43 +29,11 @@ def framework_template(base: Framework, year: int, *, lists: str = "") -> str:
     start, end = year - BE_OFFSET - 1, year - BE_OFFSET  # the fiscal year runs 1 Oct (CE year start) – 30 Sep (CE year end)
     window = base.window or (dt.date(base.fiscal_year - BE_OFFSET, 5, 1), dt.date(base.fiscal_year - BE_OFFSET, 6, 30))
     first, last = (_shift_years(d, year - base.fiscal_year) for d in window)
-    return f'''# ITA framework, fiscal year {year} (1 Oct {start} – 30 Sep {end}): DRAFT, started from FY{base.frame_year}.
-#
-# This file extends FY{base.frame_year}: everything not written here is FY{base.frame_year}'s. Write below only what
-# the FY{year} frame changes, from the NACC's FY{year} manual and the district's order, then set status = "source".
-# Check it with `ita framework check THIS_FILE`; see what changed with `ita framework diff {base.frame_year} THIS_FILE`.
-
-extends = {_extends(base)}
-fiscal_year = {year}
-# TO FILL IN: the frame's title as published.
-name_th = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. {year}"
-name_en = "Integrity and Transparency Assessment FY{year}"
-# "provisional" until every fact below is checked against the source document; then "source".
-status = "provisional"
-notes = [
-  "ASSUMED: questions, OIT items, weights, quotas and coverage rules are FY{base.frame_year}'s until this file says otherwise.",
-]
-notes_th = [
-  "ข้อสมมติ: ข้อคำถาม รายการ OIT น้ำหนัก โควตา และเกณฑ์ความครอบคลุม เหมือนปีงบประมาณ {base.frame_year} จนกว่าไฟล์นี้จะระบุเป็นอย่างอื่น",
-]
-{lists}
-# TO FILL IN when they change (copy the whole list from {base.frame_year}.toml and edit it; a list written here
-# replaces FY{base.frame_year}'s whole list):
-#   questions = [ {{ id = "i1", indicator = "1", scale = "4L", reverse = false, theme_th = "…", theme_en = "…" }}, … ]
-#   oit_items = [ {{ id = "O1", subindicator = "9.1", title_th = "…", title_en = "…", responsible = ["ฝ่าย…"] }}, … ]
-#   [[tools]] … weight, minimum_sample  ·  [[indicators]] …  ·  [[grade_bands]] or [[grade_categories]] …
-
-[scoring]
-# TO CHECK: the pass mark and how the result is named ("bands": AA … F; "categories": ผ่านดีเยี่ยม … ).
-pass_mark = {base.scoring.pass_mark:g}
-grading = "{_grading(base, year)}"
-
-[fieldwork]
-# TO FILL IN: the BANGKOKITA collection window of FY{year} (first and last day, Christian-era dates).
-# ASSUMED until then: FY{base.frame_year}'s window moved to FY{year}.
-window_start = {first.isoformat()}
-window_end = {last.isoformat()}
-{_categories(base, year)}'''
+    text = resources.files(__package__).joinpath("frameworks", "new_frame.toml.tmpl").read_text(encoding="utf-8")
+    text = text.split("\n", 2)[2]  # without the two lines about the template itself
+    return text.format(year=year, start=start, end=end, frame_year=base.frame_year, extends=_extends(base),
+                       pass_mark=base.scoring.pass_mark, grading=_grading(base, year), first=first.isoformat(),
+                       last=last.isoformat(), lists=lists, categories=_categories(base, year))
 
 
 def _extends(base: Framework) -> str:

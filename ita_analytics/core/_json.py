@@ -17,6 +17,8 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
+from ._catalogue import coded
+
 __all__ = [
     "LaterJSON",
     "RawJSON",
@@ -131,11 +133,12 @@ class LaterJSON:
         yield text.encode("utf-8")
 
 
-def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None) -> None:
-    """Write a document as JSON (Thai kept as is).
+def write_json(document: dict[str, Any], stream: TextIO, *, indent: int | None = None, language: str = "en") -> None:
+    """Write a document as JSON (Thai kept as is); its messages in ``language``, with their codes (:func:`coded`).
 
     Its :class:`RawJSON` and :class:`LaterJSON` values are streamed in pieces, in their places.
     """
+    document = coded(document, language)  # a message: its text in the reader's language, its code beside it
     raw = {key: value for key, value in document.items() if isinstance(value, (RawJSON, LaterJSON))}
     marks = {key: f"@@ita-raw-{k}-{id(document)}@@" for k, key in enumerate(raw)}
     head = {k: marks.get(k, v) for k, v in document.items()}

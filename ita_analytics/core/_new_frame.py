@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._catalogue import words
 from ._framework import Framework
 from ._framework_tools import framework_template
 
@@ -74,9 +75,10 @@ def _indicators(base: Framework, table: pd.DataFrame) -> list[tuple[str, str, st
         for r in table[table["tool"] == tool].itertuples(index=False):
             ind = str(r.indicator).split(".")[0]
             old = next((i for i in base.indicators if i.id == ind and i.tool == tool), None)
-            name = r.indicator_th or (out[ind][2] if ind in out else (old.name_th if old else f"ตัวชี้วัดที่ {ind}"))
-            english = old.name_en if old and old.name_th == name else f"Indicator {ind}"
-            if ind not in out or (r.indicator_th and out[ind][2].startswith("ตัวชี้วัดที่")):
+            placeholder = words("frame.indicator_name", "th", id=ind)  # a name to be written in
+            name = r.indicator_th or (out[ind][2] if ind in out else (old.name_th if old else placeholder))
+            english = old.name_en if old and old.name_th == name else words("frame.indicator_name", "en", id=ind)
+            if ind not in out or (r.indicator_th and out[ind][2] == placeholder):
                 out[ind] = (ind, tool, name, english)
     return list(out.values())
 
@@ -111,7 +113,8 @@ def _indicator_tables(indicators: list[tuple[str, str, str, str]], base: Framewo
         for value in dict.fromkeys(str(v) for v in oit["indicator"]):
             parent = value.split(".")[0]
             old = known.get(value)
-            subs.append((value, parent, old.name_th if old else f"ตัวชี้วัดย่อย {value}", old.name_en if old else value))
+            subs.append((value, parent, old.name_th if old else words("frame.subindicator_name", "th", id=value),
+                         old.name_en if old else value))
     for sid, parent, name_th, name_en in subs:
         lines += ["[[subindicators]]", f"id = {_q(sid)}", f"indicator = {_q(parent)}", f"name_th = {_q(name_th)}",
                   f"name_en = {_q(name_en)}"]

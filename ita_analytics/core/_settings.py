@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ._errors import ITAValueError
+
 __all__ = ["Settings"]
 
 
@@ -25,12 +27,12 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.confidence < 1:
-            raise ValueError(f"confidence must be in [0.5, 1), got {self.confidence}")
+            raise ITAValueError("bad_confidence", parameter="confidence", got=self.confidence)
         if self.min_cell_size < 1:
-            raise ValueError(f"min_cell_size must be at least 1, got {self.min_cell_size}")
+            raise ITAValueError("bad_min_cell", parameter="min_cell_size", got=self.min_cell_size)
         if self.meaningful_change < 0:
-            raise ValueError(f"meaningful_change must be zero or more, got {self.meaningful_change}")
+            raise ITAValueError("bad_meaningful", parameter="meaningful_change", got=self.meaningful_change)
         if self.interval not in ("logit", "wald"):
-            raise ValueError(f"interval must be 'logit' or 'wald', got {self.interval!r}")
+            raise ITAValueError("bad_choice", parameter="interval", allowed=["logit", "wald"], got=repr(self.interval))
         if self.language not in ("th", "en"):
-            raise ValueError(f"language must be 'th' or 'en', got {self.language!r}")
+            raise ITAValueError("bad_choice", parameter="language", allowed=["th", "en"], got=repr(self.language))

@@ -85,7 +85,7 @@ class ReadResult:
         """The ``ita validate --json`` document."""
         rejections = [
             {"row": int(r.row), "response_id": None if pd.isna(r.response_id) else str(r.response_id),
-             "reason": str(r.reason)}
+             "reason": r.reason}  # its messages: the JSON says them in the reader's language
             for r in self.rejects.itertuples(index=False)
         ]
         return {

@@ -10,12 +10,13 @@ the output layer). Every command and :func:`ita_analytics.score` use them.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._catalogue import Message
 from ._framework import BE_OFFSET, current_fiscal_year
 from ._types import ReadResult
 
@@ -74,36 +75,11 @@ def data_year(result: ReadResult | pd.DataFrame, *, tool: str | None = None) -> 
     return DataYear(year, per_year, undated, kind)
 
 
-@dataclass(frozen=True)
-class YearNotice:
-    """Something about the years of a run that its reader must be told: a code and its values.
-
-    Codes: ``tools_disagree`` (the IIT's answers are of one year, the EIT's of another),
-    ``year_contradicts`` (the year asked for is not the answers' year), ``spans_years`` (one file's
-    answers fall in two or more fiscal years), ``no_dates`` (no answer has a date: the current
-    fiscal year by the clock is used). The output layer says each in the reader's language.
-    """
-
-    code: str  # what happened
-    values: dict[str, Any] = field(default_factory=dict)  # the years and counts it names
-
-    def text(self) -> str:
-        """The notice as an English sentence (a Python warning's text; outputs say it from the catalogue)."""
-        v = self.values
-        if self.code == "tools_disagree":
-            return (f"the IIT answers are of FY{v['iit']} ({v['iit_n']:,} of {v['iit_total']:,}) but the EIT answers of "
-                    f"FY{v['eit']} ({v['eit_n']:,} of {v['eit_total']:,}): FY{v['year']} is used for both")
-        if self.code == "year_contradicts":
-            return f"FY{v['asked']} was asked for, but {v['n']:,} of {v['total']:,} answers are dated in FY{v['data']}"
-        if self.code == "spans_years":
-            spread = ", ".join(f"FY{y}: {n:,}" for y, n in v["counts"].items())
-            return f"the {v['tool']} answers span fiscal years ({spread})"
-        return f"no answer has a date, so the current fiscal year by the clock (FY{v['year']}) is used"
-
-    def to_dict(self) -> dict[str, Any]:
-        """``code`` and the values, for JSON (years as text keys)."""
-        values = {k: ({str(y): n for y, n in x.items()} if isinstance(x, dict) else x) for k, x in self.values.items()}
-        return {"code": self.code, **values}
+#: What a run must be told about its years is a :class:`Message`: ``tools_disagree`` (the IIT's
+#: answers are of one year, the EIT's of another), ``year_contradicts`` (the year asked for is not
+#: the answers' year), ``spans_years`` (one file's answers fall in two or more fiscal years),
+#: ``no_dates`` (no answer has a date: the current fiscal year by the clock is used).
+YearNotice = Message
 
 
 class YearWarning(UserWarning):
@@ -119,7 +95,8 @@ def choose_year(*years: DataYear | None, asked: int | None = None,
     current fiscal year by the clock (``today_year``, default :func:`current_fiscal_year`).
     """
     given = [y for y in years if y is not None]
-    notices = [YearNotice("spans_years", {"tool": y.tool or "?", "counts": y.counts}) for y in given if y.spans_years]
+    notices = [Message("spans_years", tool=y.tool or "?", counts={str(k): n for k, n in y.counts.items()})
+               for y in given if y.spans_years]
     dated = [(y, y.year) for y in given if y.year is not None]
     if len(dated) >= 2 and len({year for _, year in dated}) > 1:
         totals: dict[int, int] = {}
@@ -127,21 +104,20 @@ def choose_year(*years: DataYear | None, asked: int | None = None,
             totals[year] = totals.get(year, 0) + y.counts[year]
         chosen = asked if asked is not None else max(totals, key=lambda k: (totals[k], k))
         (iit, iy), (eit, ey) = dated[0], dated[1]
-        notices.append(YearNotice("tools_disagree", {"iit": iy, "iit_n": iit.counts[iy], "iit_total": iit.dated,
-                                                     "eit": ey, "eit_n": eit.counts[ey], "eit_total": eit.dated,
-                                                     "year": chosen}))
+        notices.append(Message("tools_disagree", iit=iy, iit_n=iit.counts[iy], iit_total=iit.dated,
+                               eit=ey, eit_n=eit.counts[ey], eit_total=eit.dated, year=chosen))
     elif dated:
         chosen = dated[0][1]
     else:
         chosen = today_year if today_year is not None else current_fiscal_year()
         if asked is None and given:
-            notices.append(YearNotice("no_dates", {"year": chosen}))
+            notices.append(Message("no_dates", year=chosen))
     if asked is not None:
         for y, _ in dated:
             n = y.counts.get(asked, 0)
             if y.dated and n < y.dated / 2:
-                notices.append(YearNotice("year_contradicts", {"asked": asked, "data": y.year, "n": y.dated - n,
-                                                               "total": y.dated, "tool": y.tool or "?"}))
+                notices.append(Message("year_contradicts", asked=asked, data=y.year, n=y.dated - n, total=y.dated,
+                                       tool=y.tool or "?"))
         chosen = asked
     return chosen, notices
 
@@ -149,4 +125,4 @@ def choose_year(*years: DataYear | None, asked: int | None = None,
 def warn_years(notices: list[YearNotice], *, stacklevel: int = 3) -> None:
     """Each notice as a :class:`YearWarning` (what a script sees; the CLI and the pack say them in words)."""
     for notice in notices:
-        warnings.warn(notice.text(), YearWarning, stacklevel=stacklevel)
+        warnings.warn(notice.text("en", with_code=True), YearWarning, stacklevel=stacklevel)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
+from ..core._catalogue import Messages
 from ..core._files import atomic_write
 from ..core._types import ReadResult, SourceInfo
 from ._digest import file_sha256
@@ -61,6 +62,8 @@ def _load(folder: Path, key: str, meta_path: Path) -> ReadResult:
         if hashlib.sha256(blob).hexdigest() != meta["sha256"][name]:
             raise ValueError(f"its {name} table is not the one written")
         tables[name] = pd.read_parquet(pa.BufferReader(blob))
+    reasons = tables["rejects"]["reason"]
+    tables["rejects"]["reason"] = pd.Series([Messages.loads(t) for t in reasons], index=reasons.index, dtype=object)
     if len(tables["data"]) != meta["accepted"] or len(tables["rejects"]) != meta["rejected"]:
         raise ValueError("its row counts do not match")
     return ReadResult(kind=meta["kind"], data=tables["data"], rejects=tables["rejects"], rows_read=meta["rows_read"],
@@ -74,7 +77,8 @@ def _parquet(table: pd.DataFrame, path: Path) -> None:
 
 def _store(folder: Path, key: str, result: ReadResult) -> None:
     digests = {}
-    for name, table in (("data", result.data), ("rejects", result.rejects)):
+    rejects = result.rejects.assign(reason=[r.dumps() for r in result.rejects["reason"]])  # the codes, not the words
+    for name, table in (("data", result.data), ("rejects", rejects)):
         path = atomic_write(folder / f"{key}.{name}.parquet", partial(_parquet, table))
         digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = {"kind": result.kind, "rows_read": result.rows_read, "blank_rows": result.blank_rows,

@@ -101,7 +101,7 @@ def fast_csv(path: Path, head: str, encoding: str, is_header: Callable[[list[str
     try:
         sha = hashing.result()
     except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise ITAInputError("unreadable", path=path, why=str(exc.strerror)) from None
     return _table(records, header, position, SourceInfo(str(path), sha, "csv", encoding, None))
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message, Messages
 from ..core._errors import FrameworkError, ITAInputError
 from ..core._framework import Framework, Question, answer_categories, load_framework
 from ..core._types import ReadResult, expect, table_of
@@ -33,6 +34,7 @@ from ._text import (
     map_unique,
     parse_dates,
     parse_numbers,
+    reading_facts,
 )
 from ._xlsx import DEFAULT_MAX_XLSX_MB
 
@@ -64,31 +66,33 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {
     "oit": ("url", "responsible", "note"),
     "published": ("agency", "grade", "reliable", "note"),
 }
-_THAI_NAMES = {
-    "response_id": "รหัสแบบสอบถาม", "submitted_at": "วันที่ตอบ", "agency": "หน่วยงาน", "department": "ฝ่าย",
-    "staff_type": "ประเภทบุคลากร", "tenure_years": "อายุงาน (ปี)", "respondent_group": "ประเภทผู้ตอบ",
-    "eligible": "จำนวนผู้มีสิทธิ์ตอบ", "item": "ข้อ", "status": "สถานะ", "fiscal_year": "ปีงบประมาณ",
-    "level": "ระดับ", "id": "รหัส", "score": "คะแนน",
-}
 _REJECT_COLUMNS = ["row", "response_id", "reason", "check"]
+_READING = reading_facts()["ingest"]
+_YEAR_PREFIX = r"^(" + "|".join(re.escape(p) for p in _READING["year_prefixes"]) + r")\s*"
+_INDICATOR_PREFIX = r"^(" + "|".join(re.escape(p) for p in _READING["indicator_prefixes"]) + r")\s*"
 #: Columns of survey responses that name groups: kept as pandas Categoricals (a million rows of
 #: a few thousand names cost codes, not a million copies of the text).
 _GROUP_COLUMNS = frozenset({"agency", "department", "staff_type", "respondent_group"})
 
 
 class _Problems:
-    """Collects row-level problems as (row positions, reason, check) and joins them per row."""
+    """Collects row-level problems as (row positions, reason, check) and joins them per row.
+
+    A reason is a catalogue :class:`Message`; the rejects table's ``reason`` holds each row's
+    :class:`Messages` (all its reasons), which the output layer says in the reader's language.
+    """
 
     def __init__(self, n: int) -> None:
         self.n = n
         self._parts: list[pd.DataFrame] = []
 
-    def add(self, mask: np.ndarray | pd.Series, reason: str | pd.Series | Callable[[np.ndarray], Any],
-            check: str) -> None:
-        """Record a problem for the rows in ``mask``.
+    def add(self, mask: np.ndarray | pd.Series, check: str, reason: str | Message | Callable[[np.ndarray], Any],
+            /, **values: Any) -> None:
+        """Record the problem ``check`` for the rows in ``mask``, with the message ``reason`` (a name) and ``values``.
 
-        ``reason`` is one text for all, a Series (one text per row), or a function of the rows'
-        positions that words only those rows (cheap when a million rows are fine).
+        A value that is a Series or an array gives each row its own (taken only at the rows in
+        ``mask``: cheap when a million rows are fine); ``reason`` may instead be a function of the
+        rows' positions that returns one message per row.
         """
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
@@ -96,11 +100,11 @@ class _Problems:
         pos = np.flatnonzero(mask)
         if callable(reason):
             reasons = np.asarray(list(reason(pos)), dtype=object)
-        elif isinstance(reason, pd.Series):
-            reasons = reason.to_numpy()[pos]
+        elif isinstance(reason, Message):
+            reasons = np.asarray([reason] * len(pos), dtype=object)  # np.full would make a message a plain str
         else:
-            reasons = np.full(len(pos), reason, dtype=object)
-        self._parts.append(pd.DataFrame({"pos": pos, "reason": reasons, "check": check}))
+            reasons = np.asarray(_messages(reason, pos, values), dtype=object)
+        self._parts.append(pd.DataFrame({"pos": pos, "reason": pd.Series(reasons, dtype=object), "check": check}))
 
     def bad(self) -> np.ndarray:
         mask = np.zeros(self.n, dtype=bool)
@@ -112,13 +116,16 @@ class _Problems:
         if not self._parts:
             return pd.DataFrame({c: pd.Series(dtype=object if c != "row" else "int64") for c in _REJECT_COLUMNS})
         allp = pd.concat(self._parts, ignore_index=True).sort_values("pos", kind="stable")
-        joined = allp.groupby("pos", sort=True).agg(reason=("reason", "; ".join), check=("check", ";".join))
-        pos = joined.index.to_numpy()
+        every = allp["pos"].to_numpy()
+        pos, starts = np.unique(every, return_index=True)  # each row's problems, in the order they were found
+        ends = np.append(starts[1:], len(every))
+        reasons, checks = allp["reason"].to_numpy(dtype=object), allp["check"].to_numpy(dtype=object)
         rid = ids.to_numpy(dtype=object)[pos]
         return pd.DataFrame({
             "row": rows[pos].astype("int64"),
             "response_id": [None if (v is None or v == "") else v for v in rid],
-            "reason": joined["reason"].to_numpy(), "check": joined["check"].to_numpy(),
+            "reason": pd.Series([Messages(reasons[a:b]) for a, b in zip(starts, ends)], dtype=object),  # not str
+            "check": [";".join(checks[a:b]) for a, b in zip(starts, ends)],
         })
 
 
@@ -163,8 +170,7 @@ def _layout(raw: RawTable, mapping: ColumnMapping, kind: str, questions: tuple[s
             extras.append((label, pos))
             continue
         if key in found:
-            raise ITAInputError(
-                f"has two columns for {key}: '{raw.header[found[key]]}' and '{header}'", path=path)
+            raise ITAInputError("two_columns", path=path, column=key, first=raw.header[found[key]], second=header)
         found[key] = pos
     return found, extras, foreign
 
@@ -174,21 +180,14 @@ def _missing_columns(found: dict[str, int], kind: str, questions: Iterable[str],
     missing = [c for c in _REQUIRED[kind] if c not in found]
     missing_q = [q for q in questions if q not in found]
     if missing_q and other_tool and foreign and len(foreign) >= len(missing_q) // 2:
-        raise ITAInputError(
-            f"looks like an {other_tool} export (it has columns {', '.join(sorted(foreign, key=_qsort)[:3])} …), "
-            f"not {kind}: give it as the {other_tool} file (ita score --{other_tool.lower()}, ita validate --tool "
-            f"{other_tool})", path=path)
+        raise ITAInputError("other_tool", path=path, other=other_tool, kind=kind, flag=other_tool.lower(),
+                            columns=sorted(foreign, key=_qsort)[:3])
     if missing or missing_q:
-        names = [f"{c} ({_THAI_NAMES[c]})" if c in _THAI_NAMES else c for c in missing]
-        if missing_q:
-            names.append(_span(missing_q))
-        raise ITAInputError(f"is missing the required column(s) {', '.join(names)}", path=path)
+        raise ITAInputError("missing_columns", path=path, columns=missing + ([_span(missing_q)] if missing_q else []))
     prefixes = {_qprefix(q) for q in questions}
     unknown = sorted((q for q in foreign if _qprefix(q) in prefixes), key=_qsort)
     if unknown:
-        raise ITAInputError(f"has a column for question {_span(unknown)}, which the frame in use does not have: "
-                            "choose the frame of the export's year (--year, or --framework FILE from "
-                            "`ita framework new --questions`)", path=path)
+        raise ITAInputError("question_not_in_frame", path=path, questions=_span(unknown))
 
 
 def _qprefix(qid: str) -> str:
@@ -200,7 +199,7 @@ def _qsort(qid: str) -> tuple[str, int]:
 
 
 def _span(ids: list[str]) -> str:
-    return ids[0] if len(ids) == 1 else (", ".join(ids) if len(ids) <= 4 else f"{ids[0]} … {ids[-1]} ({len(ids)} questions)")
+    return ids[0] if len(ids) == 1 else (", ".join(ids) if len(ids) <= 4 else f"{ids[0]} … {ids[-1]} ({len(ids)})")
 
 
 #: The longest cell a row may hold: a spreadsheet cell's limit (Excel: 32,767 characters). Longer is no answer
@@ -216,21 +215,17 @@ def _frame(raw: RawTable, problems: _Problems) -> pd.DataFrame:
     """
     width = len(raw.header)
 
-    def reasons(pos: np.ndarray) -> list[str]:
-        return [f"row has {n} cells but the header has {width}" for n in raw.lengths[pos]]
-
-    problems.add(raw.lengths < width, reasons, "ragged_row")
-    problems.add(raw.surplus, reasons, "ragged_row")
+    problems.add(raw.lengths < width, "ragged_row", "ragged_row", cells=raw.lengths, width=width)
+    problems.add(raw.surplus, "ragged_row", "ragged_row", cells=raw.lengths, width=width)
     longest = _longest_cells(raw.frame)
-    problems.add(longest > MAX_CELL_CHARS, lambda pos: [f"a cell of {n:,} characters, longer than a spreadsheet cell "
-                                                       f"holds ({MAX_CELL_CHARS:,})" for n in longest[pos]], "long_cell")
+    problems.add(longest > MAX_CELL_CHARS, "long_cell", "long_cell", chars=longest, limit=MAX_CELL_CHARS)
     if raw.row_problems:
         at = {int(r): k for k, r in enumerate(raw.rows)}
         for row, (reason, check) in raw.row_problems.items():
             if row in at:
                 mask = np.zeros(len(raw.frame), dtype=bool)
                 mask[at[row]] = True
-                problems.add(mask, reason, check)
+                problems.add(mask, check, reason)
     return raw.frame
 
 
@@ -273,7 +268,7 @@ def _names_col(frame: pd.DataFrame, found: dict[str, int], name: str,
 
 def _require(problems: _Problems, col: pd.Series, name: str) -> np.ndarray:
     blank = (col == "").to_numpy()
-    problems.add(blank, f"missing {name}", "missing_value")
+    problems.add(blank, "missing_value", "missing_value", column=name)
     return blank
 
 
@@ -294,15 +289,14 @@ def _category(problems: _Problems, frame: pd.DataFrame, found: dict[str, int], n
     text = _names_col(frame, found, name)
     values = clean_categories(text, _canonical(mapping.value_lookup(name, framework)))
     blank = _require(problems, text, name)
-    problems.add(values.isna().to_numpy() & ~blank, lambda pos: [f"unknown {what} '{t}'" for t in text.iloc[pos]],
-                 "unknown_value")
+    problems.add(values.isna().to_numpy() & ~blank, "unknown_value", "unknown_value", column=name, value=text)
     return values
 
 
 def _departments(frame: pd.DataFrame, found: dict[str, int], mapping: ColumnMapping,
                  framework: Framework) -> pd.Series:
     """Department names made canonical where the framework or mapping knows them, cleaned otherwise."""
-    canonical = _canonical(mapping.value_lookup("department", framework), prefix="ฝ่าย")
+    canonical = _canonical(mapping.value_lookup("department", framework), prefix=_READING["department_prefix"])
     return _names_col(frame, found, "department", lambda value: canonical(value) or value)
 
 
@@ -349,6 +343,22 @@ def _drop_unused(values: pd.Categorical) -> pd.Categorical:
                                                                            ordered=values.ordered))
 
 
+def _messages(name: str, pos: np.ndarray, values: dict[str, Any]) -> list[Message]:
+    """The message ``name`` for each row at ``pos``: a Series or array value gives each row its own."""
+    each = {k: (v.to_numpy(dtype=object) if isinstance(v, pd.Series) else np.asarray(v, dtype=object))[pos]
+            for k, v in values.items() if isinstance(v, pd.Series | np.ndarray)}
+    fixed = {k: v for k, v in values.items() if k not in each}
+    if not each:
+        return [Message(name, **fixed)] * len(pos)
+    keys = list(each)
+    return [Message(name, **fixed, **{k: _plain(v) for k, v in zip(keys, row)}) for row in zip(*each.values())]
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as its Python value (for a message's values: JSON and formatting)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _duplicates(problems: _Problems, keys: pd.DataFrame | pd.Series, rows: np.ndarray, what: str,
                 usable: np.ndarray) -> None:
     """Reject the later of rows sharing a key (among rows whose key is usable)."""
@@ -362,9 +372,9 @@ def _duplicates(problems: _Problems, keys: pd.DataFrame | pd.Series, rows: np.nd
     first_row = pd.Series(rows[usable], index=sub.index).groupby([sub[c] for c in sub.columns], sort=False).transform("first")
     mask = np.zeros(len(frame), dtype=bool)
     mask[np.flatnonzero(usable)[dup.to_numpy()]] = True
-    reasons = pd.Series("", index=frame.index, dtype=object)
-    reasons.loc[sub.index[dup.to_numpy()]] = [f"duplicate {what}, first seen at row {r}" for r in first_row[dup]]
-    problems.add(mask, reasons, "duplicate")
+    first = pd.Series(0, index=frame.index, dtype="int64")
+    first.loc[sub.index[dup.to_numpy()]] = first_row[dup].to_numpy()
+    problems.add(mask, "duplicate", "duplicate", column=what, first=first)
 
 
 # -- survey exports -----------------------------------------------------------------------------
@@ -417,8 +427,7 @@ def read_responses(
         raise ValueError(f"tool must be 'IIT' or 'EIT', got {tool!r}")
     fw, mp = _resolve(framework, mapping, year)
     if not fw.is_scorable:
-        raise ITAInputError(f"the FY{fw.fiscal_year} framework does not know its questions, so {tool} responses "
-                            "cannot be read with it; choose another --year")
+        raise ITAInputError("frame_not_scorable", year=fw.fiscal_year, tool=tool)
     roster_sha = "" if roster is None or not isinstance(roster, ReadResult) else roster.source.sha256
     if roster is not None and not isinstance(roster, ReadResult):
         cache = None  # a roster given as a table has no digest to key the cache with
@@ -484,8 +493,8 @@ def _read_survey(path: Path, tool: str, fw: Framework, mp: ColumnMapping, roster
         answers[q.id], unknown = _answer_codes(text, q.scale, mp)
         answered |= answers[q.id].codes >= 0
         if unknown is not None:
-            problems.add(unknown, partial(_answer_problems, text, q), "unknown_answer")
-    problems.add(~answered, "no answers at all", "empty_response")
+            problems.add(unknown, "unknown_answer", partial(_answer_problems, text, q))
+    problems.add(~answered, "empty_response", "empty_response")
     return _finish(tool, raw, frame, problems, ids, columns, extras, fw, answers)
 
 
@@ -496,7 +505,7 @@ def _stamps(problems: _Problems, frame: pd.DataFrame, found: dict[str, int]) -> 
         if name in found:
             stamp_text = _text_col(frame, found, name)
             stamps, bad_stamp = parse_dates(stamp_text)
-            problems.add(bad_stamp, partial(_date_problems, stamp_text, name), "bad_date")
+            problems.add(bad_stamp, "bad_date", "bad_date", column=name, value=stamp_text)
             columns[name] = stamps
         elif name == "submitted_at":
             columns[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -511,12 +520,10 @@ def _staff_columns(problems: _Problems, frame: pd.DataFrame, found: dict[str, in
     tenure_text = _text_col(frame, found, "tenure_years")
     tenure, bad_tenure = parse_numbers(tenure_text)
     _require(problems, tenure_text, "tenure_years")
-    problems.add(bad_tenure, lambda pos: [f"tenure_years '{v}' is not a number" for v in tenure_text.iloc[pos]],
-                 "bad_number")
+    problems.add(bad_tenure, "bad_number", "bad_tenure", value=tenure_text)
     minimum = fw.minimum_tenure_years
     low = (tenure < minimum).to_numpy()
-    problems.add(low, lambda pos: [f"tenure of {t:g} years is below the minimum of {minimum:g}"
-                                   for t in tenure.iloc[pos]], "tenure_below_rule")
+    problems.add(low, "tenure_below_rule", "tenure_below_rule", tenure=tenure, minimum=minimum)
     return {"department": dept.where(dept != "", None), "staff_type": staff, "tenure_years": tenure}
 
 
@@ -563,22 +570,16 @@ def _answer_codes(text: pd.Series, scale: str, mapping: ColumnMapping) -> tuple[
     return pd.Categorical.from_codes(answer, dtype=dtype), (unknown[codes] if unknown.any() else None)
 
 
-def _answer_problems(text: pd.Series, q: Question, pos: np.ndarray) -> list[str]:
+def _answer_problems(text: pd.Series, q: Question, pos: np.ndarray) -> list[Message]:
     """Why each answer at ``pos`` of ``text`` could not be read."""
     return [_answer_problem(v, q.id, q.scale) for v in text.iloc[pos]]
 
 
-def _date_problems(text: pd.Series, name: str, pos: np.ndarray) -> list[str]:
-    """Why each date at ``pos`` of ``text`` could not be read."""
-    return [f"unreadable date in {name}: '{v}'" for v in text.iloc[pos]]
-
-
-def _answer_problem(value: str, qid: str, scale: str) -> str:
+def _answer_problem(value: str, qid: str, scale: str) -> Message:
     key = label_key(value)
     if _CODE.match(key):
-        allowed = "1–4" if scale == "4L" else "0 (no) or 1 (yes)"
-        return f"answer code {key} to {qid} is out of range (allowed: {allowed})"
-    return f"unknown answer '{clean_text(value)}' to {qid}"
+        return Message("answer_out_of_range_4l" if scale == "4L" else "answer_out_of_range_yn", value=key, question=qid)
+    return Message("unknown_answer", value=clean_text(value), question=qid)
 
 
 def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency: pd.Series,
@@ -592,11 +593,10 @@ def _check_roster(problems: _Problems, roster: ReadResult | pd.DataFrame, agency
     known_cell = set(zip(ra, table["department"], table["staff_type"]))
     keys = list(zip(a, dept))
     no_dept = np.array([k not in known_dept for k in keys]) & (dept != "").to_numpy()
-    problems.add(no_dept, "department '" + dept + "' is not in the roster", "not_in_roster")
+    problems.add(no_dept, "not_in_roster", "department_not_in_roster", department=dept)
     cells = list(zip(a, dept, staff))
     no_cell = np.array([c not in known_cell for c in cells]) & ~no_dept & staff.notna().to_numpy() & (dept != "").to_numpy()
-    problems.add(no_cell, "staff type '" + staff.fillna("") + "' of department '" + dept + "' is not in the roster",
-                 "not_in_roster")
+    problems.add(no_cell, "not_in_roster", "cell_not_in_roster", staff_type=staff.astype(object).fillna(""), department=dept)
 
 
 # -- roster, OIT checklist, published results ---------------------------------------------------------
@@ -646,7 +646,7 @@ def _read_roster_file(path: PathLike, fw: Framework, mp: ColumnMapping, encoding
     eligible, bad = parse_numbers(eligible_text)
     blank = _require(problems, eligible_text, "eligible")
     not_count = bad.to_numpy() | (~blank & ((eligible < 0) | (eligible % 1 != 0)).to_numpy())
-    problems.add(not_count & ~blank, "eligible '" + eligible_text + "' is not a whole number of staff", "bad_number")
+    problems.add(not_count & ~blank, "bad_number", "bad_eligible", value=eligible_text)
     usable = ~(blank | not_count) & (dept != "").to_numpy() & staff.notna().to_numpy()
     _duplicates(problems, pd.DataFrame({"a": agency, "d": dept, "s": staff}), rows, "roster cell", usable)
     columns = {"department": dept, "staff_type": staff, "eligible": eligible.fillna(0).astype("int64")}
@@ -687,16 +687,15 @@ def _read_oit_checklist_file(path: PathLike, fw: Framework, mp: ColumnMapping, e
     items = map_unique(item_text, item_id)
     blank = _require(problems, item_text, "item")
     bad_item = items.isna().to_numpy() & ~blank
-    problems.add(bad_item, "'" + item_text + "' is not an OIT item id (O1, O2, …)", "unknown_value")
+    problems.add(bad_item, "unknown_value", "bad_item_id", value=item_text)
     if known:
         outside = items.notna().to_numpy() & ~items.isin(known).to_numpy()
-        problems.add(outside, items.fillna("") + f" is not an OIT item of FY{fw.fiscal_year}", "unknown_value")
+        problems.add(outside, "unknown_value", "item_not_in_year", value=items.astype(object).fillna(""), year=fw.fiscal_year)
         bad_item |= outside
     status_text = _text_col(frame, found, "status")
     status = map_unique(status_text, lambda v: mp.answers["oit_status"].get(label_key(v)))
     sblank = _require(problems, status_text, "status")
-    problems.add(status.isna().to_numpy() & ~sblank, "unknown status '" + status_text + "' (use มี/ไม่มี, yes/no, pass/fail)",
-                 "unknown_value")
+    problems.add(status.isna().to_numpy() & ~sblank, "unknown_value", "unknown_status", value=status_text)
     _duplicates(problems, items, rows, "item", ~(blank | bad_item))
     published = status == "yes"
     columns = {"item": items, "published": published, "points": published.astype(float) * 100.0}
@@ -728,18 +727,16 @@ def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encod
     raw, found, extras, problems, frame = _simple_read(path, "published", mp, encoding, sheet, max_xlsx_mb)
     rows = raw.rows
     year_text = _text_col(frame, found, "fiscal_year")
-    fy, bad_fy = parse_numbers(year_text.str.replace(r"^(พ\.ศ\.|fy)\s*", "", regex=True, case=False))
+    fy, bad_fy = parse_numbers(year_text.str.replace(_YEAR_PREFIX, "", regex=True, case=False))
     yblank = _require(problems, year_text, "fiscal_year")
     wrong_year = bad_fy.to_numpy() | (~yblank & ~((fy > 2400) & (fy < 2700) & (fy % 1 == 0)).to_numpy())
-    problems.add(wrong_year & ~yblank, "fiscal year '" + year_text + "' is not a Buddhist-era year such as 2566",
-                 "bad_number")
+    problems.add(wrong_year & ~yblank, "bad_number", "bad_fiscal_year", value=year_text)
     level_text = _text_col(frame, found, "level")
     level = map_unique(level_text, lambda v: mp.answers["level"].get(label_key(v)))
     lblank = _require(problems, level_text, "level")
-    problems.add(level.isna().to_numpy() & ~lblank, "unknown level '" + level_text + "' (overall, tool or indicator)",
-                 "unknown_value")
+    problems.add(level.isna().to_numpy() & ~lblank, "unknown_value", "unknown_level", value=level_text)
     id_text = _text_col(frame, found, "id")
-    ids = map_unique(id_text, lambda v: re.sub(r"^(ตัวชี้วัดที่|indicator)\s*", "", v, flags=re.I).upper())
+    ids = map_unique(id_text, lambda v: re.sub(_INDICATOR_PREFIX, "", v, flags=re.I).upper())
     iblank = _require(problems, id_text, "id")
 
     def id_ok(lv: Any, i: str) -> bool:
@@ -748,12 +745,12 @@ def _read_published_file(path: PathLike, fw: Framework, mp: ColumnMapping, encod
         return i in _IDS[lv] if lv in _IDS else bool(re.fullmatch(r"\d{1,2}", i))
 
     wrong_id = np.array([not id_ok(lv, i) for lv, i in zip(level, ids)], dtype=bool) & ~iblank
-    problems.add(wrong_id, "id '" + id_text + "' does not fit level '" + level_text + "'", "unknown_value")
+    problems.add(wrong_id, "unknown_value", "id_level_mismatch", id=id_text, level=level_text)
     score_text = _text_col(frame, found, "score")
     score, bad_score = parse_numbers(score_text)
     sblank = _require(problems, score_text, "score")
     out = bad_score.to_numpy() | (~sblank & ~((score >= 0) & (score <= 100)).to_numpy())
-    problems.add(out & ~sblank, "score '" + score_text + "' is not a number from 0 to 100", "bad_number")
+    problems.add(out & ~sblank, "bad_number", "bad_score", value=score_text)
     agency = _text_col(frame, found, "agency")
     usable = ~(yblank | wrong_year | lblank | level.isna().to_numpy() | iblank | wrong_id)
     _duplicates(problems, pd.DataFrame({"y": fy, "a": agency, "l": level, "i": ids}), rows, "figure", usable)
@@ -780,7 +777,7 @@ def _reliability(problems: _Problems, frame: pd.DataFrame, found: dict[str, int]
     if "reliable" in found:
         text = _text_col(frame, found, "reliable")
         value = map_unique(text, lambda v: mp.answers["yes_no"].get(label_key(v)) if v else "yes")
-        problems.add(value.isna().to_numpy(), "reliable '" + text + "' is not yes or no", "unknown_value")
+        problems.add(value.isna().to_numpy(), "unknown_value", "bad_reliable", value=text)
         return value == "yes"
     if note is None:
         return pd.Series(True, index=frame.index)

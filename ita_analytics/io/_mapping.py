@@ -77,7 +77,7 @@ def load_mapping(path: str | Path | None = None) -> ColumnMapping:
     for p in paths:
         merged.add(_read(p), p)
     if merged.pattern is None:  # pragma: no cover - the default file has one
-        raise FrameworkError("the mapping has no questions.pattern", path=paths[0])
+        raise FrameworkError("field_missing_keys", path=paths[0], field="questions", keys=["pattern"])
     frozen = MappingProxyType
     return ColumnMapping(
         columns=frozen(merged.columns), question_pattern=merged.pattern, question_headers=frozen(merged.qheaders),
@@ -108,7 +108,7 @@ class _Merged:
         self.digest.update(p.read_bytes())
         unknown = sorted(data.keys() - {"columns", "questions", "answers", "values"})
         if unknown:
-            raise FrameworkError(f"unknown section(s) {', '.join(unknown)} in the mapping file", path=p)
+            raise FrameworkError("field_unknown_keys", path=p, field="", keys=unknown)
         for canonical, aliases in _table(data, "columns", p).items():
             for alias in _aliases(aliases, f"columns.{canonical}", p):
                 self.columns[label_key(alias)] = canonical
@@ -117,18 +117,17 @@ class _Merged:
             self._answers(kind, table, p)
         for fld, table in _table(data, "values", p).items():
             if fld not in self.values:
-                raise FrameworkError(f"field 'values.{fld}' is not one of {', '.join(_VALUE_FIELDS)}", path=p)
+                raise FrameworkError("field_not_one_of", path=p, field=f"values.{fld}", allowed=list(_VALUE_FIELDS), got=fld)
             for canonical, aliases in _table({fld: table}, fld, p).items():
                 for alias in [canonical, *_aliases(aliases, f"values.{fld}.{canonical}", p)]:
                     self.values[fld][category_key(alias)] = canonical
 
     def _answers(self, kind: str, table: Any, p: Path) -> None:
         if kind not in self.answers:
-            raise FrameworkError(f"field 'answers.{kind}' is not one of {', '.join(_ANSWER_KINDS)}", path=p)
+            raise FrameworkError("field_not_one_of", path=p, field=f"answers.{kind}", allowed=list(_ANSWER_KINDS), got=kind)
         for code, aliases in _table({kind: table}, kind, p).items():
             if code not in _CODES[kind]:
-                raise FrameworkError(f"field 'answers.{kind}.{code}' is not an answer code ({', '.join(_CODES[kind])})",
-                                     path=p)
+                raise FrameworkError("field_not_one_of", path=p, field=f"answers.{kind}", allowed=list(_CODES[kind]), got=code)
             for alias in _aliases(aliases, f"answers.{kind}.{code}", p):
                 self.answers[kind][label_key(alias)] = code
 
@@ -137,9 +136,9 @@ class _Merged:
             try:
                 self.pattern = re.compile(str(q["pattern"]))
             except re.error as exc:
-                raise FrameworkError(f"field 'questions.pattern' is not a regular expression ({exc})", path=p) from None
+                raise FrameworkError("bad_pattern", path=p, why=str(exc)) from None
             if self.pattern.groups < 2:
-                raise FrameworkError("field 'questions.pattern' needs two groups: letter and number", path=p)
+                raise FrameworkError("pattern_groups", path=p)
         for header, qid in _table(q, "headers", p).items():
             self.qheaders[label_key(header)] = str(qid)
 
@@ -148,15 +147,15 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
-        raise FrameworkError(f"cannot read the mapping file ({exc.strerror})", path=path) from None
+        raise FrameworkError("framework_unreadable", path=path, why=str(exc.strerror)) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FrameworkError(f"not a valid TOML mapping file ({exc})", path=path) from None
+        raise FrameworkError("framework_not_toml", path=path, why=str(exc)) from None
 
 
 def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise FrameworkError(f"field '{key}' must be a table", path=path)
+        raise FrameworkError("field_not_table", path=path, field=key)
     return value
 
 
@@ -164,5 +163,5 @@ def _aliases(value: Any, where: str, path: Path) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise FrameworkError(f"field '{where}' must be a list of names", path=path)
+        raise FrameworkError("field_not_list", path=path, field=where)
     return [str(v) for v in value]

@@ -12,44 +12,59 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core._catalogue import LANGUAGES, Message, Messages, catalogue, words
 from ..core._errors import ITAInputError
-from ._text import parse_dates
+from ._text import label_key, parse_dates
 
-__all__ = ["MEASURE_COLUMNS", "MEASURE_HEADERS", "MEASURE_STATUSES", "MEASURES_SHEET", "read_measures"]
+__all__ = ["MEASURE_COLUMNS", "MEASURE_STATUSES", "measure_headers", "measure_status_words", "measures_sheet",
+           "read_measures"]
 
 #: The columns, in order (codes).
 MEASURE_COLUMNS = ("no", "kind", "id", "name", "measure", "responsible", "period", "success", "gain", "status", "evidence",
                    "due", "note")
-#: Their headers in the workbook (Thai; the English codes are read too).
-MEASURE_HEADERS = {
-    "no": "ที่", "kind": "ประเภท", "id": "ตัวชี้วัด/ข้อ", "name": "ชื่อ", "measure": "มาตรการ/การดำเนินการ",
-    "responsible": "ผู้รับผิดชอบ", "period": "ระยะเวลา", "success": "ตัวชี้วัดความสำเร็จ",
-    "gain": "คะแนนรวมที่เพิ่มได้", "status": "สถานะ", "evidence": "ลิงก์หลักฐาน", "due": "กำหนดเสร็จ", "note": "หมายเหตุ",
-}
-#: The statuses a measure may have, and the English words read as the same.
-MEASURE_STATUSES = ("ยังไม่เริ่ม", "กำลังดำเนินการ", "เสร็จแล้ว")
-_STATUS_WORDS = {"not started": "ยังไม่เริ่ม", "in progress": "กำลังดำเนินการ", "done": "เสร็จแล้ว"}
-#: The sheet that holds the measures.
-MEASURES_SHEET = "มาตรการ"
+#: The statuses a measure may have (codes; the workbook shows them in its reader's language).
+MEASURE_STATUSES = ("not_started", "in_progress", "done")
+
+
+def measure_headers(language: str) -> dict[str, str]:
+    """Each column's header in the workbook of ``language`` (the catalogue's ``labels.measure``)."""
+    return dict(catalogue(language)["labels"]["measure"])
+
+
+def measure_status_words(language: str) -> dict[str, str]:
+    """Each status code's word in ``language`` (the catalogue's ``labels.status``)."""
+    return dict(catalogue(language)["labels"]["status"])
+
+
+def measures_sheet(language: str) -> str:
+    """The name of the sheet that holds the measures, in ``language``."""
+    return words("measures.sheet", language)
+
+
+#: Headers, status words and sheet names of every language, read as the same codes.
+_HEADERS = {label_key(h): c for lang in LANGUAGES for c, h in measure_headers(lang).items()} | {c: c for c in MEASURE_COLUMNS}
+_STATUSES = ({label_key(w): s for lang in LANGUAGES for s, w in measure_status_words(lang).items()}
+             | {s: s for s in MEASURE_STATUSES})
+_SHEETS = tuple(measures_sheet(lang) for lang in LANGUAGES)
 _REQUIRED = ("measure", "responsible", "status", "due")
 
 
 def _table(path: Path) -> pd.DataFrame:
     """The measures sheet as text, headers mapped to codes; an unusable file is one sentence (exit 2)."""
     if not path.is_file():
-        raise ITAInputError(f"{path}: the measures file does not exist" if not path.exists() else f"{path}: is a folder")
+        raise ITAInputError("no_file" if not path.exists() else "is_folder", path=path)
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object)
     except Exception as exc:  # noqa: BLE001  # openpyxl raises many kinds for a file that is no workbook: one message
-        raise ITAInputError(f"{path}: not an .xlsx workbook that can be read ({type(exc).__name__})") from None
-    frame = sheets.get(MEASURES_SHEET, next(iter(sheets.values())) if len(sheets) == 1 else None)
+        raise ITAInputError("bad_workbook", path=path, why=type(exc).__name__) from None
+    found = [sheets[name] for name in _SHEETS if name in sheets]
+    frame = found[0] if found else (next(iter(sheets.values())) if len(sheets) == 1 else None)
     if frame is None:
-        raise ITAInputError(f"{path}: no sheet named {MEASURES_SHEET!r} (the sheet ita plan --out writes)")
-    names = {v: k for k, v in MEASURE_HEADERS.items()} | {k: k for k in MEASURE_HEADERS}
-    frame = frame.rename(columns=lambda c: names.get(str(c).strip(), str(c).strip()))
-    absent = [MEASURE_HEADERS[c] for c in _REQUIRED if c not in frame.columns]
+        raise ITAInputError("no_measures_sheet", path=path, sheet=list(_SHEETS))
+    frame = frame.rename(columns=lambda c: _HEADERS.get(label_key(str(c)), str(c).strip()))
+    absent = [c for c in _REQUIRED if c not in frame.columns]
     if absent:
-        raise ITAInputError(f"{path}: the measures sheet lacks the column(s) {', '.join(absent)}")
+        raise ITAInputError("measures_columns", path=path, columns=absent)
     for col in MEASURE_COLUMNS:
         if col not in frame.columns:
             frame[col] = None
@@ -83,20 +98,20 @@ def read_measures(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     text = frame.drop(columns=["row", "gain"]).map(lambda v: "" if v is None or v != v else str(v).strip())
     blank = (text == "").all(axis=1)
     frame, text = frame[~blank], text[~blank]
-    status = text["status"].str.lower().map(lambda s: _STATUS_WORDS.get(s, s))
+    status = text["status"].map(lambda s: _STATUSES.get(label_key(s), s))
     due, bad_due = parse_dates(text["due"].where(text["due"] != "", None).str.replace(r" 00:00:00$", "", regex=True))
     problems = []
     for k, row in enumerate(frame.itertuples(index=False)):
-        missing = [MEASURE_HEADERS[c] for c in _REQUIRED if text.iloc[k][c] == ""]
+        missing = [c for c in _REQUIRED if text.iloc[k][c] == ""]
         if missing:
-            problems.append((row.row, f"empty: {', '.join(missing)}", "missing_value"))
+            problems.append((row.row, Messages([Message("measure_empty", columns=missing)]), "missing_value"))
         elif status.iloc[k] not in MEASURE_STATUSES:
-            problems.append((row.row, f"status {text.iloc[k]['status']!r} is not one of {', '.join(MEASURE_STATUSES)}",
-                             "unknown_value"))
+            problems.append((row.row, Messages([Message("measure_status", value=text.iloc[k]["status"])]), "unknown_value"))
         elif bool(bad_due.iloc[k]) or pd.isna(due.iloc[k]):
-            problems.append((row.row, f"due date {text.iloc[k]['due']!r} cannot be read (use 2024-03-31 or 31/03/2567)",
-                             "bad_date"))
-    rejects = pd.DataFrame(problems, columns=["row", "reason", "check"])
+            problems.append((row.row, Messages([Message("measure_due", value=text.iloc[k]["due"])]), "bad_date"))
+    rejects = pd.DataFrame({"row": pd.Series([p[0] for p in problems], dtype="int64"),
+                            "reason": pd.Series([p[1] for p in problems], dtype=object),
+                            "check": pd.Series([p[2] for p in problems], dtype=object)})
     keep = ~frame["row"].isin(rejects["row"]).to_numpy()
     accepted = frame[keep].assign(status=status[keep].to_numpy(), due=pd.to_datetime(due[keep]).dt.normalize().to_numpy())
     for col in ("measure", "responsible", "evidence", "note", "id", "name", "period", "success", "kind"):

@@ -25,26 +25,21 @@ from typing import Any
 
 import pandas as pd
 
+from ..core._catalogue import Message, Messages
 from ..core._errors import ITAInputError
 from ._tables import read_table
-from ._text import clean_text
+from ._text import clean_text, reading_facts
 
 __all__ = ["QUESTIONNAIRE_COLUMNS", "read_questionnaire"]
 
-#: Each column and the headers accepted for it (compared without case, spaces or punctuation).
-QUESTIONNAIRE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "tool": ("tool", "เครื่องมือ", "แบบวัด", "ประเภทแบบวัด"),
-    "indicator": ("indicator", "ตัวชี้วัด", "ตัวชี้วัดที่", "เลขตัวชี้วัด"),
-    "indicator_th": ("indicator_th", "indicatorname", "ชื่อตัวชี้วัด", "ตัวชี้วัดชื่อ"),
-    "id": ("id", "รหัส", "ข้อ", "รหัสข้อ", "question_id"),
-    "text_th": ("text_th", "text", "ข้อคำถาม", "คำถาม", "รายการ", "ประเด็น"),
-    "scale": ("scale", "มาตรวัด", "ระดับ", "ประเภทคำตอบ"),
-    "reversed": ("reversed", "reverse", "ข้อคำถามเชิงลบ", "กลับด้าน", "เชิงลบ"),
-}
+_WORDS = reading_facts()["questionnaire"]
+#: Each column and the headers accepted for it (compared without case, spaces or punctuation), from
+#: ``mappings/reading.toml``.
+QUESTIONNAIRE_COLUMNS: dict[str, tuple[str, ...]] = {c: tuple(h) for c, h in _WORDS["columns"].items()}
 _REQUIRED = ("tool", "indicator", "id", "text_th")
-_YES = {"yes", "y", "true", "1", "ใช่", "มี", "กลับด้าน", "เชิงลบ", "-"}
-_NO = {"", "no", "n", "false", "0", "ไม่", "ไม่ใช่", "ไม่มี"}
-_SCALES = {"4l": "4L", "4": "4L", "4ระดับ": "4L", "yn": "YN", "มีไม่มี": "YN", "yes/no": "YN", "ใช่ไม่ใช่": "YN"}
+_YES = set(_WORDS["words"]["yes"])
+_NO = set(_WORDS["words"]["no"])
+_SCALES: dict[str, str] = dict(_WORDS["scales"])
 
 
 def _key(header: str) -> str:
@@ -72,54 +67,53 @@ def read_questionnaire(path: str | Path, *, sheet: str | None = None, encoding: 
             where[column] = pos
     missing = [c for c in _REQUIRED if c not in where]
     if missing:
-        raise ITAInputError(f"is not a questionnaire: it lacks the column(s) {', '.join(missing)} "
-                            f"(columns: {', '.join(QUESTIONNAIRE_COLUMNS)})", path=path)
+        raise ITAInputError("not_questionnaire", path=path, missing=missing, columns=list(QUESTIONNAIRE_COLUMNS))
     cells = {c: raw.frame[p].map(clean_text) if c in where else pd.Series("", index=raw.frame.index)
              for c, p in ((c, where.get(c)) for c in QUESTIONNAIRE_COLUMNS)}
     table = pd.DataFrame({"row": raw.rows, **cells})
-    problems: list[str] = []
+    problems: list[Message] = []
     rows = [_row(r, problems) for r in table.to_dict("records")]
     _consistency(rows, problems)
     if problems:
-        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        raise ITAInputError("has problems: " + "; ".join(problems[:10]) + more, path=path)
+        more = [Message("and_more", n=len(problems) - 10)] if len(problems) > 10 else []
+        raise ITAInputError("questionnaire_problems", path=path, problems=Messages(problems[:10] + more))
     if not rows:
-        raise ITAInputError("lists no question or item", path=path)
+        raise ITAInputError("questionnaire_empty", path=path)
     return pd.DataFrame(rows, columns=["row", "tool", "indicator", "indicator_th", "id", "text_th", "scale", "reverse"])
 
 
-def _row(r: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+def _row(r: dict[str, Any], problems: list[Message]) -> dict[str, Any]:
     """One row checked: its fields made canonical, each problem named with the row."""
     row = int(r["row"])
     tool = str(r["tool"]).upper()
     if tool not in ("IIT", "EIT", "OIT"):
-        problems.append(f"row {row}: tool '{r['tool']}' is not IIT, EIT or OIT")
+        problems.append(Message("q_bad_tool", row=row, value=r["tool"]))
     for name in ("indicator", "id", "text_th"):
         if not r[name]:
-            problems.append(f"row {row}: {name} is blank")
+            problems.append(Message("q_blank", row=row, column=name))
     scale_text = str(r["scale"]).strip().lower().replace(" ", "")
     scale = _SCALES.get(scale_text, "")
     if tool in ("IIT", "EIT") and not scale:
-        problems.append(f"row {row}: scale '{r['scale']}' is not 4L or YN" if scale_text else
-                        f"row {row}: a survey question needs a scale (4L or YN)")
+        problems.append(Message("q_bad_scale", row=row, value=r["scale"]) if scale_text else
+                        Message("q_no_scale", row=row))
     rev_text = str(r["reversed"]).strip().lower()
     if rev_text not in _YES | _NO:
-        problems.append(f"row {row}: reversed '{r['reversed']}' is not yes or no")
+        problems.append(Message("q_bad_reversed", row=row, value=r["reversed"]))
     return {"row": row, "tool": tool, "indicator": str(r["indicator"]).removesuffix(".0"),
             "indicator_th": str(r["indicator_th"]), "id": str(r["id"]), "text_th": str(r["text_th"]),
             "scale": scale if tool != "OIT" else "", "reverse": rev_text in _YES and tool != "OIT"}
 
 
-def _consistency(rows: list[dict[str, Any]], problems: list[str]) -> None:
+def _consistency(rows: list[dict[str, Any]], problems: list[Message]) -> None:
     """Ids unique; each indicator of one tool."""
     seen: dict[str, int] = {}
     tool_of: dict[str, tuple[str, int]] = {}
     for r in rows:
         if r["id"] and r["id"] in seen:
-            problems.append(f"row {r['row']}: id {r['id']} repeats row {seen[r['id']]}")
+            problems.append(Message("q_repeated_id", row=r["row"], id=r["id"], first=seen[r["id"]]))
         seen.setdefault(r["id"], r["row"])
         indicator = str(r["indicator"]).split(".")[0]
         if indicator in tool_of and tool_of[indicator][0] != r["tool"]:
-            problems.append(f"row {r['row']}: indicator {indicator} is of {tool_of[indicator][0]} at row "
-                            f"{tool_of[indicator][1]}, not {r['tool']}")
+            problems.append(Message("q_indicator_tool", row=r["row"], indicator=indicator, tool=tool_of[indicator][0],
+                                    first=tool_of[indicator][1], other=r["tool"]))
         tool_of.setdefault(indicator, (r["tool"], r["row"]))

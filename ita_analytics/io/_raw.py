@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message
 from ..core._errors import ITAInputError
 from ..core._types import SourceInfo
 
@@ -40,7 +41,7 @@ class RawTable:
     blank_rows: int  # wholly blank rows between data rows, skipped (counted, never silent)
     header_row: int  # 1-based position of the header row in the file (titles may stand above)
     source: SourceInfo  # provenance
-    row_problems: dict[int, tuple[str, str]] = field(default_factory=dict)  # row → (reason, check) found in the file
+    row_problems: dict[int, tuple[Message, str]] = field(default_factory=dict)  # row → (reason, check) found in the file
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -62,9 +63,9 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise ITAInputError(f"'{encoding}' is not a known text encoding", path=path) from None
+            raise ITAInputError("unknown_encoding", path=path, encoding=encoding) from None
         except UnicodeDecodeError:
-            raise ITAInputError(f"cannot be read as {encoding} text", path=path) from None
+            raise ITAInputError("wrong_encoding", path=path, encoding=encoding) from None
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,7 +75,7 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
     nul = data.find(b"\x00") if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else -1
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise ITAInputError(f"holds a NUL byte on line {line}: it is damaged, or is not a text table", path=path)
+        raise ITAInputError("nul_byte", path=path, line=line)
     for enc in candidates:
         try:
             text = data.decode(enc)
@@ -85,7 +86,7 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, ("tis-620/cp874" if enc == "cp874" else enc)
-    raise ITAInputError("is not a text table: it cannot be read as UTF-8 or TIS-620/cp874 text", path=path)
+    raise ITAInputError("not_text", path=path)
 
 
 def _mostly_utf8(data: bytes, error: UnicodeDecodeError, path: Path) -> None:
@@ -94,8 +95,7 @@ def _mostly_utf8(data: bytes, error: UnicodeDecodeError, path: Path) -> None:
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
     if thai >= 20 and bad <= max(5, thai // 1000):
         line = data.count(b"\n", 0, error.start) + 1
-        raise ITAInputError(f"is UTF-8 text but for {bad} byte(s) that are not, the first on line {line} (pasted from "
-                            "a TIS-620 file?); fix that line, or name the encoding with --encoding", path=path)
+        raise ITAInputError("mostly_utf8", path=path, bad=bad, line=line)
 
 
 def delimiter_of(text: str) -> str:

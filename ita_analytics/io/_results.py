@@ -55,10 +55,9 @@ def _from_folder(folder: Path) -> list[ResultSet]:
         doc = json.loads(path.read_text(encoding="utf-8"))
         return [from_document(doc, str(folder))]
     except FileNotFoundError:
-        raise ITAInputError("is a folder without results.json: give a folder written by `ita score --out`",
-                            path=folder) from None
+        raise ITAInputError("no_results_json", path=folder) from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-        raise ITAInputError("results.json is not a results file written by `ita score --out`", path=folder) from None
+        raise ITAInputError("bad_results_json", path=folder) from None
 
 
 def from_document(doc: dict[str, Any], source: str) -> ResultSet:
@@ -97,7 +96,7 @@ def from_document(doc: dict[str, Any], source: str) -> ResultSet:
 def _from_published(path: Path) -> list[ResultSet]:
     pub = read_published(path)
     if pub.accepted == 0:
-        raise ITAInputError("has no usable published figure", path=path)
+        raise ITAInputError("no_published_figure", path=path)
     out = []
     data = pub.data.copy()
     data["agency"] = data["agency"].fillna("")

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message
 from ..core._errors import ITAInputError
 from ..core._types import SourceInfo
 from ._fastcsv import fast_csv
@@ -69,24 +70,21 @@ def read_table(
     data = _read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
     if not data[:65536].strip() and not data.strip():
-        raise ITAInputError("the file is empty", path=path)
+        raise ITAInputError("empty_file", path=path)
     if data.startswith(b"PK\x03\x04"):
         rows, sheet_name, names, facts = _xlsx_rows(data, path, sheet, max_xlsx_mb)
         source = SourceInfo(str(path), sha, "xlsx", None, sheet_name)
         return _split_header(rows, path, is_header, source, sheets=names, facts=facts)
     elif is_encrypted(data):
-        raise ITAInputError("is a password-protected (encrypted) workbook; open it in Excel, remove the password "
-                            "(File → Info → Protect Workbook → Encrypt with Password) and save it again", path=path)
+        raise ITAInputError("encrypted", path=path)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ITAInputError("is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and try again", path=path)
+        raise ITAInputError("old_xls", path=path)
     elif data.lstrip()[:1] == b"{" or data.lstrip()[:1] == b"[":
-        raise ITAInputError("looks like JSON, not a table; export the data as CSV or .xlsx", path=path)
+        raise ITAInputError("json_not_table", path=path)
     else:
         text, used = decode(data, path, encoding)
         if is_html(text[:HEAD_BYTES]):
-            raise ITAInputError(
-                "is a web page (HTML) saved with a spreadsheet name, not a table; open it in Excel and "
-                "save it as .xlsx or CSV", path=path)
+            raise ITAInputError("html_not_table", path=path)
         source = SourceInfo(str(path), sha, "csv", used, None)
         rows = _csv_rows(text, path)
     return _split_header(rows, path, is_header, source)
@@ -97,23 +95,23 @@ def _try_fast(path: Path, is_header: Callable[[list[str]], bool], encoding: str 
     try:
         st = path.stat()  # before any open: opening a pipe would wait for a writer, a device never ends
     except FileNotFoundError:
-        raise ITAInputError("the file does not exist", path=path) from None
+        raise ITAInputError("no_file", path=path) from None
     except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise ITAInputError("unreadable", path=path, why=str(exc.strerror)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ITAInputError("is a folder, not a file", path=path)
+        raise ITAInputError("is_folder", path=path)
     if not stat.S_ISREG(st.st_mode):
-        raise ITAInputError("is not a regular file (a pipe, device or socket): give the export file itself", path=path)
+        raise ITAInputError("not_regular", path=path)
     try:
         size = st.st_size
         with path.open("rb") as handle:
             head_bytes = handle.read(HEAD_BYTES)
     except FileNotFoundError:
-        raise ITAInputError("the file does not exist", path=path) from None
+        raise ITAInputError("no_file", path=path) from None
     except IsADirectoryError:
-        raise ITAInputError("is a folder, not a file", path=path) from None
+        raise ITAInputError("is_folder", path=path) from None
     except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise ITAInputError("unreadable", path=path, why=str(exc.strerror)) from None
     if size < FAST_PATH_MIN_BYTES or not looks_like_csv(head_bytes):
         return None
     if size > HEAD_BYTES and b"\n" in head_bytes:
@@ -128,7 +126,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ITAInputError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise ITAInputError("unreadable", path=path, why=str(exc.strerror)) from None
 
 
 #: Cells of any length are parsed (the ingest layer rejects a row whose cell passes the documented limit).
@@ -146,7 +144,7 @@ def _csv_rows(text: str, path: Path) -> list[list[str]]:
             starts.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ITAInputError(f"is not a readable CSV table ({exc})", path=path) from None
+        raise ITAInputError("bad_csv", path=path, why=str(exc)) from None
     _refuse_broken_quote(rows, starts, delimiter, path)
     return rows
 
@@ -164,9 +162,7 @@ def _refuse_broken_quote(rows: list[list[str]], starts: list[int], delimiter: st
         for cell in row:
             if ("\n" in cell or "\r" in cell) and cell.count(delimiter) >= max(2, width - 1):
                 swallowed = cell.count("\n") + cell.count("\r") - cell.count("\r\n")
-                raise ITAInputError(f"a quote (\") opened on line {line} never closes where its cell should end: it "
-                                    f"swallows the next {swallowed} line(s) with their cells; remove or close the stray "
-                                    "quote and try again", path=path)
+                raise ITAInputError("stray_quote", path=path, line=line, swallowed=swallowed)
 
 
 def _cell_text(value: object) -> str:
@@ -192,21 +188,19 @@ def _xlsx_rows(data: bytes, path: Path, sheet: str | None,
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise ITAInputError(f"is not a readable .xlsx workbook ({type(exc).__name__}: it may be cut short or damaged)",
-                            path=path) from None
+        raise ITAInputError("bad_xlsx", path=path, why=type(exc).__name__) from None
     try:
         names = book.sheetnames
         if sheet is None:
             if not names:
-                raise ITAInputError("the workbook has no sheets", path=path)
+                raise ITAInputError("no_sheets", path=path)
             sheet = names[0]
         elif sheet not in names:
-            raise ITAInputError(f"has no sheet named '{sheet}' (its sheets: {', '.join(names)})", path=path)
+            raise ITAInputError("no_such_sheet", path=path, sheet=sheet, sheets=names)
         try:
             rows = [[_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-            raise ITAInputError(f"sheet '{sheet}' cannot be read ({type(exc).__name__}: the workbook may be damaged)",
-                                path=path) from None
+            raise ITAInputError("bad_sheet", path=path, sheet=sheet, why=type(exc).__name__) from None
     finally:
         book.close()
     return rows, sheet, list(names), sheet_facts(zf, sheet)
@@ -219,11 +213,8 @@ def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[s
             break
     else:
         if sheets and len(sheets) > 1:
-            raise ITAInputError(f"has no header row with the expected column names on sheet '{source.sheet}' (its "
-                                f"sheets: {', '.join(sheets)}); name the sheet that holds the data with --sheet",
-                                path=path)
-        raise ITAInputError("has no header row with the expected column names (see the input layout in the README)",
-                            path=path)
+            raise ITAInputError("no_header_on_sheet", path=path, sheet=source.sheet, sheets=sheets)
+        raise ITAInputError("no_header", path=path)
     header = list(rows[position])
     while header and not header[-1].strip():  # Excel's trailing empty columns
         header.pop()
@@ -249,14 +240,13 @@ def _split_header(rows: list[list[str]], path: Path, is_header: Callable[[list[s
                     _row_problems(facts, position + 1) if facts else {})
 
 
-def _row_problems(facts: SheetFacts, header_row: int) -> dict[int, tuple[str, str]]:
+def _row_problems(facts: SheetFacts, header_row: int) -> dict[int, tuple[Message, str]]:
     """The workbook's formula cells without values and merged blocks, by data row number (1 = below the header)."""
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[Message, str]] = {}
     for row, ref in facts.merged.items():
         if row > header_row:
-            out[row - header_row] = (f"in merged cells {ref}: unmerge them in Excel and fill in every row", "merged_cells")
+            out[row - header_row] = (Message("merged_cells", ref=ref), "merged_cells")
     for row in facts.formulas:
         if row > header_row:
-            out[row - header_row] = ("a formula whose value was never computed: open and save the file in Excel",
-                                     "formula_without_value")
+            out[row - header_row] = (Message("formula_without_value"), "formula_without_value")
     return out

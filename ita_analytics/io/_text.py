@@ -7,9 +7,12 @@ column of a million answers costs a handful of dictionary look-ups.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable
+from importlib import resources
 from typing import Any, TypeVar
 
 import numpy as np
@@ -29,12 +32,27 @@ __all__ = [
     "map_unique",
     "parse_dates",
     "parse_numbers",
+    "reading_facts",
 ]
 
 #: A year above this is Buddhist era.
 _BE_THRESHOLD = 2400
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+@functools.cache
+def reading_facts() -> dict[str, Any]:
+    """How Thai is written in an export's cells (``mappings/reading.toml``): digits, month names, words."""
+    text = resources.files(__package__).joinpath("mappings", "reading.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regular expression matching any of ``words`` (the longest first)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_FACTS = reading_facts()["text"]
+_THAI_DIGITS = str.maketrans(_FACTS["thai_digits"], "0123456789")
+_SARA_AM = tuple(_FACTS["sara_am"])
 # Zero-width and byte-order marks that web forms leave inside Thai text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 # Python's \s as literal characters, so that Arrow's regular expressions (RE2) match exactly the same ones.
@@ -51,7 +69,7 @@ def clean_text(value: str) -> str:
     normalisation alone does not do; non-breaking spaces become spaces.
     """
     text = unicodedata.normalize("NFC", value).translate(_INVISIBLE).translate(_THAI_DIGITS)
-    text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u00a0", " ")
+    text = text.replace(*_SARA_AM).replace("\u00a0", " ")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -103,7 +121,7 @@ def map_unique(series: pd.Series, func: Callable[[str], T]) -> pd.Series:
 
 #: Columns with more distinct values than this are cleaned with Arrow's vectorised string kernels.
 VECTOR_MIN_ROWS = 20_000
-_THAI_DIGIT_PAIRS = list(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+_THAI_DIGIT_PAIRS = list(zip(_FACTS["thai_digits"], "0123456789"))
 
 
 def clean_series(series: pd.Series) -> pd.Series:
@@ -172,7 +190,7 @@ def _clean_arrow(values: object, *, as_arrow: bool = False) -> Any:
     arr = pc.replace_substring_regex(arr, "[\u200b\u200c\u200d\u2060\ufeff]", "")
     for thai, digit in _THAI_DIGIT_PAIRS:
         arr = pc.replace_substring(arr, thai, digit)
-    arr = pc.replace_substring(arr, "\u0e4d\u0e32", "\u0e33")
+    arr = pc.replace_substring(arr, *_SARA_AM)
     arr = pc.replace_substring_regex(arr, _WHITESPACE_CLASS + "+", " ")
     arr = pc.utf8_trim_whitespace(arr)
     return arr if as_arrow else arr.to_numpy(zero_copy_only=False)
@@ -194,7 +212,8 @@ def _parse_unique(series: pd.Series, func: Callable[[str], object]) -> tuple[pd.
 # -- numbers ----------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_YEARS_MONTHS = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:ปี|years?|yrs?|y)?\s*(?:(\d+)\s*(?:เดือน|months?|m))?$")
+_YEARS_MONTHS = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:" + _alternatives(_FACTS["year_words"]) + r")?\s*(?:(\d+)\s*(?:"
+                           + _alternatives(_FACTS["month_words"]) + r"))?$")
 
 
 def _number(text: str) -> float | None:
@@ -228,17 +247,14 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 # -- dates ------------------------------------------------------------------------------------
 
-_THAI_MONTHS = {
-    "มกราคม": 1, "ม.ค.": 1, "กุมภาพันธ์": 2, "ก.พ.": 2, "มีนาคม": 3, "มี.ค.": 3, "เมษายน": 4, "เม.ย.": 4,
-    "พฤษภาคม": 5, "พ.ค.": 5, "มิถุนายน": 6, "มิ.ย.": 6, "กรกฎาคม": 7, "ก.ค.": 7, "สิงหาคม": 8, "ส.ค.": 8,
-    "กันยายน": 9, "ก.ย.": 9, "ตุลาคม": 10, "ต.ค.": 10, "พฤศจิกายน": 11, "พ.ย.": 11, "ธันวาคม": 12, "ธ.ค.": 12,
-}
-_TIME = r"(?:[ t,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?)?"
+_THAI_MONTHS: dict[str, int] = dict(reading_facts()["months"])
+_O_CLOCK = r"\s*(?:" + _alternatives(_FACTS["time_suffixes"]) + r")?"
+_TIME = r"(?:[ t,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?" + _O_CLOCK + r")?"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*(?:z|[+-]\d{2}:?\d{2})?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})" + _TIME + "$")
 _THAI = re.compile(
     r"^(\d{1,2})\s*(" + "|".join(re.escape(m) for m in sorted(_THAI_MONTHS, key=len, reverse=True))
-    + r")\s*(?:พ\.ศ\.\s*)?(\d{4}|\d{2})" + _TIME + "$"
+    + r")\s*(?:(?:" + _alternatives(_FACTS["era_prefixes"]) + r")\s*)?(\d{4}|\d{2})" + _TIME + "$"
 )
 #: The Common-era years a date may have (beyond them a year was mangled; pandas' nanosecond
 #: time stamps end in 1677 and 2262).
@@ -311,7 +327,7 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 _NUMERIC_DAY = re.compile(r"[0-9][0-9/.\-]*")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:น\.?)?$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?" + _O_CLOCK + "$")
 
 
 def _clock(text: str) -> float | None:

@@ -47,11 +47,9 @@ def check_workbook(data: bytes, path: Path, *, max_mb: float = DEFAULT_MAX_XLSX_
         zf = zipfile.ZipFile(io.BytesIO(data))
         total = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ITAInputError(f"is not a readable .xlsx workbook ({type(exc).__name__}: it may be cut short or damaged)",
-                            path=path) from None
+        raise ITAInputError("bad_xlsx", path=path, why=type(exc).__name__) from None
     if total > max_mb * 1e6:
-        raise ITAInputError(f"unpacks to {total / 1e6:,.0f} MB, over the limit of {max_mb:,.0f} MB (a damaged or "
-                            "hostile workbook?); if it is genuine, raise the limit with --max-xlsx-mb", path=path)
+        raise ITAInputError("xlsx_too_big", path=path, mb=total / 1e6, limit=max_mb)
     return zf
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -589,8 +589,11 @@ def plot_oit(result: ScoreResult, framework: Framework, *, language: str = "th")
 FUNNEL_NAMES = 10
 
 
-def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
+def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th",
+                short_name: Callable[[str], str] | None = None) -> tuple[matplotlib.figure.Figure, pd.DataFrame]:
     """Agencies' scores against their respondent counts, with 95% and 99.8% control limits.
+
+    ``short_name`` shortens a named agency's label (e.g. :meth:`Framework.short_name`).
 
     The agencies farthest outside the 99.8% limits (at most :data:`FUNNEL_NAMES`, in standard
     errors from the centre) are named, with labels placed so that none overlap; with thousands of
@@ -638,7 +641,7 @@ def plot_funnel(funnel: pd.DataFrame, *, tool: str, language: str = "th") -> tup
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()  # before the labels are placed: they are placed where the points will be drawn
     _name_points(ax, named["x"].to_numpy(dtype=float), named["score"].to_numpy(dtype=float),
-                 [str(v).replace("สำนักงานเขต", "เขต") for v in named["value"]])
+                 [(short_name or str)(str(v)) for v in named["value"]])
     return fig, funnel
 
 

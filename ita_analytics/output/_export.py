@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..stats._compare import Comparison
 from ..stats._integrity import IntegrityResult
 from ..stats._quota import QuotaResult
 from ..stats._scoring import ScoreResult
-from ._i18n import COLUMN_LABELS, SHEET_LABELS, frame_words, label, say
+from ._i18n import COLUMN_LABELS, SHEET_LABELS, frame_words, label, said, say
 
 __all__ = ["COUNT_COLUMNS", "XLSX_MAX_ROWS", "neutralise_formulas", "provenance_table", "write_csv", "write_results",
            "write_workbook", "write_xlsx"]
@@ -110,7 +111,7 @@ def _width(values: list[Any]) -> float:
     """A column's width in characters (Thai marks above and below the line take no width)."""
     def visible(v: Any) -> int:
         text = f"{v:.2f}" if isinstance(v, float) else str(v)
-        return sum(1 for c in text if not ("\u0e31" == c or "\u0e34" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
+        return sum(1 for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
     return min(60.0, max(8.0, max((visible(v) for v in values), default=8) * 1.1 + 2))
 
 
@@ -162,7 +163,7 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path, *, languag
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for title, (frame, columns) in named.items():
-                clean = _for_excel(frame)
+                clean = _for_excel(said(frame, language))
                 clean.columns = [label(COLUMN_LABELS, str(c), language) for c in clean.columns]
                 clean.to_excel(writer, sheet_name=title, index=False)
                 ws = writer.sheets[title]
@@ -192,11 +193,9 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *, provenance:
 XLSX_MAX_ROWS = 100_000
 
 
-def _see_csv(name: str, table: pd.DataFrame) -> pd.DataFrame:
+def _see_csv(name: str, table: pd.DataFrame, language: str) -> pd.DataFrame:
     """The one-cell sheet that stands for a table too long for the workbook."""
-    return pd.DataFrame({"note": [f"ตารางนี้มี {len(table):,} แถว มากเกินกว่าจะใส่ในไฟล์นี้ ดูทั้งตารางใน {name}.csv "
-                                  f"ในโฟลเดอร์เดียวกัน ({len(table):,} rows: the whole table is in {name}.csv beside "
-                                  "this file)"]})
+    return pd.DataFrame({"note": [say("xlsx.see_csv", language, n=len(table), name=name)]})
 
 
 #: The files :func:`write_results` writes for each kind of result.
@@ -214,8 +213,12 @@ _INTEGRITY_TARGETS = ["integrity_flags.csv", "integrity_sensitivity.csv", "integ
 
 
 def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | Path, *,
-                  integrity: IntegrityResult | None = None, responses: dict[str, Any] | None = None) -> list[Path]:
+                  integrity: IntegrityResult | None = None, responses: dict[str, Any] | None = None,
+                  language: str = "th") -> list[Path]:
     """Write a results object's tables into ``folder``; returns the paths written.
+
+    The workbooks speak ``language`` (sheets, headers, notes); the CSV and JSON files keep codes
+    and English notes, for programs (the JSON carries each message's code beside its text).
 
     - :class:`ScoreResult`: ``results.json`` (what ``ita compare`` reads next year), one CSV per
       table and ``results.xlsx`` (tables of up to ``XLSX_MAX_ROWS`` rows); with ``integrity`` (the
@@ -232,20 +235,20 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
     for name in targets:  # refuse before writing anything, not half-way through
         refuse_input(out / name)
     if isinstance(result, ScoreResult):
-        paths = _write_scores(result, out)
-        return paths + (_write_integrity(integrity, responses or {}, out, result.provenance) if integrity else [])
+        paths = _write_scores(result, out, language)
+        return paths + (_write_integrity(integrity, responses or {}, out, result.provenance, language) if integrity else [])
     if isinstance(result, QuotaResult):
         tables = {"chase": result.chase, "cells": result.cells, "problems": result.problems,
                   "progress": result.progress, "department_progress": result.department_progress,
                   "precision": result.precision}
         paths = [write_csv(t, out / f"quota_{name}.csv") for name, t in tables.items()]
-        paths.append(write_xlsx(tables, out / "quota.xlsx", provenance=result.provenance))
+        paths.append(write_xlsx(tables, out / "quota.xlsx", provenance=result.provenance, language=language))
         paths.append(_sidecar(out, result.provenance))
         return paths
     if isinstance(result, Comparison):
         paths = [write_csv(result.rows, out / "compare_rows.csv"), write_csv(result.trend, out / "compare_trend.csv")]
         paths.append(write_xlsx({"changes": result.rows, "trend": result.trend}, out / "compare.xlsx",
-                                provenance=result.provenance))
+                                provenance=result.provenance, language=language))
         paths.append(_sidecar(out, result.provenance))
         text = dumps(result.to_dict(), indent=2)
         atomic_write(out / "compare.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
@@ -254,13 +257,14 @@ def write_results(result: ScoreResult | QuotaResult | Comparison, folder: str | 
 
 
 def _write_integrity(integrity: IntegrityResult, responses: dict[str, Any], out: Path,
-                     provenance: dict[str, Any]) -> list[Path]:
+                     provenance: dict[str, Any], language: str) -> list[Path]:
     flagged = flagged_responses(integrity, responses)
     paths = [write_csv(integrity.counts, out / "integrity_flags.csv"),
              write_csv(integrity.sensitivity, out / "integrity_sensitivity.csv"),
              write_csv(flagged, out / "integrity_flagged_responses.csv")]
     paths.append(write_workbook({"flagged_responses": flagged, "integrity_flags": integrity.counts,
-                                 "sensitivity": integrity.sensitivity}, out / "integrity.xlsx", provenance=provenance))
+                                 "sensitivity": integrity.sensitivity}, out / "integrity.xlsx", provenance=provenance,
+                                language=language))
     return paths
 
 
@@ -286,7 +290,7 @@ def _sidecar(out: Path, provenance: dict[str, Any]) -> Path:
     return atomic_write(out / "provenance.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def _write_scores(result: ScoreResult, out: Path) -> list[Path]:
+def _write_scores(result: ScoreResult, out: Path, language: str) -> list[Path]:
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8") as stream:
             write_json(result.to_dict(raw=True), stream, indent=2)
@@ -301,6 +305,7 @@ def _write_scores(result: ScoreResult, out: Path) -> list[Path]:
     paths = [out / "results.json"]
     paths += [write_csv(t, out / f"{name}.csv") for name, t in tables.items()]
     paths.append(_sidecar(out, result.provenance))
-    paths.append(write_xlsx({name: t if len(t) <= XLSX_MAX_ROWS else _see_csv(name, t) for name, t in tables.items()},
-                            out / "results.xlsx", provenance=result.provenance))
+    paths.append(write_xlsx({name: t if len(t) <= XLSX_MAX_ROWS else _see_csv(name, t, language)
+                             for name, t in tables.items()}, out / "results.xlsx", provenance=result.provenance,
+                            language=language))
     return paths

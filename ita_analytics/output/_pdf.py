@@ -34,7 +34,7 @@ from ._fonts import thai_font_files
 __all__ = ["PdfPack", "PdfSection", "PdfTable", "write_pdf"]
 
 _BREAK = "\u200b"  # a zero-width space: where a line may break between two Thai words (never in the text layer)
-_THAI = re.compile("[\u0e00-\u0e7f]")
+_THAI = re.compile(f"[{chr(0x0E00)}-{chr(0x0E7F)}]")  # the Thai block of Unicode
 _WORD_GAP = re.compile("[\\s\u200b]+")
 _BLUE = (0, 114, 178)
 _GREY = (100, 100, 100)

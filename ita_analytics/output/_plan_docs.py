@@ -19,13 +19,14 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
+from ..core._catalogue import Message, Messages
 from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework
-from ..io._measures import MEASURE_COLUMNS, MEASURE_HEADERS, MEASURE_STATUSES, MEASURES_SHEET
+from ..io._measures import MEASURE_COLUMNS, measure_headers, measure_status_words, measures_sheet
 from ..stats._compare import Comparison
 from ..stats._plan import Plan
 from ..stats._scoring import ScoreResult
-from ._i18n import date_words, frame_words, say, verdict_words
+from ._i18n import date_words, frame_words, note_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 from ._report import weak_questions_line
 
@@ -117,9 +118,11 @@ def _plan_section(path: Plan, language: str) -> PdfSection:
 
 def _measures_section(measures: pd.DataFrame, language: str) -> PdfSection:
     columns = ("no", "id", "measure", "responsible", "period", "success")
+    said = _said(measures, language)
     rows = [[str(r["no"]), f"{r['id']} {r['name']}", r["measure"], r["responsible"], r["period"], r["success"]]
-            for r in measures.to_dict("records")]
-    table = PdfTable([MEASURE_HEADERS[c] if language == "th" else c for c in columns], rows, [False] * len(columns))
+            for r in said.to_dict("records")]
+    heads = measure_headers(language)
+    table = PdfTable([heads[c] for c in columns], rows, [False] * len(columns))
     return PdfSection(say("analysis.measures", language), paragraphs=[say("analysis.measures_text", language)],
                       tables=[table])
 
@@ -146,7 +149,7 @@ def write_analysis(out: str | Path, result: ScoreResult, framework: Framework, p
     pdf = write_pdf(out / "analysis.pdf", PdfPack(title=title, subtitle=made, sections=sections,
                                                   page_words=say("pdf.page", language), footer=title, language=language,
                                                   author=f"ita_analytics {__version__}"))
-    return {"docx": docx, "pdf": pdf, "measures": write_measures(out / "measures.xlsx", measures)}
+    return {"docx": docx, "pdf": pdf, "measures": write_measures(out / "measures.xlsx", measures, language=language)}
 
 
 def write_docx(path: Path, title: str, subtitle: str, sections: list[PdfSection]) -> Path:
@@ -199,8 +202,23 @@ def _docx_table(doc: Any, table: PdfTable) -> None:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def write_measures(path: Path, measures: pd.DataFrame) -> Path:
-    """The measures workbook for the committee to fill in: Thai headers, a status list, widths, a how-to sheet."""
+def _said(measures: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The measures with every message, status and kind in ``language`` (the committee's words)."""
+    statuses = measure_status_words(language)
+    kinds = {k: say(f"measure.kind.{k}", language) for k in ("oit_item", "indicator")}
+    said = measures.map(lambda v: note_words(v, language) if isinstance(v, Message | Messages) else v)
+    if "status" in said:
+        said["status"] = said["status"].map(lambda s: statuses.get(s, s))
+    if "kind" in said:
+        said["kind"] = said["kind"].map(lambda k: kinds.get(k, k))
+    return said
+
+
+def write_measures(path: Path, measures: pd.DataFrame, *, language: str = "th") -> Path:
+    """The measures workbook for the committee to fill in: headers in ``language``, a status list, widths, a how-to sheet.
+
+    ``read_measures`` reads it back in either language.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -208,9 +226,10 @@ def write_measures(path: Path, measures: pd.DataFrame) -> Path:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = MEASURES_SHEET
-    sheet.append([MEASURE_HEADERS[c] for c in MEASURE_COLUMNS])
-    for row in measures[list(MEASURE_COLUMNS)].itertuples(index=False):
+    sheet.title = measures_sheet(language)
+    heads, statuses = measure_headers(language), list(measure_status_words(language).values())
+    sheet.append([heads[c] for c in MEASURE_COLUMNS])
+    for row in _said(measures, language)[list(MEASURE_COLUMNS)].itertuples(index=False):
         sheet.append([None if v is None or v != v else (dt.date.fromisoformat(v) if c == "due" else v)
                       for c, v in zip(MEASURE_COLUMNS, row)])
     widths = {"no": 5, "kind": 10, "id": 10, "name": 30, "measure": 60, "responsible": 24, "period": 16, "success": 36,
@@ -222,16 +241,14 @@ def write_measures(path: Path, measures: pd.DataFrame) -> Path:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.number_format = {"gain": "0.00", "due": "yyyy-mm-dd"}.get(col, "General")
     status = get_column_letter(MEASURE_COLUMNS.index("status") + 1)
-    rule = DataValidation(type="list", formula1='"' + ",".join(MEASURE_STATUSES) + '"', allow_blank=False,
-                          showErrorMessage=True, errorTitle="สถานะ", error="เลือกจากรายการ: " + ", ".join(MEASURE_STATUSES))
+    rule = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=False, showErrorMessage=True,
+                          errorTitle=heads["status"], error=say("measures.choose", language, items=", ".join(statuses)))
     sheet.add_data_validation(rule)
     rule.add(f"{status}2:{status}{max(len(measures) + 50, 100)}")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    how = book.create_sheet("วิธีกรอก")
-    for line in ("กรอกคอลัมน์ สถานะ (ยังไม่เริ่ม / กำลังดำเนินการ / เสร็จแล้ว) และ ลิงก์หลักฐาน ของแต่ละมาตรการ",
-                 "แก้ไขมาตรการ ผู้รับผิดชอบ ระยะเวลา และกำหนดเสร็จได้ตามที่คณะกรรมการกำหนด เพิ่มแถวได้",
-                 "รายงานความก้าวหน้า: ita plan --measures measures.xlsx --as-of 2024-03-31 --out รายงาน"):
+    how = book.create_sheet(say("measures.how_sheet", language))
+    for line in say("measures.how", language).splitlines():
         how.append([line])
     how.column_dimensions["A"].width = 100
     return atomic_write(path, lambda tmp: book.save(str(tmp)))
@@ -250,8 +267,9 @@ def write_progress(out: str | Path, progress: pd.DataFrame, *, as_of: pd.Timesta
     rows = [[str(r["no"]), r["measure"], r["responsible"], date_words(r["due"], language),
              say(f"progress.{r['state']}", language, days=r["days_late"]), r["evidence"]]
             for r in progress.to_dict("records")]
-    table = PdfTable([MEASURE_HEADERS[c] for c in ("no", "measure", "responsible", "due")]
-                     + [say("progress.state", language), MEASURE_HEADERS["evidence"]], rows, [False] * 6)
+    heads = measure_headers(language)
+    table = PdfTable([heads[c] for c in ("no", "measure", "responsible", "due")]
+                     + [say("progress.state", language), heads["evidence"]], rows, [False] * 6)
     sections = [PdfSection(say("progress.section", language), paragraphs=[summary], tables=[table])]
     made = say("analysis.made_short", language, time=date_words(dt.datetime.now(dt.UTC), language, time=True),
                version=__version__)

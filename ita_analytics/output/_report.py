@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
+from ..core._catalogue import Message, from_json
 from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework, load_framework
 from ..stats._compare import Comparison
@@ -43,7 +44,7 @@ from ._charts import (
 )
 from ._export import COUNT_COLUMNS, write_workbook
 from ._fonts import thai_font_files, use_thai_font
-from ._i18n import date_words, frame_words, national_words, note_words, say, verdict_words, year_notice_words
+from ._i18n import date_words, frame_words, national_words, note_words, say, verdict_words
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 
 __all__ = ["weak_questions_line", "write_report"]
@@ -295,7 +296,8 @@ def _agencies(x: _Inputs) -> _Section | None:
             continue
         funnel = x.funnel(tool)
         section.charts.append(_Chart(f"funnel_{tool.lower()}", partial(plot_funnel, funnel, tool=tool,
-                                                                       language=x.language),
+                                                                       language=x.language,
+                                                                       short_name=x.framework.short_name),
                                      x.say("caption.funnel", tool=tool)))
         section.sheets[f"ranking_{tool}"] = funnel
         ranking = funnel.assign(ci=_intervals(funnel["ci_low"], funnel["ci_high"], x.language),
@@ -455,9 +457,8 @@ def _method_lines(x: _Inputs) -> list[str]:
     lines = [x.say("method.scores", parts=x.say(f"method.parts.{m['tool_aggregation']}"), points=points),
              x.say("method.intervals", confidence=m["confidence"], fpc=x.say(fpc)),
              x.say("method.overall", formula=formula)]
-    framework_notes = set(x.framework.notes)  # shown, in the reader's language, under the assumptions
-    return lines + [note_words(str(n), x.language) for n in m.get("notes", []) if str(n) not in framework_notes] + \
-        _validity_line(x)
+    own = [n for n in m.get("notes", []) if getattr(n, "name", "") != "frame_note"]  # the frame's: under the assumptions
+    return lines + [note_words(n, x.language) for n in own] + _validity_line(x)
 
 
 def _validity_line(x: _Inputs) -> list[str]:
@@ -487,10 +488,11 @@ def _assumptions(x: _Inputs) -> list[str]:
     return carried + x.warnings + list(fw.notes_th if x.th and fw.notes_th else fw.notes)
 
 
-def _year_warnings(result: ScoreResult, given: list[str] | None, language: str) -> list[str]:
+def _year_warnings(result: ScoreResult, given: list[Message] | None, language: str) -> list[str]:
     """The run's warnings, and the result's year notices in words (each once)."""
     notices = result.method.get("framework", {}).get("notices", [])
-    return list(dict.fromkeys([*(given or []), *(year_notice_words(n, language) for n in notices)]))
+    said = [*(given or []), *(n if isinstance(n, Message) else from_json(n) for n in notices)]
+    return list(dict.fromkeys(note_words(n, language) for n in said))
 
 
 # -- writing the pack -----------------------------------------------------------------------------------
@@ -507,7 +509,7 @@ def write_report(
     integrity: IntegrityResult | None = None,
     agency: str | None = None,
     language: str = "th",
-    warnings: list[str] | None = None,
+    warnings: list[Message] | None = None,
     plan: Plan | None = None,
     funnels: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, Path]:
@@ -531,7 +533,7 @@ def write_report(
         The agency's name for the title.
     language : {"th", "en"}
         Labels and text, dates (Buddhist era in Thai) and the workbook's sheet names and headers.
-    warnings : list of str, optional
+    warnings : list of Message, optional
         Sentences the run warned (the command's, in the pack's language); the result's own year
         notices are added in any case.
     plan : Plan, optional

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..core._arrays import take_texts
+from ..core._catalogue import Message
+from ..core._errors import ITAValueError
 from ..core._framework import Framework
 from ..core._settings import Settings
 from ._distributions import normal_quantile, t_quantile
@@ -38,13 +40,11 @@ def breakdown(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, by: 
             over = [f"{g} ({counts[g]} > {population[g]:g})" for g in counts.index
                     if g in population and counts[g] > population[g]]
             if over:
-                notes.append(f"{tool} by {by}: more respondents than eligible staff in the roster for "
-                             f"{', '.join(over)}; no finite population correction there (check the roster and the "
-                             "integrity flags)")
+                notes.append(Message("group_over_roster", tool=tool, by=by, groups=over))
         est = estimate(frame, fw, tool, by=by, population=population, method="linearization", settings=st)
         parts.append(est.assign(left_out=left_out(est, fw)))
     if not parts:
-        raise ValueError(f"no data has a '{by}' column to break down by")
+        raise ITAValueError("no_group_column", parameter="by", by=by)
     est = pd.concat(parts, ignore_index=True).rename(columns={"group": "value"})
     est.insert(0, "by", by)
     indicator_of = {("question", q.id): q.indicator for q in fw.questions}

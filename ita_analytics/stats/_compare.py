@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message, Messages
 from ..core._crosswalk import LEVELS, find_crosswalk
 from ..core._errors import ITAInputError
 from ..core._framework import load_framework
@@ -53,7 +54,7 @@ class Comparison:
 
     rows: pd.DataFrame
     trend: pd.DataFrame
-    notes: list[str]
+    notes: list[Message]
     settings: dict[str, Any]
     provenance: dict[str, Any]
 
@@ -69,7 +70,7 @@ VERDICTS = ("real_meaningful", "real_possibly_meaningful", "real_small", "multip
 
 
 def _pair_maps(before: ResultSet, after: ResultSet, crosswalks: tuple[str | Path, ...]
-               ) -> tuple[dict[str, dict[str, str]] | None, list[str]]:
+               ) -> tuple[dict[str, dict[str, str]] | None, list[Message]]:
     """How two sides' ids match: a crosswalk chain between their frames' years, identity, or tools alone.
 
     ``None`` maps mean identity: the same frame, or a frame that extends the other's with the same ids.
@@ -84,14 +85,13 @@ def _pair_maps(before: ResultSet, after: ResultSet, crosswalks: tuple[str | Path
     ids = [set(s.scores.loc[s.scores["level"].isin(["indicator", "question"]), "id"]) for s in (before, after)]
     related = a in after.lineage or b in before.lineage
     if related and ids[0] == ids[1]:
-        return None, [f"FY{b}'s frame extends FY{a}'s with the same ids: they are matched as they are (no crosswalk needed)"]
+        return None, [Message("frame_extends_same_ids", a=a, b=b)]
     return ({"overall": {"ITA": "ITA"}, "tool": {t: t for t in ("IIT", "EIT", "OIT")}, "indicator": {}, "question": {}},
-            [f"no crosswalk links FY{a}'s frame and FY{b}'s: only the overall score and the tools are compared; "
-             "indicators and questions could not be matched (give one with --crosswalk FILE)"])
+            [Message("tools_only", a=a, b=b)])
 
 
 def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: bool,
-               crosswalks: tuple[str | Path, ...] = ()) -> tuple[pd.DataFrame, list[str]]:
+               crosswalks: tuple[str | Path, ...] = ()) -> tuple[pd.DataFrame, list[Message]]:
     """Every id of two years matched through the crosswalks, with the change, its SE and interval."""
     maps, notes = _pair_maps(before, after, crosswalks)
     frame = _matched(before, after, maps, "se" if fpc else "se_nofpc")
@@ -113,6 +113,11 @@ def _pair_rows(before: ResultSet, after: ResultSet, settings: Settings, fpc: boo
     return frame, notes
 
 
+def _source_note(note: Any) -> list[Message]:
+    """A published file's own note on a figure (its words, as written), as a message; none for a blank cell."""
+    return [Message("source_note", text=note)] if isinstance(note, str) and note else []
+
+
 def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]] | None, se: str) -> pd.DataFrame:
     """One row per id of either year: the two figures, their SEs (``se``: with or without the FPC) and notes."""
     b = before.scores.set_index(["level", "id"])
@@ -124,16 +129,16 @@ def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]
         for bid in b_ids:
             aid = bid if maps is None else maps[level].get(bid)
             x = b.loc[(level, bid)]
-            own = x["note"] if isinstance(x["note"], str) else ""
-            missing = (f"no match in {after.label} (see the crosswalk)" if aid is None else
-                       f"{aid} has no figure in {after.label}")
+            own = _source_note(x["note"])
+            missing = (Message("no_match", side=after.label) if aid is None else
+                       Message("no_figure", id=aid, side=after.label))
             row = {"level": level, "id": bid if aid is None else aid, "before_id": bid, "after_id": aid,
                    "before": x["score"], "se_before": x[se], "grade_before": x["grade"], "reliable_before": x["reliable"],
                    "precision_before": x.get("precision", 0.0),
-                   "note": "; ".join(n for n in (own, missing) if n)}
+                   "note": Messages(own + [missing])}
             if aid is not None and aid in a_ids:
                 y = a.loc[(level, aid)]
-                note = "; ".join(n for n in (own, y["note"]) if isinstance(n, str) and n)
+                note = Messages(own + _source_note(y["note"]))
                 row.update(after=y["score"], se_after=y[se], grade_after=y["grade"], reliable_after=y["reliable"],
                            precision_after=y.get("precision", 0.0), note=note)
             rows.append(row)
@@ -141,12 +146,13 @@ def _matched(before: ResultSet, after: ResultSet, maps: dict[str, dict[str, str]
         for aid in a_ids:
             if aid not in matched:
                 y = a.loc[(level, aid)]
-                own = y["note"] if isinstance(y["note"], str) else ""
+                own = _source_note(y["note"])
                 rows.append({"level": level, "id": aid, "after_id": aid, "after": y["score"], "se_after": y[se],
                              "precision_after": y.get("precision", 0.0),
                              "grade_after": y["grade"], "reliable_after": y["reliable"],
-                             "note": "; ".join(n for n in (own, f"no FY{before.fiscal_year} figure to compare with") if n)})
+                             "note": Messages(own + [Message("no_earlier_figure", year=before.fiscal_year)])})
     frame = pd.DataFrame(rows)
+    frame["note"] = pd.Series([r.get("note", Messages([])) for r in rows], index=frame.index, dtype=object)  # messages
     for col in ("before", "after", "se_before", "se_after", "precision_before", "precision_after"):
         frame[col] = pd.to_numeric(frame.get(col), errors="coerce") if col in frame else np.nan
     # a published figure is rounded: an exact change within half the coarser unit is no change (float noise: 1e-9)
@@ -268,16 +274,15 @@ def compare(*sources: ResultSet | ScoreResult | str | Path, settings: Settings |
         else:
             raise TypeError(f"sources must be ScoreResult, ResultSet, or a folder or file path, got {type(s).__name__}")
     if len(sets) < 2:
-        raise ITAInputError("compare needs at least two results (a folder from `ita score --out` or a published file)")
+        raise ITAInputError("compare_needs_two")
     sets.sort(key=lambda r: (r.fiscal_year, not r.microdata))
     agencies = {r.agency for r in sets if r.agency}
-    notes: list[str] = []
+    notes: list[Message] = []
     if len(agencies) > 1:
-        notes.append(f"the sources name different agencies ({', '.join(sorted(agencies))}): check that this is intended")
+        notes.append(Message("different_agencies", agencies=sorted(agencies)))
     for a, b in zip(sets, sets[1:]):
         if a.fiscal_year == b.fiscal_year:
-            notes.append(f"{a.name} and {b.name} are both of FY{a.fiscal_year}: compared in the order given "
-                         f"({a.name} first); the change is {b.name} minus {a.name}")
+            notes.append(Message("same_year_waves", a=a.name, b=b.name, year=a.fiscal_year))
     parts = []
     for k, (before, after) in enumerate(zip(sets, sets[1:])):
         frame, pair_notes = _pair_rows(before, after, st, fpc, tuple(crosswalks))

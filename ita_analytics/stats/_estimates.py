@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..core._arrays import take_texts
+from ..core._catalogue import Message
 from ..core._framework import Framework, answer_categories, load_framework
 from ..core._settings import Settings
 from ..core._types import ReadResult, as_answer_codes, table_of
@@ -112,18 +113,9 @@ def estimate(frame: pd.DataFrame, framework: Framework, tool: str, *, by: str | 
     return est
 
 
-def _stratum_notes(tool: str, problems: dict[str, list[str]]) -> list[str]:
-    notes = []
-    if problems["over"]:
-        notes.append(f"{tool} stratified: more respondents than the roster's eligible staff in "
-                     f"{', '.join(problems['over'])}; counted as a census (no sampling error there): update the roster")
-    if problems["single"]:
-        notes.append(f"{tool} stratified: one respondent in {', '.join(problems['single'])}; such a department adds "
-                     "no variance (it cannot be estimated from one answer)")
-    if problems["empty"]:
-        notes.append(f"{tool} stratified: no respondent in {', '.join(problems['empty'])} (in the roster); those "
-                     "departments are not represented in the estimate")
-    return notes
+def _stratum_notes(tool: str, problems: dict[str, list[str]]) -> list[Message]:
+    names = {"over": "stratum_over", "single": "stratum_single", "empty": "stratum_empty"}
+    return [Message(name, tool=tool, strata=problems[key]) for key, name in names.items() if problems[key]]
 
 
 def label_estimates(est: pd.DataFrame, tool: str, contrasts: Contrasts, level: dict[str, str]) -> None:

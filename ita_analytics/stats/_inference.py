@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..core._arrays import row_blocks, take_texts
+from ..core._catalogue import words
 from ._intervals import IntervalRule, bounded_intervals, exact_where, wald_intervals
 
 __all__ = ["UNKNOWN_GROUP", "Contrasts", "Design", "MeanOf", "bootstrap_estimates", "group_codes", "linearized_estimates",
@@ -26,7 +27,7 @@ __all__ = ["UNKNOWN_GROUP", "Contrasts", "Design", "MeanOf", "bootstrap_estimate
 
 
 #: The group of respondents who left the breakdown column blank.
-UNKNOWN_GROUP = "(ไม่ระบุ)"
+UNKNOWN_GROUP = words("group.unknown", "th")
 
 
 def group_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message, Messages
+from ..core._errors import ITAValueError
 from ..core._framework import BE_OFFSET, Framework
 from ..io._measures import MEASURE_COLUMNS, MEASURE_STATUSES
 from ._distributions import normal_cdf
@@ -79,7 +81,7 @@ def _target(framework: Framework, target: float | str | None) -> tuple[float, st
         return framework.scoring.pass_mark, f"{framework.scoring.pass_mark:g}", None
     if isinstance(target, (int, float)) and not isinstance(target, bool):
         if not 0 < float(target) <= 100:
-            raise ValueError(f"target: must be a score in (0, 100] or a grade name (got {target!r})")
+            raise ITAValueError("bad_target", parameter="target", got=repr(target))
         return float(target), f"{float(target):g}", None
     text = str(target).strip()
     try:
@@ -93,8 +95,7 @@ def _target(framework: Framework, target: float | str | None) -> tuple[float, st
         if text in (cat.name_th, cat.name_en):
             return cat.minimum_overall, cat.name_th, cat.minimum_each_tool
     names = [b.grade for b in framework.grade_bands] + [c.name_th for c in framework.grade_categories]
-    raise ValueError(f"target: {text!r} is neither a score nor a grade of FY{framework.fiscal_year} "
-                     f"(known: {', '.join(names)})")
+    raise ITAValueError("unknown_target", parameter="target", got=repr(text), year=framework.fiscal_year, known=names)
 
 
 def _oit_actions(result: ScoreResult, framework: Framework) -> list[dict[str, Any]]:
@@ -135,11 +136,12 @@ def indicator_weights(result: ScoreResult, framework: Framework) -> pd.Series:
     return pd.Series(out, dtype=float)
 
 
-def _weak_questions(result: ScoreResult, framework: Framework, indicator: str) -> str:
-    """The indicator's three weakest questions, "i9 ใช้งบประมาณ… (62.1)"."""
-    theme = framework.themes("th")
+def _weak_questions(result: ScoreResult, framework: Framework, indicator: str) -> Messages:
+    """The indicator's three weakest questions, each with its theme in both languages and its score."""
+    th, en = framework.themes("th"), framework.themes("en")
     q = result.questions[result.questions["indicator"] == indicator].dropna(subset=["score"]).nsmallest(3, "score")
-    return "; ".join(f"{r.question} {theme.get(r.question, '')} ({r.score:.1f})" for r in q.itertuples())
+    return Messages(Message("weak_question", id=r.question, theme_th=th.get(r.question, ""), theme_en=en.get(r.question, ""),
+                            score=float(r.score)) for r in q.itertuples())
 
 
 def plan(result: ScoreResult, framework: Framework, *, target: float | str | None = None,
@@ -238,6 +240,7 @@ def _table(actions: list[dict[str, Any]], current: float, se: float, target: flo
     columns = ["kind", "id", "tool", "name_th", "name_en", "from", "to", "gain", "cumulative", "probability",
                "certain", "responsible", "questions"]
     frame = pd.DataFrame(actions, columns=[c for c in columns if c not in ("cumulative", "probability")])
+    frame["questions"] = pd.Series([a.get("questions", "") for a in actions], index=frame.index, dtype=object)  # messages
     frame["cumulative"] = current + frame["gain"].cumsum()
     if floor is None:
         frame["probability"] = [float(normal_cdf((c - target) / se)) if se > 0 else float(c >= target)
@@ -342,20 +345,25 @@ def measures_table(result: ScoreResult, framework: Framework, *, due_half: str, 
     mark = framework.scoring.pass_mark
     rows = []
     for a in sorted(_oit_actions(result, framework), key=lambda a: a["id"]):
-        rows.append({"kind": "oit_item", "id": a["id"], "name": a["name_th"],
-                     "measure": f"จัดทำและเผยแพร่ {a['id']} {a['name_th']} บนเว็บไซต์ของหน่วยงาน ให้ครบตามเกณฑ์",
-                     "responsible": a["responsible"], "period": "ภายใน 6 เดือนแรก", "due": due_half,
-                     "success": f"{a['id']} ผ่านการตรวจ OIT (เผยแพร่ครบถ้วน)", "gain": a["gain"]})
+        names = {"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"]}
+        rows.append({"kind": "oit_item", "id": a["id"], "name": Message("frame_name", **names),
+                     "measure": Message("measure_publish", **names), "responsible": a["responsible"],
+                     "period": Message("period_half"), "due": due_half, "success": Message("success_published", **names),
+                     "gain": a["gain"]})
     weights = indicator_weights(result, framework)
     weak = result.indicators[result.indicators["indicator"].isin(weights.index) & (result.indicators["score"] < mark)]
     for r in weak.sort_values("score").itertuples():
         questions = _weak_questions(result, framework, r.indicator)
-        rows.append({"kind": "indicator", "id": r.indicator, "name": r.name_th,
-                     "measure": f"ปรับปรุงประเด็นที่คะแนนต่ำ ของตัวชี้วัด {r.indicator} {r.name_th}: {questions}",
-                     "responsible": f"{framework.coordinator} ร่วมกับ ฝ่ายที่เกี่ยวข้อง", "period": "ตลอดปีงบประมาณ",
-                     "due": due_end, "success": f"คะแนนตัวชี้วัด {r.indicator} ไม่ต่ำกว่า {mark:g} (ปัจจุบัน {r.score:.2f})",
+        names = {"id": r.indicator, "name_th": r.name_th, "name_en": r.name_en}
+        rows.append({"kind": "indicator", "id": r.indicator, "name": Message("frame_name", **names),
+                     "measure": Message("measure_improve", **names, questions=questions),
+                     "responsible": Message("with_departments", coordinator=framework.coordinator),
+                     "period": Message("period_year"), "due": due_end,
+                     "success": Message("success_indicator", id=r.indicator, mark=mark, score=float(r.score)),
                      "gain": float(weights[r.indicator] * (mark - r.score))})
-    frame = pd.DataFrame(rows, columns=[c for c in MEASURE_COLUMNS if c not in ("no", "status", "evidence", "note")])
+    columns = [c for c in MEASURE_COLUMNS if c not in ("no", "status", "evidence", "note")]
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype="float64" if c == "gain" else object)  # messages stay
+                          for c in columns})
     frame.insert(0, "no", range(1, len(frame) + 1))
     return frame.assign(status=MEASURE_STATUSES[0], evidence="", note="")[list(MEASURE_COLUMNS)]
 

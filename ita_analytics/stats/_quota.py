@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core._catalogue import Message
+from ..core._errors import ITAValueError
 from ..core._framework import Framework, load_framework
 from ..core._json import records
 from ..core._provenance import input_hashes, provenance
@@ -99,7 +101,7 @@ def _cells(iit: pd.DataFrame, roster: pd.DataFrame, fw: Framework) -> tuple[pd.D
     cells["responses"] = cells["responses"].fillna(0).astype("int64")
     rules = [fw.coverage_rule(d, s) for d, s in zip(cells["department"], cells["staff_type"])]
     cells["required_coverage"] = [r.required_coverage if r else 0.0 for r in rules]
-    cells["rule"] = [r.description if r else "ไม่มีเกณฑ์ (no rule)" for r in rules]
+    cells["rule"] = pd.Series([r.description if r else Message("no_rule") for r in rules], index=cells.index, dtype=object)
     with np.errstate(invalid="ignore", divide="ignore"):
         cells["coverage"] = np.where(cells["eligible"] > 0, cells["responses"] / cells["eligible"], np.nan)
     cells["needed"] = [_needed(r, e) for r, e in zip(cells["required_coverage"], cells["eligible"])]
@@ -222,7 +224,7 @@ def _precision(iit: pd.DataFrame, fw: Framework, N: float | None, targets: list[
     return pd.DataFrame(rows)
 
 
-def _timestamp(value: str | dt.date | pd.Timestamp | None, *, end_of_day: bool) -> pd.Timestamp | None:
+def _timestamp(value: str | dt.date | pd.Timestamp | None, *, end_of_day: bool, parameter: str = "as_of") -> pd.Timestamp | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -230,7 +232,7 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None, *, end_of_day: bool) 
 
         parsed, bad = parse_dates(pd.Series([value]))
         if bad.iloc[0] or pd.isna(parsed.iloc[0]):
-            raise ValueError(f"'{value}' is not a date (use 2023-06-30 or 30/06/2566)")
+            raise ITAValueError("bad_date_option", parameter=parameter, got=value)
         ts = parsed.iloc[0]
     else:
         ts = pd.Timestamp(value)
@@ -288,10 +290,11 @@ def check_quotas(
     responses_of(iit, "IIT", [])
     responses_of(eit, "EIT", [])
     cut = _timestamp(as_of, end_of_day=True)
-    end = _timestamp(deadline if deadline is not None else (fw.window[1] if fw.window else None), end_of_day=False)
+    end = _timestamp(deadline if deadline is not None else (fw.window[1] if fw.window else None), end_of_day=False,
+                     parameter="deadline")
     if end is not None and cut is not None and end < cut.normalize() and deadline is not None and as_of is not None:
-        raise ValueError(f"deadline {end.date()} is before as_of {cut.date()}: the window cannot close before the day "
-                         "the count is made (check the two dates)")
+        raise ITAValueError("deadline_before_as_of", parameter="deadline", deadline=str(end.date()),
+                            other_parameter="as_of", as_of=str(cut.date()))
     iit_df, eit_df = _cut(table_of(iit), cut), _cut(table_of(eit), cut)
     roster_df = table_of(roster)
     headcount = float(roster_df["eligible"].sum())  # the IIT rule's headcount: staff with the tenure rule
@@ -330,8 +333,8 @@ def check_quotas(
     precision = _precision(iit_df, fw, N, scenarios, confidence) if iit_df is not None else pd.DataFrame()
 
     chase = cells[~cells["ok"]].copy()
-    # the frame's own share, not a fixed 80% (the words themselves move to the catalogue with issue 29)
-    chase["priority"] = [("ต้องครบ 100%" if r >= 1.0 else f"อย่างน้อย {r:.0%}") for r in chase["required_coverage"]]
+    chase["priority"] = pd.Series([Message("priority_all") if r >= 1.0 else Message("priority_share", share=float(r))
+                                   for r in chase["required_coverage"]], index=chase.index, dtype=object)  # the frame's share
     chase = chase.sort_values(["shortfall", "required_coverage", "coverage"], ascending=[False, False, True])
     chase = chase[["department", "staff_type", "eligible", "responses", "needed", "shortfall", "coverage",
                    "required_coverage", "priority", "rule"]].reset_index(drop=True)

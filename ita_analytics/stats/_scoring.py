@@ -17,7 +17,8 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
-from ..core._framework import Framework, answer_categories, load_framework
+from ..core._catalogue import Message
+from ..core._framework import Framework, answer_categories, frame_notes, load_framework
 from ..core._json import (
     LaterJSON,
     RawJSON,
@@ -536,7 +537,7 @@ def score(
         groups, group_notes = breakdown(frames, fw, st, by, roster_df)
         notes += group_notes
         if by == "agency" and oit is not None:
-            notes.append("by agency: the OIT checklist is agency-wide, so group results have no overall score")
+            notes.append(Message("oit_agency_wide"))
     inputs = _inputs(iit=iit, eit=eit, oit=oit, roster=roster)
     return ScoreResult(overall=overall, tools=tools.reset_index(drop=True), indicators=indicators.reset_index(drop=True),
                        questions=questions.reset_index(drop=True), oit_items=items, grade_probabilities=probabilities,
@@ -563,7 +564,7 @@ def _frame_and_years(framework: Framework | None, iit: Any, eit: Any) -> tuple[F
         notices = [n for n in notices if n.code != "no_dates"]  # the reader's year stands for the missing dates
     fw = framework if framework is not None else load_framework(chosen)
     warn_years(notices, stacklevel=4)
-    return fw, {"data_years": {t: y.to_dict() for t, y in years.items()}, "notices": [n.to_dict() for n in notices]}
+    return fw, {"data_years": {t: y.to_dict() for t, y in years.items()}, "notices": notices}
 
 
 def _parts(est: pd.DataFrame) -> pd.DataFrame:
@@ -597,7 +598,7 @@ def _surveys(frames: dict[str, pd.DataFrame], fw: Framework, st: Settings, roste
                 population = population_of(roster, "department")
             else:
                 use_method = "linearization"
-                notes.append(f"{tool}: no strata with known sizes, so the default linearization is used")
+                notes.append(Message("no_strata", tool=tool))
         tables.append(estimate(frame, fw, tool, by=strat_by, population=population, method=use_method, settings=st,
                                notes=notes))
         notes += _unanswered_notes(tables[-1], tool)
@@ -612,8 +613,7 @@ def _unanswered_notes(est: pd.DataFrame, tool: str) -> list[str]:
     empty = est.loc[(est["level"] == "question") & (est["n_answered"] == 0), "id"].tolist()
     if not empty:
         return []
-    return [f"{tool}: nobody answered {', '.join(empty)}, so it has no score; its indicator and the {tool} score are "
-            "the means of the questions that have answers"]
+    return [Message("nobody_answered", tool=tool, ids=empty)]
 
 
 def _fpc_info(tool: str, n: int, roster: pd.DataFrame | None, notes: list[str]) -> dict[str, Any]:
@@ -622,13 +622,11 @@ def _fpc_info(tool: str, n: int, roster: pd.DataFrame | None, notes: list[str]) 
         N = float(roster["eligible"].sum())
         applied = N >= n
         if not applied:
-            notes.append(f"IIT: the roster counts {N:g} eligible staff but {n} answered; the finite "
-                         "population correction is not applied (check the roster)")
+            notes.append(Message("roster_too_small", eligible=N, n=n))
         return {"applied": applied, "N": N, "n": n, "factor": 1 - n / N if applied else 1.0}
     if tool == "IIT":
-        notes.append("IIT: no roster given, so no finite population correction (intervals are wider)")
-    return {"applied": False, "n": n, "reason": "no roster given" if tool == "IIT" else
-            "service users are not a finite list"}
+        notes.append(Message("iit_no_roster"))
+    return {"applied": False, "n": n, "reason": "no_roster" if tool == "IIT" else "not_a_list"}
 
 
 def _levels(est: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -653,7 +651,7 @@ def _with_oit(fw: Framework, items: pd.DataFrame, indicators: pd.DataFrame, tool
     oit_ind, _, oit_tool = _oit_scores(fw, items)
     missing_rows = items.loc[~items["in_checklist"], "item"].tolist()
     if missing_rows:
-        notes.append(f"OIT: {', '.join(missing_rows)} not in the checklist, counted as not published")
+        notes.append(Message("oit_not_in_checklist", ids=missing_rows))
     oit_ind = oit_ind.assign(se=0.0, se_nofpc=0.0, ci_low=oit_ind["score"], ci_high=oit_ind["score"], left_out="",
                              name_th=oit_ind["indicator"].map({i.id: i.name_th for i in fw.indicators}),
                              name_en=oit_ind["indicator"].map({i.id: i.name_en for i in fw.indicators}))
@@ -668,7 +666,7 @@ def _overall(tools: pd.DataFrame, fw: Framework, st: Settings,
              notes: list[str]) -> tuple[dict[str, Any] | None, pd.DataFrame]:
     """The overall score (weights from the framework) with its interval and grade, and the grade probabilities."""
     if not set(tools["tool"]) >= {"IIT", "EIT", "OIT"}:
-        notes.append("overall: needs IIT, EIT and the OIT checklist; not computed")
+        notes.append(Message("overall_needs_all"))
         return None, pd.DataFrame(columns=["grade", "minimum", "maximum", "probability", "note"])
     t = tools.set_index("tool")
     weights = {tl.id: tl.weight for tl in fw.tools}
@@ -738,7 +736,7 @@ def _method(fw: Framework, st: Settings, method: Method, fpc_info: dict[str, Any
                       "status": fw.status, "carried_forward": fw.carried_forward, "lineage": list(fw.lineage),
                       "source": Path(fw.source).name, "sha256": fw.sha256,
                       **(year_info or {"data_years": {}, "notices": []})},
-        "notes": notes + [n for n in fw.notes if n.startswith(("ASSUMED", "UNCERTAIN"))],
+        "notes": notes + frame_notes(fw, ("ASSUMED", "UNCERTAIN")),
     }
     if method == "bootstrap":
         doc["bootstrap"] = {"replicates": 2000, "seed": st.seed,
