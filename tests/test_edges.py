@@ -4,9 +4,11 @@ honesty, suppression that cannot be undone by subtraction, joint category probab
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -80,12 +82,12 @@ def test_nine_of_ten_yes_is_a_logit_interval_and_all_yes_an_exact_bound(fw):
     assert row["se"] == 0 and row["ci_high"] == 100 and row["ci_low"] == pytest.approx(100 * 0.025 ** (1 / 10))
 
 
-@pytest.mark.skipif(not shutil.which("Rscript"), reason="R is not installed (.ci/run installs r-cran-survey)")
-def test_logit_intervals_agree_with_r_svyciprop(raw_dir, roster, fw, tmp_path):
-    """On the sample's IIT (with the roster's N) and on three small groups of 6, 8 and 12 respondents:
-    R's ``svyciprop(method = "logit")`` on points/100, df = n − 1."""
-    if subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode != 0:
-        pytest.skip("R's survey package is not installed")
+#: R's logit intervals for :func:`_ciprop_case`, frozen (``ITA_FREEZE_R=1`` with R present writes them again).
+CIPROP_FROZEN = Path(__file__).parent / "fixtures" / "r" / "svyciprop_logit.txt"
+
+
+def _ciprop_script(raw_dir, roster, fw, tmp_path):
+    """The R script of the sample's IIT (with the roster's N) and three small groups of 6, 8 and 12."""
     iit = ia.read_iit(raw_dir / "iit_2566.csv", roster=roster)
     points = ia.answer_points(iit, "IIT", framework=fw)
     small = _iit(fw, {"a": 6, "b": 8, "c": 12}, seed=9)
@@ -103,9 +105,13 @@ def test_logit_intervals_agree_with_r_svyciprop(raw_dir, roster, fw, tmp_path):
                           f'method = "logit", df = n - 1)); cat("{tag}", "{q}", sprintf("%.10f", ci[1] * 100), '
                           f'sprintf("%.10f", ci[2] * 100), "\\n") }}')
     (tmp_path / "ci.R").write_text("\n".join(script))
-    run = subprocess.run(["Rscript", str(tmp_path / "ci.R")], capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    lines = [line.split() for line in run.stdout.strip().splitlines()]
+    return iit, small
+
+
+def test_logit_intervals_agree_with_r_svyciprop(raw_dir, roster, fw, tmp_path):
+    """R's ``svyciprop(method = "logit")`` on points/100, df = n − 1, frozen: runs without R."""
+    iit, small = _ciprop_script(raw_dir, roster, fw, tmp_path)
+    lines = [line.split() for line in CIPROP_FROZEN.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert len(lines) > 30
     ours = {"sample": ia.score(iit, roster=roster, framework=fw).questions.set_index("question")}
     for d in "abc":
@@ -114,6 +120,24 @@ def test_logit_intervals_agree_with_r_svyciprop(raw_dir, roster, fw, tmp_path):
         row = ours[tag].loc[q]
         assert row["ci_low"] == pytest.approx(float(low), abs=1e-6), (tag, q)
         assert row["ci_high"] == pytest.approx(float(high), abs=1e-6), (tag, q)
+
+
+@pytest.mark.skipif(not shutil.which("Rscript"), reason="R is not installed (.ci/run installs r-cran-survey)")
+def test_r_svyciprop_still_gives_the_frozen_intervals(raw_dir, roster, fw, tmp_path):
+    """R run again where it is installed (CI): its intervals are the frozen ones."""
+    if subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode != 0:
+        pytest.skip("R's survey package is not installed")
+    _ciprop_script(raw_dir, roster, fw, tmp_path)
+    run = subprocess.run(["Rscript", str(tmp_path / "ci.R")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    if os.environ.get("ITA_FREEZE_R"):
+        CIPROP_FROZEN.write_text("# R's svyciprop(method = 'logit') on tests/test_edges.py::_ciprop_script\n"
+                                 + run.stdout, encoding="utf-8")
+    fresh = [line.split() for line in run.stdout.strip().splitlines()]
+    frozen = [line.split() for line in CIPROP_FROZEN.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert [f[:2] for f in fresh] == [f[:2] for f in frozen]
+    assert np.allclose([[float(v) for v in f[2:]] for f in fresh], [[float(v) for v in f[2:]] for f in frozen],
+                       rtol=0, atol=1e-9)
 
 
 @pytest.mark.slow

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import math
+import os
 import shutil
 import subprocess
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -202,10 +205,12 @@ R_SCRIPT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(not shutil.which("Rscript"), reason="R is not installed (.ci/run installs r-cran-survey)")
-def test_agrees_with_r_survey_package(tmp_path):
-    if subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode != 0:
-        pytest.skip("R's survey package is not installed")
+#: R's numbers for :func:`_r_case`, frozen (made by R_SCRIPT; ``ITA_FREEZE_R=1`` with R present writes them again).
+R_FROZEN = Path(__file__).parent / "fixtures" / "r" / "survey_ratios.csv"
+
+
+def _r_case():
+    """The data R and we both estimate: 240 respondents, 7 questions, 4 strata of known size."""
     rng = np.random.default_rng(99)
     n, Q = 240, 7
     pts = _random_points(rng, n, Q, blank=0.1)
@@ -218,11 +223,18 @@ def test_agrees_with_r_survey_package(tmp_path):
     frame["department"] = dept
     frame["Nh"] = frame["department"].map(Nh)
     frame["N"] = sum(Nh.values())
-    frame.to_csv(tmp_path / "d.csv", index=False)
-    (tmp_path / "s.R").write_text(R_SCRIPT.format(data=tmp_path / "d.csv"))
-    run = subprocess.run(["Rscript", str(tmp_path / "s.R")], capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    r = pd.read_csv(pd.io.common.StringIO(run.stdout), names=["tag", "name", "score", "se"]).set_index(["tag", "name"])
+    return frame, qs, Nh
+
+
+def _r_numbers(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), names=["tag", "name", "score", "se"], comment="#").set_index(["tag", "name"])
+
+
+def test_agrees_with_r_survey_package():
+    """Ours against R's ``survey`` (svydesign + svytotal + svycontrast), frozen: runs without R."""
+    frame, qs, Nh = _r_case()
+    r = _r_numbers(R_FROZEN.read_text(encoding="utf-8"))
+    Q = len(qs)
     con = {q: {q: 1.0} for q in qs} | {"ind": {q: 1 / 3 for q in qs[:3]}, "tool": {q: 1 / Q for q in qs}}
     srs = linearized_estimates(Design.from_frame(frame, qs, population=float(sum(Nh.values()))), con).set_index("name")
     strat = stratified_estimates(Design.from_frame(frame, qs, by="department", population=Nh), con).set_index("name")
@@ -230,3 +242,22 @@ def test_agrees_with_r_survey_package(tmp_path):
         for name in con:
             assert ours.loc[name, "score"] == pytest.approx(r.loc[(tag, name), "score"], rel=1e-9), (tag, name)
             assert ours.loc[name, "se"] == pytest.approx(r.loc[(tag, name), "se"], rel=1e-7), (tag, name)
+    assert len(r) == 2 * len(con)
+
+
+@pytest.mark.skipif(not shutil.which("Rscript"), reason="R is not installed (.ci/run installs r-cran-survey)")
+def test_r_survey_package_still_gives_the_frozen_numbers(tmp_path):
+    """R run again where it is installed (CI): its numbers are the frozen ones."""
+    if subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode != 0:
+        pytest.skip("R's survey package is not installed")
+    frame, _, _ = _r_case()
+    frame.to_csv(tmp_path / "d.csv", index=False)
+    (tmp_path / "s.R").write_text(R_SCRIPT.format(data=tmp_path / "d.csv"))
+    run = subprocess.run(["Rscript", str(tmp_path / "s.R")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    if os.environ.get("ITA_FREEZE_R"):
+        R_FROZEN.parent.mkdir(parents=True, exist_ok=True)
+        R_FROZEN.write_text("# R's survey package on tests/test_inference.py::_r_case, made by R_SCRIPT there\n"
+                            + run.stdout, encoding="utf-8")
+    fresh, frozen = _r_numbers(run.stdout), _r_numbers(R_FROZEN.read_text(encoding="utf-8"))
+    pd.testing.assert_frame_equal(fresh, frozen, rtol=1e-9)
