@@ -198,6 +198,9 @@ def coded(value: Any, language: str) -> Any:
                 out[f"{key}_codes"] = codes
         return out
     if isinstance(value, list) and value and isinstance(value[0], dict | list | Message):  # long plain lists pass untouched
+        if all(type(row) is dict for row in value) and not any(type(v) in _MAY_HOLD_WORDS for row in value
+                                                                for v in row.values()):
+            return value  # records (a table's rows) without a message: as they are, without a copy
         return [coded(v, language) for v in value]
     return value
 
@@ -238,6 +241,10 @@ class Messages(str):
     def loads(cls, text: str) -> Messages:
         """Messages again from :meth:`dumps`'s text (a ``ValueError`` for any other text)."""
         return cls(from_json(d) for d in json.loads(text))
+
+
+#: The types of value that are, or may hold, a message (a plain text, a number or None is none).
+_MAY_HOLD_WORDS = frozenset({Message, Messages, dict, list, tuple})
 
 
 def explain(code: str, language: str) -> str | None:
