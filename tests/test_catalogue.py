@@ -198,3 +198,22 @@ def test_no_sentence_is_translated_back_by_a_pattern():
     assert not any(hasattr(i18n, name) for name in ("NOTE_PATTERNS", "REASON_PATTERNS", "ERROR_PATTERNS"))
     source = (PACKAGE / "output" / "_i18n.py").read_text(encoding="utf-8")
     assert "re.match" not in source and "import re" not in source
+
+
+def test_the_measures_workbook_speaks_english_with_lang_en_and_reads_back(raw_dir, roster, fw, tmp_path):
+    import openpyxl
+
+    import ita_analytics as ia
+    from ita_analytics.app._pipeline import plan_documents
+    from ita_analytics.io._measures import read_measures
+
+    result = ia.score(ia.read_iit(raw_dir / "iit_2566.csv", roster=roster), ia.read_eit(raw_dir / "eit_2566.csv"),
+                      ia.read_oit_checklist(raw_dir / "oit_2566.csv"), roster, framework=fw)
+    _, files = plan_documents(tmp_path, result, fw, language="en")
+    book = openpyxl.load_workbook(files["measures"])
+    assert book.sheetnames == ["Measures", "How to fill in"]
+    rows = list(book["Measures"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("no.", "kind", "indicator/item", "name", "measure") and rows[1][9] == "not started"
+    assert not any(THAI.search(str(v)) for row in rows[1:] for k, v in enumerate(row) if k not in (5,))  # owners: names
+    measures, rejects = read_measures(files["measures"])
+    assert len(measures) == len(rows) - 1 and rejects.empty and set(measures["status"]) == {"not_started"}
