@@ -16,7 +16,7 @@ from ..core._errors import ITAInputError
 from ..core._framework import BE_OFFSET
 
 __all__ = ["CHECK_LABELS", "COLUMN_LABELS", "KIND_LABELS", "LANGUAGES", "SHEET_LABELS", "THAI_MONTHS", "WORDS",
-           "chosen_language", "date_words", "error_words", "label", "message_json", "note_words", "reason_words", "said", "say",
+           "chosen_language", "date_words", "error_words", "label", "note_words", "reason_words", "said", "say",
            "verdict_short", "verdict_words"]
 
 
@@ -69,17 +69,8 @@ def said(frame: Any, language: str) -> Any:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object and out[column].map(lambda v: isinstance(v, Message | Messages)).any():
-            out[column] = out[column].map(lambda v: v.text(language) if isinstance(v, Message | Messages) else v)
+            out[column] = out[column].map(lambda v: note_words(v, language) if isinstance(v, Message | Messages) else v)
     return out
-
-
-def message_json(value: Any, language: str) -> Any:
-    """A message as JSON (``code, name, values, text``); several as a list; other values as they are."""
-    if isinstance(value, Messages):
-        return [p.to_json(language) for p in value.parts]
-    if isinstance(value, Message):
-        return value.to_json(language)
-    return value
 
 
 def chosen_language(choice: str | None = None) -> str:
@@ -145,9 +136,8 @@ def say(key: str, language: str, **values: Any) -> str:
     return words(key, language, **values)
 
 
-def reason_words(reason: Any, language: str) -> str:
-    """A rejected row's reasons (:class:`Messages`) in the reader's language; other text is kept as it is."""
-    return reason.text(language) if isinstance(reason, Message | Messages) else str(reason)
+#: A rejected row's reasons (:class:`Messages`) in the reader's language: said as any other message.
+reason_words = note_words
 
 
 def error_words(error: ITAInputError, language: str, *, flags: bool = False) -> str:

@@ -19,14 +19,14 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
-from ..core._catalogue import Message, Messages
 from ..core._files import atomic_write, ensure_folder
 from ..core._framework import Framework
 from ..io._measures import MEASURE_COLUMNS, measure_headers, measure_status_words, measures_sheet
 from ..stats._compare import Comparison
 from ..stats._plan import Plan
 from ..stats._scoring import ScoreResult
-from ._i18n import date_words, frame_words, note_words, say, verdict_words
+from ._i18n import date_words, frame_words, say, verdict_words
+from ._i18n import said as said_table
 from ._pdf import PdfPack, PdfSection, PdfTable, write_pdf
 from ._report import weak_questions_line
 
@@ -206,7 +206,7 @@ def _said(measures: pd.DataFrame, language: str) -> pd.DataFrame:
     """The measures with every message, status and kind in ``language`` (the committee's words)."""
     statuses = measure_status_words(language)
     kinds = {k: say(f"measure.kind.{k}", language) for k in ("oit_item", "indicator")}
-    said = measures.map(lambda v: note_words(v, language) if isinstance(v, Message | Messages) else v)
+    said = said_table(measures, language)
     if "status" in said:
         said["status"] = said["status"].map(lambda s: statuses.get(s, s))
     if "kind" in said:
